@@ -1,0 +1,499 @@
+/* briefing-feed-parser-json.c
+ *
+ * Copyright 2026 Briefing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "briefing-feed-parser-json"
+
+#include "config.h"
+
+#include "briefing-date.h"
+#include "briefing-feed-parser-private.h"
+#include "briefing-utils.h"
+#include "briefing-xml-input.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* JSON Feed 1.0 and 1.1. Every member is type-checked before use: a
+ * hostile document can only make us skip a field, never crash. */
+
+/* json-glib parses recursively; refuse documents nested deeper than any
+ * feed needs before handing them over. */
+#define MAX_JSON_DEPTH 64
+
+static gboolean
+json_depth_ok (const char *data,
+               gsize       len)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if (c == '}' || c == ']')
+        depth--;
+    }
+
+  return TRUE;
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static char *
+dup_string (JsonObject *object,
+            const char *member)
+{
+  return briefing_strip_to_null (get_string (object, member));
+}
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_node_get_object (node);
+}
+
+static JsonArray *
+get_array (JsonObject *object,
+           const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  return json_node_get_array (node);
+}
+
+static gint64
+get_int (JsonObject *object,
+         const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    return json_node_get_int (node);
+  if (type == G_TYPE_DOUBLE)
+    return (gint64) CLAMP (json_node_get_double (node), G_MININT64 / 2, G_MAXINT64 / 2);
+  if (type == G_TYPE_STRING)
+    return g_ascii_strtoll (json_node_get_string (node), NULL, 10);
+
+  return 0;
+}
+
+/* Item ids are strings in the spec and numbers in the wild. */
+static char *
+dup_id (JsonObject *object)
+{
+  JsonNode *node = json_object_get_member (object, "id");
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_STRING)
+    return briefing_strip_to_null (json_node_get_string (node));
+  if (type == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (type == G_TYPE_DOUBLE)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+    }
+
+  return NULL;
+}
+
+static char *
+dup_url (JsonObject *object,
+         const char *member,
+         const char *base)
+{
+  return briefing_resolve_url (base, get_string (object, member));
+}
+
+static gint64
+get_date (JsonObject *object,
+          const char *member)
+{
+  const char *text = get_string (object, member);
+  gint64 when = 0;
+
+  if (text != NULL && briefing_date_parse (text, &when))
+    return when;
+
+  return 0;
+}
+
+static BriefingPerson *
+person_from_json (JsonObject *object,
+                  const char *base)
+{
+  g_autofree char *name = dup_string (object, "name");
+  g_autofree char *url = dup_url (object, "url", base);
+  g_autofree char *email = NULL;
+
+  if (name == NULL && url == NULL)
+    return NULL;
+
+  /* Authors often give a mailto: URL instead of a web page. */
+  if (url != NULL && g_str_has_prefix (url, "mailto:"))
+    {
+      email = g_strdup (url + 7);
+      g_clear_pointer (&url, g_free);
+    }
+
+  return briefing_person_new (name, email, url);
+}
+
+static void
+collect_authors (GPtrArray  *authors,
+                 JsonObject *object,
+                 const char *base)
+{
+  JsonArray *array = get_array (object, "authors");
+  JsonObject *single = get_object (object, "author");
+
+  if (array != NULL)
+    {
+      for (guint i = 0; i < json_array_get_length (array) && i < 32; i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          BriefingPerson *person;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+
+          person = person_from_json (json_node_get_object (node), base);
+          if (person != NULL)
+            g_ptr_array_add (authors, person);
+        }
+    }
+
+  if (authors->len == 0 && single != NULL)
+    {
+      BriefingPerson *person = person_from_json (single, base);
+
+      if (person != NULL)
+        g_ptr_array_add (authors, person);
+    }
+}
+
+static void
+collect_tags (BriefingEntry *entry,
+              JsonObject    *item)
+{
+  JsonArray *tags = get_array (item, "tags");
+
+  if (tags == NULL)
+    return;
+
+  for (guint i = 0; i < json_array_get_length (tags) && i < 64; i++)
+    {
+      JsonNode *node = json_array_get_element (tags, i);
+      g_autofree char *term = NULL;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        continue;
+
+      term = briefing_strip_to_null (json_node_get_string (node));
+      if (term != NULL)
+        g_ptr_array_add (briefing_entry_get_categories (entry), briefing_category_new (term, NULL, NULL));
+    }
+}
+
+static void
+collect_attachments (BriefingEntryDraft *draft,
+                     JsonObject         *item,
+                     const char         *base)
+{
+  JsonArray *attachments = get_array (item, "attachments");
+
+  if (attachments == NULL)
+    return;
+
+  for (guint i = 0; i < json_array_get_length (attachments) && i < 64; i++)
+    {
+      JsonNode *node = json_array_get_element (attachments, i);
+      JsonObject *attachment;
+      g_autofree char *url = NULL;
+      const char *type;
+      gint64 size;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      attachment = json_node_get_object (node);
+      url = dup_url (attachment, "url", base);
+      if (url == NULL)
+        continue;
+
+      type = get_string (attachment, "mime_type");
+      size = MAX (get_int (attachment, "size_in_bytes"), 0);
+      g_ptr_array_add (briefing_entry_get_enclosures (draft->entry), briefing_enclosure_new (url, type, size));
+
+      if (briefing_mime_is_image (type, url))
+        {
+          BriefingImage *image = briefing_image_new ();
+
+          image->url = g_steal_pointer (&url);
+          briefing_entry_draft_add_image (draft, BRIEFING_IMAGE_RANK_ENCLOSURE, image, size, FALSE);
+        }
+    }
+}
+
+static void
+add_url_image (BriefingEntryDraft *draft,
+               JsonObject         *item,
+               const char         *member,
+               BriefingImageRank   rank,
+               const char         *base)
+{
+  g_autofree char *url = dup_url (item, member, base);
+  BriefingImage *image;
+
+  if (url == NULL)
+    return;
+
+  image = briefing_image_new ();
+  image->url = g_steal_pointer (&url);
+  briefing_entry_draft_add_image (draft, rank, image, 0, FALSE);
+}
+
+static char *
+text_to_html (const char *text)
+{
+  g_autofree char *escaped = NULL;
+  g_auto(GStrv) paragraphs = NULL;
+  GString *html;
+
+  if (text == NULL)
+    return NULL;
+
+  /* Plain text bodies keep their paragraphs. */
+  escaped = g_markup_escape_text (text, -1);
+  paragraphs = g_strsplit (escaped, "\n\n", -1);
+  html = g_string_new (NULL);
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      g_autofree char *paragraph = briefing_strip_to_null (paragraphs[i]);
+
+      if (paragraph != NULL)
+        g_string_append_printf (html, "<p>%s</p>", paragraph);
+    }
+
+  return g_string_free (html, FALSE);
+}
+
+static BriefingEntry *
+parse_item (BriefingFeed *feed,
+            JsonObject   *item,
+            GPtrArray    *feed_authors,
+            const char   *base)
+{
+  g_autoptr(BriefingEntryDraft) draft = briefing_entry_draft_new ();
+  BriefingEntry *entry = draft->entry;
+  g_autofree char *id = dup_id (item);
+  g_autofree char *link = dup_url (item, "url", base);
+  g_autofree char *external = dup_url (item, "external_url", base);
+  g_autofree char *title = dup_string (item, "title");
+  const char *content_html = get_string (item, "content_html");
+  const char *content_text = get_string (item, "content_text");
+  const char *summary = get_string (item, "summary");
+  gint64 published = get_date (item, "date_published");
+  gint64 updated = get_date (item, "date_modified");
+
+  briefing_entry_set_guid (entry, id);
+  briefing_entry_set_link (entry, link != NULL ? link : external);
+  if (title != NULL)
+    briefing_entry_set_title (entry, g_strdelimit (title, "\t\r\n", ' '));
+  briefing_entry_set_published (entry, published != 0 ? published : updated);
+  briefing_entry_set_updated (entry, updated);
+
+  draft->content = content_html != NULL ? g_strdup (content_html) : text_to_html (content_text);
+  draft->content_base = g_strdup (base);
+  draft->summary = summary != NULL ? text_to_html (summary) : NULL;
+  draft->summary_base = g_strdup (base);
+
+  collect_authors (briefing_entry_get_authors (entry), item, base);
+  if (briefing_entry_get_authors (entry)->len == 0)
+    {
+      for (guint i = 0; i < feed_authors->len; i++)
+        {
+          const BriefingPerson *person = g_ptr_array_index (feed_authors, i);
+
+          g_ptr_array_add (briefing_entry_get_authors (entry),
+                           briefing_person_new (person->name, person->email, person->uri));
+        }
+    }
+
+  collect_tags (entry, item);
+  collect_attachments (draft, item, base);
+  add_url_image (draft, item, "image", BRIEFING_IMAGE_RANK_FEED_IMAGE, base);
+  add_url_image (draft, item, "banner_image", BRIEFING_IMAGE_RANK_FEED_BANNER, base);
+
+  briefing_entry_draft_finish (draft, feed);
+
+  return g_object_ref (entry);
+}
+
+static const char *
+json_feed_format (JsonObject *root)
+{
+  const char *version = get_string (root, "version");
+
+  if (version == NULL)
+    return NULL;
+
+  if (g_str_has_suffix (version, "jsonfeed.org/version/1.1"))
+    return "jsonfeed1.1";
+
+  if (g_str_has_suffix (version, "jsonfeed.org/version/1"))
+    return "jsonfeed1.0";
+
+  return NULL;
+}
+
+static void
+parse_feed (BriefingFeed *feed,
+            JsonObject   *root,
+            const char   *document_url)
+{
+  g_autoptr(GPtrArray) feed_authors = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_person_free);
+  g_autofree char *feed_url = NULL;
+  const char *base = document_url;
+  JsonArray *items = get_array (root, "items");
+
+  if (base == NULL)
+    base = feed_url = dup_string (root, "feed_url");
+
+  feed->title = dup_string (root, "title");
+  feed->subtitle = dup_string (root, "description");
+  feed->link = dup_url (root, "home_page_url", base);
+  feed->language = dup_string (root, "language");
+  feed->icon = dup_url (root, "icon", base);
+  if (feed->icon == NULL)
+    feed->icon = dup_url (root, "favicon", base);
+
+  collect_authors (feed_authors, root, base);
+
+  if (items == NULL)
+    {
+      briefing_feed_warn (feed, "The feed has no \"items\" array");
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *node = json_array_get_element (items, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          briefing_feed_warn (feed, "Item %u is not an object and was skipped", i + 1);
+          continue;
+        }
+
+      g_ptr_array_add (feed->entries, parse_item (feed, json_node_get_object (node), feed_authors, base));
+    }
+}
+
+BriefingFeed *
+briefing_feed_parse_json (const char  *data,
+                          gsize        len,
+                          const char  *document_url,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(BriefingFeed) feed = NULL;
+  g_autoptr(GError) json_error = NULL;
+  g_autofree char *utf8 = NULL;
+  const char *format;
+  JsonNode *root;
+  JsonObject *object;
+
+  if (!json_depth_ok (data, len))
+    {
+      g_set_error_literal (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_MALFORMED,
+                           "The JSON document is nested too deeply to be a feed");
+      return NULL;
+    }
+
+  /* JSON is UTF-8 by definition; repair rather than reject stray bytes. */
+  utf8 = briefing_text_to_utf8 (data, len, "UTF-8", NULL);
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, utf8, -1, &json_error))
+    {
+      g_set_error (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_MALFORMED,
+                   "The JSON document is malformed: %s", json_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_NOT_A_FEED,
+                           "This JSON document is not a JSON Feed");
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  format = json_feed_format (object);
+  if (format == NULL && get_array (object, "items") == NULL)
+    {
+      g_set_error_literal (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_NOT_A_FEED,
+                           "This JSON document is not a JSON Feed");
+      return NULL;
+    }
+
+  feed = briefing_feed_new ();
+  feed->format = g_strdup (format != NULL ? format : "jsonfeed1.0");
+  if (format == NULL)
+    briefing_feed_warn (feed, "The JSON Feed has no recognised \"version\"");
+
+  parse_feed (feed, object, document_url);
+
+  return g_steal_pointer (&feed);
+}

@@ -1,0 +1,74 @@
+/* briefing-feed-parser-private.h
+ *
+ * Copyright 2026 Briefing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "briefing-entry.h"
+#include "briefing-feed-private.h"
+#include "briefing-feed-parser.h"
+
+G_BEGIN_DECLS
+
+/* Where a lead-photo candidate came from; lower ranks win (issue #3's
+ * order: Media RSS content, Media RSS thumbnail, an image enclosure, a
+ * figure in the body, then JSON Feed's image and banner_image). */
+typedef enum
+{
+  BRIEFING_IMAGE_RANK_MEDIA_CONTENT,
+  BRIEFING_IMAGE_RANK_MEDIA_THUMBNAIL,
+  BRIEFING_IMAGE_RANK_ENCLOSURE,
+  BRIEFING_IMAGE_RANK_BODY_FIGURE,
+  BRIEFING_IMAGE_RANK_FEED_IMAGE,
+  BRIEFING_IMAGE_RANK_FEED_BANNER,
+} BriefingImageRank;
+
+typedef struct
+{
+  BriefingImage     *image;
+  BriefingImageRank  rank;
+  gint64             file_size;
+  gboolean           is_default;
+} BriefingImageCandidate;
+
+/* An entry while a format parser fills it: the body is still raw HTML
+ * with the base URL it is relative to, and the lead photo is still a list
+ * of candidates. briefing_entry_draft_finish() makes it an entry. */
+typedef struct
+{
+  BriefingEntry *entry;
+  char          *summary;
+  char          *summary_base;
+  char          *content;
+  char          *content_base;
+  GPtrArray     *images;
+} BriefingEntryDraft;
+
+BriefingEntryDraft *briefing_entry_draft_new       (void);
+void                briefing_entry_draft_free      (BriefingEntryDraft  *draft);
+void                briefing_entry_draft_add_image (BriefingEntryDraft  *draft,
+                                                    BriefingImageRank    rank,
+                                                    BriefingImage       *image,
+                                                    gint64               file_size,
+                                                    gboolean             is_default);
+void                briefing_entry_draft_finish    (BriefingEntryDraft  *draft,
+                                                    BriefingFeed        *feed);
+gboolean            briefing_mime_is_image         (const char          *type,
+                                                    const char          *url);
+char               *briefing_text_from_html        (const char          *html);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriefingEntryDraft, briefing_entry_draft_free)
+
+BriefingFeed *briefing_feed_parse_xml  (const char  *data,
+                                        gsize        len,
+                                        const char  *document_url,
+                                        const char  *http_charset,
+                                        GError     **error);
+BriefingFeed *briefing_feed_parse_json (const char  *data,
+                                        gsize        len,
+                                        const char  *document_url,
+                                        GError     **error);
+
+G_END_DECLS

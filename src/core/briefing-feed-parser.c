@@ -1,0 +1,345 @@
+/* briefing-feed-parser.c
+ *
+ * Copyright 2026 Briefing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "briefing-feed-parser"
+
+#include "config.h"
+
+#include "briefing-feed-parser-private.h"
+#include "briefing-html-sanitizer.h"
+#include "briefing-topics.h"
+#include "briefing-utils.h"
+#include "briefing-xml-input.h"
+
+#include <string.h>
+
+/* The parser's front door: it refuses what is not worth parsing, sniffs
+ * the format from the bytes (never from the URL or a Content-Type that is
+ * wrong half the time), and hands over to the XML or JSON parser. Both
+ * produce drafts, finished here the same way: the lead photo chosen, the
+ * HTML sanitized, the topics found. */
+
+G_DEFINE_QUARK (briefing-feed-parser-error-quark, briefing_feed_parser_error)
+
+BriefingEntryDraft *
+briefing_entry_draft_new (void)
+{
+  BriefingEntryDraft *draft = g_new0 (BriefingEntryDraft, 1);
+
+  draft->entry = briefing_entry_new ();
+  draft->images = g_ptr_array_new ();
+
+  return draft;
+}
+
+static void
+image_candidate_free (BriefingImageCandidate *candidate)
+{
+  briefing_image_free (candidate->image);
+  g_free (candidate);
+}
+
+void
+briefing_entry_draft_free (BriefingEntryDraft *draft)
+{
+  if (draft == NULL)
+    return;
+
+  g_clear_object (&draft->entry);
+  g_free (draft->summary);
+  g_free (draft->summary_base);
+  g_free (draft->content);
+  g_free (draft->content_base);
+  g_ptr_array_foreach (draft->images, (GFunc) image_candidate_free, NULL);
+  g_ptr_array_unref (draft->images);
+  g_free (draft);
+}
+
+void
+briefing_entry_draft_add_image (BriefingEntryDraft *draft,
+                                BriefingImageRank   rank,
+                                BriefingImage      *image,
+                                gint64              file_size,
+                                gboolean            is_default)
+{
+  BriefingImageCandidate *candidate;
+
+  g_assert (draft != NULL);
+  g_assert (image != NULL);
+
+  /* A feed with thousands of media elements gains nothing past a few. */
+  if (draft->images->len >= 64 || image->url == NULL)
+    {
+      briefing_image_free (image);
+      return;
+    }
+
+  candidate = g_new0 (BriefingImageCandidate, 1);
+  candidate->image = image;
+  candidate->rank = rank;
+  candidate->file_size = file_size;
+  candidate->is_default = is_default;
+
+  g_ptr_array_add (draft->images, candidate);
+}
+
+/* Whether a candidate makes a better lead photo than the best so far:
+ * the better source first, then the one marked default, then the larger
+ * picture, then the earlier one. */
+static gboolean
+candidate_is_better (const BriefingImageCandidate *candidate,
+                     const BriefingImageCandidate *best)
+{
+  gint64 area = (gint64) candidate->image->width * candidate->image->height;
+  gint64 best_area = (gint64) best->image->width * best->image->height;
+
+  if (candidate->rank != best->rank)
+    return candidate->rank < best->rank;
+
+  if (candidate->is_default != best->is_default)
+    return candidate->is_default;
+
+  if (area != best_area)
+    return area > best_area;
+
+  return candidate->file_size > best->file_size;
+}
+
+static BriefingImageCandidate *
+best_candidate (BriefingEntryDraft *draft,
+                BriefingImageRank   below_rank)
+{
+  BriefingImageCandidate *best = NULL;
+
+  for (guint i = 0; i < draft->images->len; i++)
+    {
+      BriefingImageCandidate *candidate = g_ptr_array_index (draft->images, i);
+
+      if (candidate->rank >= below_rank)
+        continue;
+
+      if (best == NULL || candidate_is_better (candidate, best))
+        best = candidate;
+    }
+
+  return best;
+}
+
+static void
+take_lead_image (BriefingEntryDraft     *draft,
+                 BriefingImageCandidate *candidate)
+{
+  BriefingImage *image = briefing_image_copy (candidate->image);
+
+  /* Several renditions of the same photo often carry the caption and
+   * credit on only one of them. */
+  for (guint i = 0; i < draft->images->len; i++)
+    {
+      BriefingImageCandidate *other = g_ptr_array_index (draft->images, i);
+
+      if (image->caption == NULL && other->image->caption != NULL && other->rank <= BRIEFING_IMAGE_RANK_MEDIA_THUMBNAIL)
+        image->caption = g_strdup (other->image->caption);
+      if (image->credit == NULL && other->image->credit != NULL && other->rank <= BRIEFING_IMAGE_RANK_MEDIA_THUMBNAIL)
+        image->credit = g_strdup (other->image->credit);
+    }
+
+  briefing_entry_take_image (draft->entry, image);
+}
+
+/**
+ * briefing_entry_draft_finish:
+ *
+ * Chooses the lead photo, sanitizes the summary and content (dropping the
+ * lead photo from the top of the body, where it would show twice) and
+ * derives the topics.
+ */
+void
+briefing_entry_draft_finish (BriefingEntryDraft *draft,
+                             BriefingFeed       *feed)
+{
+  BriefingEntry *entry = draft->entry;
+  BriefingImageCandidate *lead;
+  g_autoptr(BriefingImage) figure = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *summary = NULL;
+  const char *lead_url;
+
+  lead = best_candidate (draft, BRIEFING_IMAGE_RANK_BODY_FIGURE);
+  if (lead != NULL)
+    take_lead_image (draft, lead);
+
+  lead_url = briefing_entry_get_image_url (entry);
+
+  content = briefing_html_sanitize (draft->content, draft->content_base, lead_url,
+                                    lead_url == NULL ? BRIEFING_SANITIZE_EXTRACT_LEAD_FIGURE : 0,
+                                    &figure);
+  summary = briefing_html_sanitize (draft->summary, draft->summary_base, lead_url,
+                                    lead_url == NULL && figure == NULL && content == NULL
+                                      ? BRIEFING_SANITIZE_EXTRACT_LEAD_FIGURE : 0,
+                                    figure == NULL ? &figure : NULL);
+
+  if (lead_url == NULL && figure != NULL)
+    briefing_entry_take_image (entry, g_steal_pointer (&figure));
+  else if (lead_url == NULL && (lead = best_candidate (draft, BRIEFING_IMAGE_RANK_FEED_BANNER + 1)) != NULL)
+    take_lead_image (draft, lead);
+
+  briefing_entry_set_content (entry, content);
+  briefing_entry_set_summary (entry, summary);
+
+  if (briefing_entry_get_title (entry) == NULL && summary != NULL)
+    {
+      g_autofree char *text = briefing_html_to_text (summary);
+
+      /* Untitled items (microblogs, some RSS 0.9x) are named after their
+       * first words rather than left blank. */
+      if (text != NULL)
+        {
+          if (g_utf8_strlen (text, -1) > 80)
+            {
+              g_autofree char *cut = g_utf8_substring (text, 0, 79);
+              g_autofree char *title = g_strconcat (g_strstrip (cut), "…", NULL);
+
+              briefing_entry_set_title (entry, title);
+            }
+          else
+            briefing_entry_set_title (entry, text);
+        }
+    }
+
+  briefing_topics_add_from_entry (entry);
+}
+
+gboolean
+briefing_mime_is_image (const char *type,
+                        const char *url)
+{
+  static const char * const extensions[] = { ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif" };
+  g_autofree char *path = NULL;
+  const char *query;
+
+  if (type != NULL)
+    return g_ascii_strncasecmp (type, "image/", 6) == 0;
+
+  if (url == NULL)
+    return FALSE;
+
+  query = strpbrk (url, "?#");
+  path = g_ascii_strdown (url, query != NULL ? query - url : -1);
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      if (g_str_has_suffix (path, extensions[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+char *
+briefing_text_from_html (const char *html)
+{
+  return briefing_html_to_text (html);
+}
+
+typedef enum {
+  SNIFF_EMPTY,
+  SNIFF_XML,
+  SNIFF_JSON,
+  SNIFF_BINARY,
+} Sniffed;
+
+static Sniffed
+sniff (const char *data,
+       gsize       len)
+{
+  gsize i = 0;
+
+  /* UTF-8 BOM, or UTF-16/32 which only XML uses in practice. */
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  else if (len >= 2 && ((guchar) data[0] == 0xFF || (guchar) data[0] == 0xFE || data[0] == '\0' || data[1] == '\0'))
+    return SNIFF_XML;
+
+  for (; i < len; i++)
+    {
+      if (!g_ascii_isspace (data[i]))
+        break;
+    }
+
+  if (i == len)
+    return SNIFF_EMPTY;
+
+  if (data[i] == '{' || data[i] == '[')
+    return SNIFF_JSON;
+
+  if (data[i] == '<')
+    return SNIFF_XML;
+
+  /* Some servers put junk before the XML declaration; look a little way
+   * in before calling it binary. */
+  if (memchr (data + i, '<', MIN (len - i, 1024)) != NULL && memchr (data + i, '\0', MIN (len - i, 1024)) == NULL)
+    return SNIFF_XML;
+
+  return SNIFF_BINARY;
+}
+
+/**
+ * briefing_feed_parse:
+ * @bytes: the document as fetched
+ * @document_url: (nullable): where it came from; relative URLs resolve
+ *   against it (pass the Content-Location when a server sent one)
+ * @content_type: (nullable): the HTTP Content-Type, for its charset only
+ *
+ * Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1, recovering
+ * every entry it can from a broken document. What it recovered from is in
+ * the feed's warnings.
+ *
+ * Returns: (transfer full): the feed, or %NULL with @error set when the
+ *   document is empty, too large, or not a feed at all
+ */
+BriefingFeed *
+briefing_feed_parse (GBytes      *bytes,
+                     const char  *document_url,
+                     const char  *content_type,
+                     GError     **error)
+{
+  g_autofree char *http_charset = NULL;
+  const char *data;
+  gsize len;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+
+  if (len > BRIEFING_FEED_MAX_SIZE)
+    {
+      g_set_error (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_TOO_LARGE,
+                   "The document is too large (%" G_GSIZE_FORMAT " MB; at most %d MB are read)",
+                   len / (1024 * 1024), BRIEFING_FEED_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  switch (sniff (data, len))
+    {
+    case SNIFF_EMPTY:
+      g_set_error_literal (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_EMPTY,
+                           "The document is empty");
+      return NULL;
+
+    case SNIFF_JSON:
+      return briefing_feed_parse_json (data, len, document_url, error);
+
+    case SNIFF_XML:
+      http_charset = briefing_charset_from_content_type (content_type);
+      return briefing_feed_parse_xml (data, len, document_url, http_charset, error);
+
+    case SNIFF_BINARY:
+    default:
+      g_set_error_literal (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_NOT_A_FEED,
+                           "The document is not a feed (it is neither XML nor JSON)");
+      return NULL;
+    }
+}

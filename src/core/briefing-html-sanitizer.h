@@ -1,0 +1,26 @@
+/* briefing-html-sanitizer.h
+ *
+ * Copyright 2026 Briefing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "briefing-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  BRIEFING_SANITIZE_NONE                = 0,
+  BRIEFING_SANITIZE_EXTRACT_LEAD_FIGURE = 1 << 0,
+} BriefingSanitizeFlags;
+
+char *briefing_html_sanitize (const char             *html,
+                              const char             *base_url,
+                              const char             *lead_image_url,
+                              BriefingSanitizeFlags   flags,
+                              BriefingImage         **lead_image);
+char *briefing_html_to_text  (const char             *html);
+
+G_END_DECLS

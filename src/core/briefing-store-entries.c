@@ -1,0 +1,1201 @@
+/* briefing-store-entries.c
+ *
+ * Copyright 2026 Briefing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "briefing-store"
+
+#include "config.h"
+
+#include "briefing-entry.h"
+#include "briefing-feed.h"
+#include "briefing-html-sanitizer.h"
+#include "briefing-store-private.h"
+#include "briefing-topic.h"
+#include "briefing-utils.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* Entries: saving parsed feeds (deduplicated, so an edited entry updates
+ * in place and a re-published one keeps its read state), listing them for
+ * the sidebar, loading one for the article view, marking, and finding
+ * related ones through shared topics. */
+
+/* Serialisation of the small lists kept as JSON columns ------------------- */
+
+static void
+add_member (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static char *
+builder_to_string (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+static char *
+authors_to_json (GPtrArray *authors)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (authors->len == 0)
+    return NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < authors->len; i++)
+    {
+      const BriefingPerson *person = g_ptr_array_index (authors, i);
+
+      json_builder_begin_object (builder);
+      add_member (builder, "name", person->name);
+      add_member (builder, "email", person->email);
+      add_member (builder, "uri", person->uri);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  return builder_to_string (builder);
+}
+
+static char *
+categories_to_json (GPtrArray *categories)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (categories->len == 0)
+    return NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < categories->len; i++)
+    {
+      const BriefingCategory *category = g_ptr_array_index (categories, i);
+
+      json_builder_begin_object (builder);
+      add_member (builder, "term", category->term);
+      add_member (builder, "scheme", category->scheme);
+      add_member (builder, "label", category->label);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  return builder_to_string (builder);
+}
+
+static char *
+enclosures_to_json (GPtrArray *enclosures)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (enclosures->len == 0)
+    return NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < enclosures->len; i++)
+    {
+      const BriefingEnclosure *enclosure = g_ptr_array_index (enclosures, i);
+
+      json_builder_begin_object (builder);
+      add_member (builder, "url", enclosure->url);
+      add_member (builder, "type", enclosure->type);
+      json_builder_set_member_name (builder, "length");
+      json_builder_add_int_value (builder, enclosure->length);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  return builder_to_string (builder);
+}
+
+static const char *
+object_string (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+typedef void (*ObjectFunc) (GPtrArray *into, JsonObject *object);
+
+/* The columns are written by us, but a damaged store must still not crash
+ * the reader: every access is type-checked. */
+static void
+parse_json_list (const char *text,
+                 GPtrArray  *into,
+                 ObjectFunc  func)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonArray *array;
+
+  if (text == NULL)
+    return;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return;
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        func (into, json_node_get_object (node));
+    }
+}
+
+static void
+add_person_from_json (GPtrArray  *into,
+                      JsonObject *object)
+{
+  g_ptr_array_add (into, briefing_person_new (object_string (object, "name"),
+                                              object_string (object, "email"),
+                                              object_string (object, "uri")));
+}
+
+static void
+add_category_from_json (GPtrArray  *into,
+                        JsonObject *object)
+{
+  const char *term = object_string (object, "term");
+
+  if (term != NULL)
+    g_ptr_array_add (into, briefing_category_new (term, object_string (object, "scheme"),
+                                                  object_string (object, "label")));
+}
+
+static void
+add_enclosure_from_json (GPtrArray  *into,
+                         JsonObject *object)
+{
+  const char *url = object_string (object, "url");
+
+  if (url != NULL)
+    g_ptr_array_add (into, briefing_enclosure_new (url, object_string (object, "type"),
+                                                   json_object_get_int_member_with_default (object, "length", 0)));
+}
+
+/* Saving ------------------------------------------------------------------ */
+
+/* The identity of an entry within its source: its guid, else its link,
+ * else a hash of its title and date. */
+static char *
+entry_key (BriefingEntry *entry)
+{
+  g_autofree char *material = NULL;
+  g_autofree char *hash = NULL;
+
+  if (briefing_entry_get_guid (entry) != NULL)
+    return g_strdup (briefing_entry_get_guid (entry));
+
+  if (briefing_entry_get_link (entry) != NULL)
+    return g_strdup (briefing_entry_get_link (entry));
+
+  material = g_strdup_printf ("%s\n%" G_GINT64_FORMAT,
+                              briefing_entry_get_title (entry) ? briefing_entry_get_title (entry) : "",
+                              briefing_entry_get_published (entry));
+
+  hash = briefing_sha256_hex (material, -1);
+
+  return g_strconcat ("hash:", hash, NULL);
+}
+
+static char *
+entry_content_hash (BriefingEntry *entry)
+{
+  const BriefingImage *image = briefing_entry_get_image (entry);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *parts[] = {
+    briefing_entry_get_title (entry),
+    briefing_entry_get_link (entry),
+    briefing_entry_get_summary (entry),
+    briefing_entry_get_content (entry),
+    image != NULL ? image->url : NULL,
+    image != NULL ? image->caption : NULL,
+    image != NULL ? image->credit : NULL,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      if (parts[i] != NULL)
+        g_checksum_update (checksum, (const guchar *) parts[i], strlen (parts[i]));
+      g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static gboolean
+save_topics (BriefingStore  *self,
+             gint64          entry_id,
+             BriefingEntry  *entry,
+             GError        **error)
+{
+  GPtrArray *topics = briefing_entry_get_topics (entry);
+  sqlite3_stmt *stmt;
+
+  stmt = briefing_store_prepare (self, "DELETE FROM entry_topics WHERE entry_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry_id);
+  if (!briefing_store_step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < topics->len; i++)
+    {
+      BriefingTopic *topic = g_ptr_array_index (topics, i);
+      g_autofree char *key = briefing_topic_normalize (briefing_topic_get_name (topic));
+
+      stmt = briefing_store_prepare (self,
+                                     "INSERT INTO topics (key, name, kind) VALUES (?1, ?2, ?3) "
+                                     "ON CONFLICT (key) DO UPDATE SET kind = ?3 "
+                                     "WHERE kind = 'category' AND ?3 != 'category'",
+                                     error);
+      if (stmt == NULL)
+        return FALSE;
+      briefing_store_bind_text (stmt, 1, key);
+      briefing_store_bind_text (stmt, 2, briefing_topic_get_name (topic));
+      briefing_store_bind_text (stmt, 3, briefing_topic_kind_to_string (briefing_topic_get_kind (topic)));
+      if (!briefing_store_step_done (self, stmt, error))
+        return FALSE;
+
+      stmt = briefing_store_prepare (self,
+                                     "INSERT OR IGNORE INTO entry_topics (entry_id, topic_id) "
+                                     "SELECT ?, id FROM topics WHERE key = ?",
+                                     error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, entry_id);
+      briefing_store_bind_text (stmt, 2, key);
+      if (!briefing_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+save_fts (BriefingStore  *self,
+          gint64          entry_id,
+          BriefingEntry  *entry,
+          GError        **error)
+{
+  g_autofree char *summary = briefing_html_to_text (briefing_entry_get_summary (entry));
+  g_autofree char *body = briefing_html_to_text (briefing_entry_get_content (entry));
+  sqlite3_stmt *stmt;
+
+  stmt = briefing_store_prepare (self, "DELETE FROM entries_fts WHERE rowid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry_id);
+  if (!briefing_store_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = briefing_store_prepare (self,
+                                 "INSERT INTO entries_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry_id);
+  briefing_store_bind_text (stmt, 2, briefing_entry_get_title (entry));
+  briefing_store_bind_text (stmt, 3, summary);
+  briefing_store_bind_text (stmt, 4, body);
+
+  return briefing_store_step_done (self, stmt, error);
+}
+
+static const char insert_entry_sql[] =
+  "INSERT INTO entries (source_id, key, guid, link, title, published, updated, fetched, authors, "
+  "  summary, content, image_url, image_caption, image_credit, image_width, image_height, "
+  "  categories, enclosures, content_hash) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+
+static const char update_entry_sql[] =
+  "UPDATE entries SET guid = ?3, link = ?4, title = ?5, published = ?6, updated = ?7, fetched = ?8, "
+  "  authors = ?9, summary = ?10, content = ?11, image_url = ?12, image_caption = ?13, "
+  "  image_credit = ?14, image_width = ?15, image_height = ?16, categories = ?17, enclosures = ?18, "
+  "  content_hash = ?19 "
+  "WHERE source_id = ?1 AND key = ?2";
+
+static void
+bind_entry (sqlite3_stmt  *stmt,
+            gint64         source_id,
+            const char    *key,
+            BriefingEntry *entry,
+            gint64         published,
+            gint64         fetched,
+            const char    *content_hash)
+{
+  const BriefingImage *image = briefing_entry_get_image (entry);
+  char *authors = authors_to_json (briefing_entry_get_authors (entry));
+  char *categories = categories_to_json (briefing_entry_get_categories (entry));
+  char *enclosures = enclosures_to_json (briefing_entry_get_enclosures (entry));
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  briefing_store_bind_text (stmt, 2, key);
+  briefing_store_bind_text (stmt, 3, briefing_entry_get_guid (entry));
+  briefing_store_bind_text (stmt, 4, briefing_entry_get_link (entry));
+  briefing_store_bind_text (stmt, 5, briefing_entry_get_title (entry) ? briefing_entry_get_title (entry) : "");
+  sqlite3_bind_int64 (stmt, 6, published);
+  sqlite3_bind_int64 (stmt, 7, briefing_entry_get_updated (entry));
+  sqlite3_bind_int64 (stmt, 8, fetched);
+  sqlite3_bind_text (stmt, 9, authors, -1, g_free);
+  briefing_store_bind_text (stmt, 10, briefing_entry_get_summary (entry));
+  briefing_store_bind_text (stmt, 11, briefing_entry_get_content (entry));
+  briefing_store_bind_text (stmt, 12, image ? image->url : NULL);
+  briefing_store_bind_text (stmt, 13, image ? image->caption : NULL);
+  briefing_store_bind_text (stmt, 14, image ? image->credit : NULL);
+  sqlite3_bind_int (stmt, 15, image ? image->width : 0);
+  sqlite3_bind_int (stmt, 16, image ? image->height : 0);
+  sqlite3_bind_text (stmt, 17, categories, -1, g_free);
+  sqlite3_bind_text (stmt, 18, enclosures, -1, g_free);
+  briefing_store_bind_text (stmt, 19, content_hash);
+}
+
+typedef enum {
+  SAVED_NEW,
+  SAVED_UPDATED,
+  SAVED_UNCHANGED,
+  SAVED_FAILED,
+} SaveOutcome;
+
+static SaveOutcome
+save_entry (BriefingStore  *self,
+            gint64          source_id,
+            BriefingEntry  *entry,
+            gint64          fetched,
+            GError        **error)
+{
+  g_autofree char *key = entry_key (entry);
+  g_autofree char *content_hash = entry_content_hash (entry);
+  gint64 published = briefing_entry_get_published (entry);
+  sqlite3_stmt *stmt;
+  gint64 entry_id = 0;
+  gint64 old_published = 0;
+  gboolean unchanged = FALSE;
+  gboolean exists;
+
+  stmt = briefing_store_prepare (self,
+                                 "SELECT id, published, content_hash FROM entries WHERE source_id = ? AND key = ?",
+                                 error);
+  if (stmt == NULL)
+    return SAVED_FAILED;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  briefing_store_bind_text (stmt, 2, key);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  if (exists)
+    {
+      entry_id = sqlite3_column_int64 (stmt, 0);
+      old_published = sqlite3_column_int64 (stmt, 1);
+      unchanged = g_strcmp0 (briefing_store_column_text (stmt, 2), content_hash) == 0;
+    }
+  sqlite3_reset (stmt);
+
+  if (unchanged)
+    return SAVED_UNCHANGED;
+
+  /* An undated entry is dated when we first saw it, and keeps that date. */
+  if (published == 0)
+    published = old_published != 0 ? old_published : fetched;
+
+  stmt = briefing_store_prepare (self, exists ? update_entry_sql : insert_entry_sql, error);
+  if (stmt == NULL)
+    return SAVED_FAILED;
+
+  bind_entry (stmt, source_id, key, entry, published, fetched, content_hash);
+  if (!briefing_store_step_done (self, stmt, error))
+    return SAVED_FAILED;
+
+  if (!exists)
+    entry_id = sqlite3_last_insert_rowid (self->db);
+
+  if (!save_topics (self, entry_id, entry, error) || !save_fts (self, entry_id, entry, error))
+    return SAVED_FAILED;
+
+  return exists ? SAVED_UPDATED : SAVED_NEW;
+}
+
+static gboolean
+save_source_metadata (BriefingStore  *self,
+                      gint64          source_id,
+                      BriefingFeed   *feed,
+                      GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = briefing_store_prepare (self,
+                                 "UPDATE sources SET title = COALESCE (?2, title), "
+                                 "  site_url = COALESCE (?3, site_url), icon_url = COALESCE (?4, icon_url) "
+                                 "WHERE id = ?1",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  briefing_store_bind_text (stmt, 2, briefing_feed_get_title (feed));
+  briefing_store_bind_text (stmt, 3, briefing_feed_get_link (feed));
+  briefing_store_bind_text (stmt, 4, briefing_feed_get_icon (feed));
+
+  return briefing_store_step_done (self, stmt, error) &&
+         (sqlite3_changes (self->db) > 0 ||
+          (g_set_error (error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_NOT_FOUND,
+                        "There is no source %" G_GINT64_FORMAT, source_id), FALSE));
+}
+
+/**
+ * briefing_store_save_feed:
+ * @fetched: when the feed was fetched (Unix seconds); undated entries get it
+ * @result: (out) (optional): how many entries were new, updated, unchanged
+ *
+ * Saves a parsed feed's entries and metadata in one transaction: either
+ * all of it lands or none.
+ */
+gboolean
+briefing_store_save_feed (BriefingStore       *self,
+                          gint64               source_id,
+                          BriefingFeed        *feed,
+                          gint64               fetched,
+                          BriefingSaveResult  *result,
+                          GError             **error)
+{
+  STORE_LOCKED (self);
+  BriefingSaveResult counts = { 0, 0, 0 };
+  GPtrArray *entries;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+  g_return_val_if_fail (BRIEFING_IS_FEED (feed), FALSE);
+
+  if (!briefing_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!save_source_metadata (self, source_id, feed, error))
+    goto failed;
+
+  entries = briefing_feed_get_entries (feed);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      switch (save_entry (self, source_id, g_ptr_array_index (entries, i), fetched, error))
+        {
+        case SAVED_NEW:
+          counts.added++;
+          break;
+
+        case SAVED_UPDATED:
+          counts.updated++;
+          break;
+
+        case SAVED_UNCHANGED:
+          counts.unchanged++;
+          break;
+
+        case SAVED_FAILED:
+        default:
+          goto failed;
+        }
+    }
+
+  if (!briefing_store_exec (self, "COMMIT", error))
+    goto failed;
+
+  if (result != NULL)
+    *result = counts;
+
+  if (counts.added > 0)
+    briefing_store_emit_entries_added (self, source_id, counts.added);
+
+  return TRUE;
+
+failed:
+  briefing_store_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* Listing ----------------------------------------------------------------- */
+
+#define LIST_COLUMNS \
+  "e.id, e.source_id, COALESCE (s.custom_title, s.title, s.url), e.guid, e.title, e.link, " \
+  "e.published, e.image_url, COALESCE (st.read, 0), COALESCE (st.starred, 0) "
+
+#define LIST_FROM \
+  "FROM entries e JOIN sources s ON s.id = e.source_id " \
+  "LEFT JOIN entry_state st ON st.source_id = e.source_id AND st.key = e.key "
+
+static BriefingEntry *
+entry_from_list_row (sqlite3_stmt *stmt)
+{
+  BriefingEntry *entry = briefing_entry_new ();
+  const char *image_url = briefing_store_column_text (stmt, 7);
+
+  briefing_entry_set_id (entry, sqlite3_column_int64 (stmt, 0));
+  briefing_entry_set_source_id (entry, sqlite3_column_int64 (stmt, 1));
+  briefing_entry_set_source_title (entry, briefing_store_column_text (stmt, 2));
+  briefing_entry_set_guid (entry, briefing_store_column_text (stmt, 3));
+  briefing_entry_set_title (entry, briefing_store_column_text (stmt, 4));
+  briefing_entry_set_link (entry, briefing_store_column_text (stmt, 5));
+  briefing_entry_set_published (entry, sqlite3_column_int64 (stmt, 6));
+  if (image_url != NULL)
+    {
+      BriefingImage *image = briefing_image_new ();
+
+      image->url = g_strdup (image_url);
+      briefing_entry_take_image (entry, image);
+    }
+  briefing_entry_set_read (entry, sqlite3_column_int (stmt, 8));
+  briefing_entry_set_starred (entry, sqlite3_column_int (stmt, 9));
+
+  return entry;
+}
+
+/* Turns what a reader types into an FTS5 query that cannot be a syntax
+ * error: every word quoted, the last one a prefix (search as you type). */
+static char *
+fts_query (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\n\r", -1);
+  GString *query = g_string_new (NULL);
+  int last = -1;
+
+  for (int i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] != '\0')
+        last = i;
+    }
+
+  for (int i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(GString) word = NULL;
+
+      if (*words[i] == '\0')
+        continue;
+
+      word = g_string_new (words[i]);
+      g_string_replace (word, "\"", "\"\"", 0);
+      g_string_append_printf (query, "%s\"%s\"%s", query->len > 0 ? " " : "", word->str, i == last ? "*" : "");
+    }
+
+  return g_string_free (query, FALSE);
+}
+
+static char *
+list_sql (const BriefingQuery *query)
+{
+  GString *sql = g_string_new ("SELECT " LIST_COLUMNS LIST_FROM "WHERE 1 ");
+
+  if (query->source_id != 0)
+    g_string_append (sql, "AND e.source_id = :source ");
+  if (query->unread_only)
+    g_string_append (sql, "AND COALESCE (st.read, 0) = 0 ");
+  if (query->starred_only)
+    g_string_append (sql, "AND st.starred = 1 ");
+  if (query->topic != NULL)
+    g_string_append (sql, "AND e.id IN (SELECT et.entry_id FROM entry_topics et "
+                          "JOIN topics t ON t.id = et.topic_id WHERE t.key = :topic) ");
+  if (query->search != NULL)
+    g_string_append (sql, "AND e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH :search) ");
+
+  g_string_append (sql, "ORDER BY e.published DESC, e.id DESC LIMIT :limit OFFSET :offset");
+
+  return g_string_free (sql, FALSE);
+}
+
+static void
+bind_named_text (sqlite3_stmt *stmt,
+                 const char   *name,
+                 const char   *value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    briefing_store_bind_text (stmt, index, value);
+}
+
+/**
+ * briefing_store_list_entries:
+ *
+ * Lists entries newest first, without their bodies (the sidebar does not
+ * need them; briefing_store_get_entry() loads one whole).
+ *
+ * Returns: (transfer container) (element-type BriefingEntry): the entries
+ */
+GPtrArray *
+briefing_store_list_entries (BriefingStore        *self,
+                             const BriefingQuery  *query,
+                             GError              **error)
+{
+  STORE_LOCKED (self);
+  static const BriefingQuery everything = { 0, };
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *sql = NULL;
+  g_autofree char *topic_key = NULL;
+  g_autofree char *search = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
+
+  if (query == NULL)
+    query = &everything;
+
+  if (query->search != NULL)
+    {
+      search = fts_query (query->search);
+      if (*search == '\0')
+        g_clear_pointer (&search, g_free);
+    }
+
+  /* Queries vary too much to cache; preparing one costs microseconds. */
+  sql = list_sql (&(BriefingQuery) { query->source_id, query->topic, search, query->unread_only,
+                                     query->starred_only, query->limit, query->offset });
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      briefing_store_fail (self, error);
+      return NULL;
+    }
+
+  if (query->source_id != 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":source"), query->source_id);
+  if (query->topic != NULL)
+    bind_named_text (stmt, ":topic", topic_key = briefing_topic_normalize (query->topic));
+  bind_named_text (stmt, ":search", search);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), query->limit > 0 ? (gint64) query->limit : -1);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), query->offset);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (entries, entry_from_list_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      briefing_store_fail (self, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  sqlite3_finalize (stmt);
+
+  return g_steal_pointer (&entries);
+}
+
+static gboolean
+load_topics (BriefingStore  *self,
+             BriefingEntry  *entry,
+             GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = briefing_store_prepare (self,
+                                 "SELECT t.name, t.kind FROM entry_topics et JOIN topics t ON t.id = et.topic_id "
+                                 "WHERE et.entry_id = ? ORDER BY t.kind != 'category' DESC, t.name COLLATE NOCASE",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, briefing_entry_get_id (entry));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      BriefingTopicKind kind = briefing_topic_kind_from_string (briefing_store_column_text (stmt, 1));
+
+      g_ptr_array_add (briefing_entry_get_topics (entry),
+                       briefing_topic_new (briefing_store_column_text (stmt, 0), kind));
+    }
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/**
+ * briefing_store_get_entry:
+ *
+ * Returns: (transfer full): the entry with everything the article view
+ *   shows, or %NULL with @error set
+ */
+BriefingEntry *
+briefing_store_get_entry (BriefingStore  *self,
+                          gint64          entry_id,
+                          GError        **error)
+{
+  STORE_LOCKED (self);
+  g_autoptr(BriefingEntry) entry = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
+
+  stmt = briefing_store_prepare (self,
+                                 "SELECT " LIST_COLUMNS ", e.updated, e.authors, e.summary, e.content, "
+                                 "  e.image_caption, e.image_credit, e.image_width, e.image_height, "
+                                 "  e.categories, e.enclosures "
+                                 LIST_FROM "WHERE e.id = ?",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, entry_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_NOT_FOUND,
+                   "There is no briefing %" G_GINT64_FORMAT, entry_id);
+      return NULL;
+    }
+
+  entry = entry_from_list_row (stmt);
+  briefing_entry_set_updated (entry, sqlite3_column_int64 (stmt, 10));
+  parse_json_list (briefing_store_column_text (stmt, 11), briefing_entry_get_authors (entry), add_person_from_json);
+  briefing_entry_set_summary (entry, briefing_store_column_text (stmt, 12));
+  briefing_entry_set_content (entry, briefing_store_column_text (stmt, 13));
+  if (briefing_entry_get_image (entry) != NULL)
+    {
+      BriefingImage *image = briefing_image_copy (briefing_entry_get_image (entry));
+
+      image->caption = g_strdup (briefing_store_column_text (stmt, 14));
+      image->credit = g_strdup (briefing_store_column_text (stmt, 15));
+      image->width = sqlite3_column_int (stmt, 16);
+      image->height = sqlite3_column_int (stmt, 17);
+      briefing_entry_take_image (entry, image);
+    }
+  parse_json_list (briefing_store_column_text (stmt, 18), briefing_entry_get_categories (entry),
+                   add_category_from_json);
+  parse_json_list (briefing_store_column_text (stmt, 19), briefing_entry_get_enclosures (entry),
+                   add_enclosure_from_json);
+  sqlite3_reset (stmt);
+
+  if (!load_topics (self, entry, error))
+    return NULL;
+
+  return g_steal_pointer (&entry);
+}
+
+/* State ------------------------------------------------------------------- */
+
+static gboolean
+set_state (BriefingStore  *self,
+           gint64          entry_id,
+           const char     *sql,
+           gboolean        value,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = briefing_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, entry_id);
+  sqlite3_bind_int (stmt, 2, value ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  if (!briefing_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_NOT_FOUND,
+                   "There is no briefing %" G_GINT64_FORMAT, entry_id);
+      return FALSE;
+    }
+
+  briefing_store_emit_entry_changed (self, entry_id);
+
+  return TRUE;
+}
+
+gboolean
+briefing_store_set_read (BriefingStore  *self,
+                         gint64          entry_id,
+                         gboolean        read,
+                         GError        **error)
+{
+  STORE_LOCKED (self);
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+
+  return set_state (self, entry_id,
+                    "INSERT INTO entry_state (source_id, key, read, changed) "
+                    "SELECT source_id, key, ?2, ?3 FROM entries WHERE id = ?1 "
+                    "ON CONFLICT (source_id, key) DO UPDATE SET read = excluded.read, changed = excluded.changed",
+                    read, error);
+}
+
+gboolean
+briefing_store_set_starred (BriefingStore  *self,
+                            gint64          entry_id,
+                            gboolean        starred,
+                            GError        **error)
+{
+  STORE_LOCKED (self);
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+
+  return set_state (self, entry_id,
+                    "INSERT INTO entry_state (source_id, key, starred, changed) "
+                    "SELECT source_id, key, ?2, ?3 FROM entries WHERE id = ?1 "
+                    "ON CONFLICT (source_id, key) DO UPDATE SET starred = excluded.starred, changed = excluded.changed",
+                    starred, error);
+}
+
+/* Related ----------------------------------------------------------------- */
+
+/**
+ * briefing_store_list_related:
+ *
+ * Finds entries sharing topics with @entry_id. Each shared topic counts
+ * for less the more entries carry it (a topic on everything relates
+ * nothing), and coverage from other sources counts double: the point is
+ * other sources' take on the same story.
+ *
+ * Returns: (transfer container) (element-type BriefingEntry): related
+ *   entries, best first, each with its score
+ */
+GPtrArray *
+briefing_store_list_related (BriefingStore  *self,
+                             gint64          entry_id,
+                             guint           limit,
+                             GError        **error)
+{
+  STORE_LOCKED (self);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
+
+  stmt = briefing_store_prepare (self,
+                                 "WITH mine AS ("
+                                 "  SELECT et.topic_id, 1.0 / (SELECT COUNT(*) FROM entry_topics x WHERE x.topic_id = et.topic_id) AS w"
+                                 "  FROM entry_topics et WHERE et.entry_id = ?1), "
+                                 "origin AS (SELECT source_id FROM entries WHERE id = ?1) "
+                                 "SELECT " LIST_COLUMNS ", "
+                                 "  SUM (mine.w) * (CASE WHEN e.source_id = (SELECT source_id FROM origin) THEN 1.0 ELSE 2.0 END) AS score "
+                                 "FROM mine JOIN entry_topics et ON et.topic_id = mine.topic_id "
+                                 "JOIN entries e ON e.id = et.entry_id "
+                                 "JOIN sources s ON s.id = e.source_id "
+                                 "LEFT JOIN entry_state st ON st.source_id = e.source_id AND st.key = e.key "
+                                 "WHERE e.id != ?1 "
+                                 "GROUP BY e.id ORDER BY score DESC, e.published DESC LIMIT ?2",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, entry_id);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BriefingEntry *entry = entry_from_list_row (stmt);
+
+      briefing_entry_set_score (entry, sqlite3_column_double (stmt, 10));
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      briefing_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+/* Async wrappers ------------------------------------------------------------ */
+
+typedef struct
+{
+  BriefingQuery  query;
+  char          *topic;
+  char          *search;
+  gint64         id;
+  gint64         id2;
+  gboolean       flag;
+  guint          limit;
+  BriefingFeed  *feed;
+} Args;
+
+static void
+args_free (Args *args)
+{
+  g_free (args->topic);
+  g_free (args->search);
+  g_clear_object (&args->feed);
+  g_free (args);
+}
+
+static void
+list_entries_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  Args *args = task_data;
+  GError *error = NULL;
+  GPtrArray *entries;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  entries = briefing_store_list_entries (source_object, &args->query, &error);
+  if (entries == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+briefing_store_list_entries_async (BriefingStore       *self,
+                                   const BriefingQuery *query,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Args *args = g_new0 (Args, 1);
+
+  g_return_if_fail (BRIEFING_IS_STORE (self));
+  g_return_if_fail (query != NULL);
+
+  args->query = *query;
+  args->query.topic = args->topic = g_strdup (query->topic);
+  args->query.search = args->search = g_strdup (query->search);
+
+  briefing_store_run_async (self, NULL, list_entries_thread, args, (GDestroyNotify) args_free,
+                            briefing_store_list_entries_async, cancellable, callback, user_data);
+}
+
+/**
+ * briefing_store_list_entries_finish:
+ *
+ * Returns: (transfer container) (element-type BriefingEntry): the entries
+ */
+GPtrArray *
+briefing_store_list_entries_finish (BriefingStore  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+get_entry_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Args *args = task_data;
+  GError *error = NULL;
+  BriefingEntry *entry;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  entry = briefing_store_get_entry (source_object, args->id, &error);
+  if (entry == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, entry, g_object_unref);
+}
+
+void
+briefing_store_get_entry_async (BriefingStore       *self,
+                                gint64               entry_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Args *args = g_new0 (Args, 1);
+
+  g_return_if_fail (BRIEFING_IS_STORE (self));
+
+  args->id = entry_id;
+  briefing_store_run_async (self, NULL, get_entry_thread, args, (GDestroyNotify) args_free,
+                            briefing_store_get_entry_async, cancellable, callback, user_data);
+}
+
+/**
+ * briefing_store_get_entry_finish:
+ *
+ * Returns: (transfer full): the entry
+ */
+BriefingEntry *
+briefing_store_get_entry_finish (BriefingStore  *self,
+                                 GAsyncResult   *result,
+                                 GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+list_related_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  Args *args = task_data;
+  GError *error = NULL;
+  GPtrArray *entries;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  entries = briefing_store_list_related (source_object, args->id, args->limit, &error);
+  if (entries == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+briefing_store_list_related_async (BriefingStore       *self,
+                                   gint64               entry_id,
+                                   guint                limit,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Args *args = g_new0 (Args, 1);
+
+  g_return_if_fail (BRIEFING_IS_STORE (self));
+
+  args->id = entry_id;
+  args->limit = limit;
+  briefing_store_run_async (self, NULL, list_related_thread, args, (GDestroyNotify) args_free,
+                            briefing_store_list_related_async, cancellable, callback, user_data);
+}
+
+/**
+ * briefing_store_list_related_finish:
+ *
+ * Returns: (transfer container) (element-type BriefingEntry): the entries
+ */
+GPtrArray *
+briefing_store_list_related_finish (BriefingStore  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+set_read_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Args *args = task_data;
+  GError *error = NULL;
+
+  /* A reader's action is written even if the view that asked went away. */
+  if (briefing_store_set_read (source_object, args->id, args->flag, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+briefing_store_set_read_async (BriefingStore       *self,
+                               gint64               entry_id,
+                               gboolean             read,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Args *args = g_new0 (Args, 1);
+
+  g_return_if_fail (BRIEFING_IS_STORE (self));
+
+  args->id = entry_id;
+  args->flag = read;
+  briefing_store_run_async (self, NULL, set_read_thread, args, (GDestroyNotify) args_free,
+                            briefing_store_set_read_async, cancellable, callback, user_data);
+}
+
+gboolean
+briefing_store_set_read_finish (BriefingStore  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+save_feed_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Args *args = task_data;
+  BriefingSaveResult *counts = g_new0 (BriefingSaveResult, 1);
+  GError *error = NULL;
+
+  if (briefing_store_save_feed (source_object, args->id, args->feed, args->id2, counts, &error))
+    g_task_return_pointer (task, counts, g_free);
+  else
+    {
+      g_free (counts);
+      g_task_return_error (task, error);
+    }
+}
+
+void
+briefing_store_save_feed_async (BriefingStore       *self,
+                                gint64               source_id,
+                                BriefingFeed        *feed,
+                                gint64               fetched,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Args *args = g_new0 (Args, 1);
+
+  g_return_if_fail (BRIEFING_IS_STORE (self));
+  g_return_if_fail (BRIEFING_IS_FEED (feed));
+
+  args->id = source_id;
+  args->id2 = fetched;
+  args->feed = g_object_ref (feed);
+  briefing_store_run_async (self, NULL, save_feed_thread, args, (GDestroyNotify) args_free,
+                            briefing_store_save_feed_async, cancellable, callback, user_data);
+}
+
+gboolean
+briefing_store_save_feed_finish (BriefingStore       *self,
+                                 GAsyncResult        *result,
+                                 BriefingSaveResult  *save_result,
+                                 GError             **error)
+{
+  g_autofree BriefingSaveResult *counts = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  counts = g_task_propagate_pointer (G_TASK (result), error);
+  if (counts == NULL)
+    return FALSE;
+
+  if (save_result != NULL)
+    *save_result = *counts;
+
+  return TRUE;
+}

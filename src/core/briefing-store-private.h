@@ -1,0 +1,55 @@
+/* briefing-store-private.h
+ *
+ * Copyright 2026 Briefing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "briefing-store.h"
+
+G_BEGIN_DECLS
+
+struct _BriefingStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  sqlite3      *db;
+  GHashTable   *statements;
+  GRecMutex     lock;
+  GThreadPool  *worker;
+  GMainContext *main_context;
+};
+
+/* Every public synchronous function holds the lock for its whole body, so
+ * that briefingctl's direct calls and the worker thread never interleave
+ * statements of one transaction. */
+#define STORE_LOCKED(self) \
+  g_autoptr(GRecMutexLocker) G_PASTE (locker, __LINE__) = g_rec_mutex_locker_new (&(self)->lock)
+
+sqlite3_stmt *briefing_store_prepare   (BriefingStore  *self,
+                                        const char     *sql,
+                                        GError        **error);
+gboolean      briefing_store_exec      (BriefingStore  *self,
+                                        const char     *sql,
+                                        GError        **error);
+gboolean      briefing_store_step_done (BriefingStore  *self,
+                                        sqlite3_stmt   *stmt,
+                                        GError        **error);
+gboolean      briefing_store_fail      (BriefingStore  *self,
+                                        GError        **error);
+void          briefing_store_bind_text (sqlite3_stmt   *stmt,
+                                        int             index,
+                                        const char     *text);
+const char   *briefing_store_column_text (sqlite3_stmt *stmt,
+                                          int           column);
+void          briefing_store_emit_entries_added (BriefingStore *self,
+                                                 gint64         source_id,
+                                                 guint          added);
+void          briefing_store_emit_entry_changed (BriefingStore *self,
+                                                 gint64         entry_id);
+
+G_END_DECLS

@@ -1,0 +1,795 @@
+/* briefing-store.c
+ *
+ * Copyright 2026 Briefing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "briefing-store"
+
+#include "config.h"
+
+#include "briefing-source.h"
+#include "briefing-store-private.h"
+#include "briefing-utils.h"
+
+#include <glib/gstdio.h>
+
+/* The local store: SQLite in WAL mode, so the app and briefingctl can use
+ * it at the same time and a killed process never leaves it half-written.
+ * This file holds the connection, the schema and its migrations, the
+ * worker thread the UI's requests run on, and sources; entries live in
+ * briefing-store-entries.c. */
+
+G_DEFINE_QUARK (briefing-store-error-quark, briefing_store_error)
+
+G_DEFINE_FINAL_TYPE (BriefingStore, briefing_store, G_TYPE_OBJECT)
+
+enum {
+  ENTRIES_ADDED,
+  ENTRY_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Each migration brings the schema from version N to N + 1. Append; never
+ * edit one that has shipped. */
+static const char * const migrations[] = {
+  /* 0 -> 1 */
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ");"
+  "CREATE TABLE sources ("
+  "  id INTEGER PRIMARY KEY,"
+  "  url TEXT NOT NULL UNIQUE,"
+  "  title TEXT,"
+  "  custom_title TEXT,"
+  "  site_url TEXT,"
+  "  icon_url TEXT,"
+  "  group_name TEXT,"
+  "  created INTEGER NOT NULL,"
+  "  disabled_reason TEXT"
+  ");"
+  "CREATE TABLE fetch_state ("
+  "  source_id INTEGER PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,"
+  "  etag TEXT,"
+  "  last_modified TEXT,"
+  "  last_attempt INTEGER NOT NULL DEFAULT 0,"
+  "  last_success INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt INTEGER NOT NULL DEFAULT 0,"
+  "  failures INTEGER NOT NULL DEFAULT 0,"
+  "  min_interval INTEGER NOT NULL DEFAULT 0,"
+  "  last_status TEXT,"
+  "  last_error TEXT"
+  ");"
+  "CREATE TABLE entries ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,"
+  "  key TEXT NOT NULL,"
+  "  guid TEXT,"
+  "  link TEXT,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  published INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL DEFAULT 0,"
+  "  fetched INTEGER NOT NULL,"
+  "  authors TEXT,"
+  "  summary TEXT,"
+  "  content TEXT,"
+  "  image_url TEXT,"
+  "  image_caption TEXT,"
+  "  image_credit TEXT,"
+  "  image_width INTEGER NOT NULL DEFAULT 0,"
+  "  image_height INTEGER NOT NULL DEFAULT 0,"
+  "  categories TEXT,"
+  "  enclosures TEXT,"
+  "  content_hash TEXT NOT NULL,"
+  "  UNIQUE (source_id, key)"
+  ");"
+  "CREATE INDEX entries_by_time ON entries (published DESC, id DESC);"
+  "CREATE INDEX entries_by_source_time ON entries (source_id, published DESC, id DESC);"
+  /* Read and starred are keyed by the entry's dedup key, not its row, so
+   * they survive the entry being pruned and published again. */
+  "CREATE TABLE entry_state ("
+  "  source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,"
+  "  key TEXT NOT NULL,"
+  "  read INTEGER NOT NULL DEFAULT 0,"
+  "  starred INTEGER NOT NULL DEFAULT 0,"
+  "  changed INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (source_id, key)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX entry_state_starred ON entry_state (starred) WHERE starred = 1;"
+  "CREATE TABLE topics ("
+  "  id INTEGER PRIMARY KEY,"
+  "  key TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  kind TEXT NOT NULL"
+  ");"
+  "CREATE TABLE entry_topics ("
+  "  entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,"
+  "  topic_id INTEGER NOT NULL REFERENCES topics (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (entry_id, topic_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX entry_topics_by_topic ON entry_topics (topic_id, entry_id);"
+  "CREATE VIRTUAL TABLE entries_fts USING fts5 ("
+  "  title, summary, body, tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN"
+  "  DELETE FROM entries_fts WHERE rowid = old.id;"
+  "END;",
+};
+
+static void
+briefing_store_finalize (GObject *object)
+{
+  BriefingStore *self = (BriefingStore *)object;
+
+  /* Let queued work finish: it may be writing what the user just did. */
+  if (self->worker != NULL)
+    g_thread_pool_free (self->worker, FALSE, TRUE);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_rec_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (briefing_store_parent_class)->finalize (object);
+}
+
+static void
+briefing_store_class_init (BriefingStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = briefing_store_finalize;
+
+  /**
+   * BriefingStore::entries-added:
+   * @source_id: the source that gained entries
+   * @added: how many
+   *
+   * Emitted on the main context the store was opened on.
+   */
+  signals[ENTRIES_ADDED] =
+    g_signal_new ("entries-added",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_UINT);
+
+  /**
+   * BriefingStore::entry-changed:
+   * @entry_id: the entry whose state changed
+   */
+  signals[ENTRY_CHANGED] =
+    g_signal_new ("entry-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+briefing_store_init (BriefingStore *self)
+{
+  g_rec_mutex_init (&self->lock);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            (GDestroyNotify) sqlite3_finalize);
+  self->main_context = g_main_context_ref_thread_default ();
+}
+
+gboolean
+briefing_store_fail (BriefingStore  *self,
+                     GError        **error)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  int primary = code & 0xff;
+  BriefingStoreError store_code = BRIEFING_STORE_ERROR_FAILED;
+
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    store_code = BRIEFING_STORE_ERROR_CORRUPT;
+  else if (primary == SQLITE_CONSTRAINT)
+    store_code = BRIEFING_STORE_ERROR_DUPLICATE;
+
+  g_set_error (error, BRIEFING_STORE_ERROR, store_code,
+               "Store error: %s", sqlite3_errmsg (self->db));
+
+  return FALSE;
+}
+
+/**
+ * briefing_store_prepare:
+ *
+ * Returns: (transfer none): a cached statement for @sql, reset and with
+ *   its bindings cleared. @sql must be a string constant: it keys the cache.
+ */
+sqlite3_stmt *
+briefing_store_prepare (BriefingStore  *self,
+                        const char     *sql,
+                        GError        **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      briefing_store_fail (self, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+
+  return stmt;
+}
+
+gboolean
+briefing_store_exec (BriefingStore  *self,
+                     const char     *sql,
+                     GError        **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return briefing_store_fail (self, error);
+
+  return TRUE;
+}
+
+/* Steps a statement that returns no rows and resets it. */
+gboolean
+briefing_store_step_done (BriefingStore  *self,
+                          sqlite3_stmt   *stmt,
+                          GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      briefing_store_fail (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+void
+briefing_store_bind_text (sqlite3_stmt *stmt,
+                          int           index,
+                          const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+const char *
+briefing_store_column_text (sqlite3_stmt *stmt,
+                            int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static int
+user_version (BriefingStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+static gboolean
+migrate (BriefingStore  *self,
+         GError        **error)
+{
+  int version = user_version (self);
+
+  if (version < 0)
+    return briefing_store_fail (self, error);
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_TOO_NEW,
+                   "The store %s was written by a newer version of Briefing", self->path);
+      return FALSE;
+    }
+
+  for (guint i = version; i < G_N_ELEMENTS (migrations); i++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", i + 1);
+
+      if (!briefing_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      /* Another process may have migrated while we waited for the lock. */
+      if (user_version (self) > (int) i)
+        {
+          briefing_store_exec (self, "COMMIT", NULL);
+          continue;
+        }
+
+      if (!briefing_store_exec (self, migrations[i], error) ||
+          !briefing_store_exec (self, bump, error) ||
+          !briefing_store_exec (self, "COMMIT", error))
+        {
+          briefing_store_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+configure_connection (BriefingStore  *self,
+                      GError        **error)
+{
+  sqlite3_busy_timeout (self->db, 10000);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  /* WAL lets readers and one writer proceed together across processes;
+   * synchronous=NORMAL keeps every committed transaction safe from a
+   * killed process, which is what we promise. */
+  return briefing_store_exec (self, "PRAGMA journal_mode = WAL", error) &&
+         briefing_store_exec (self, "PRAGMA synchronous = NORMAL", error) &&
+         briefing_store_exec (self, "PRAGMA foreign_keys = ON", error) &&
+         briefing_store_exec (self, "PRAGMA temp_store = MEMORY", error);
+}
+
+static void
+worker_func (gpointer data,
+             gpointer user_data)
+{
+  GTask *task = data;
+  GTaskThreadFunc func = g_task_get_task_data (task);
+
+  /* The task data is the function itself; its arguments travel in the
+   * closure each async wrapper sets up. */
+  func (task, g_task_get_source_object (task), g_object_get_data (G_OBJECT (task), "briefing-args"),
+        g_task_get_cancellable (task));
+  g_object_unref (task);
+}
+
+char *
+briefing_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "briefing", "briefing.db", NULL);
+}
+
+/**
+ * briefing_store_open:
+ * @path: (nullable): the database file; %NULL for the default
+ *
+ * Opens (creating and migrating as needed) the store. The store's signals
+ * are emitted on the thread-default main context of the caller.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+BriefingStore *
+briefing_store_open (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(BriefingStore) self = g_object_new (BRIEFING_TYPE_STORE, NULL);
+  g_autofree char *dir = NULL;
+  int rc;
+
+  self->path = path != NULL ? g_strdup (path) : briefing_store_default_path ();
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot create %s: %s", dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_FAILED,
+                   "Cannot open the store %s: %s", self->path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  if (!configure_connection (self, error) || !migrate (self, error))
+    return NULL;
+
+  self->worker = g_thread_pool_new (worker_func, self, 1, TRUE, NULL);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+briefing_store_get_path (BriefingStore *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/* Signals ----------------------------------------------------------------- */
+
+typedef struct
+{
+  BriefingStore *self;
+  guint          signal_id;
+  gint64         id;
+  guint          count;
+} Emission;
+
+static gboolean
+emit_in_main_context (gpointer data)
+{
+  Emission *emission = data;
+
+  if (emission->signal_id == ENTRIES_ADDED)
+    g_signal_emit (emission->self, signals[ENTRIES_ADDED], 0, emission->id, emission->count);
+  else
+    g_signal_emit (emission->self, signals[ENTRY_CHANGED], 0, emission->id);
+
+  g_object_unref (emission->self);
+  g_free (emission);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+emit_later (BriefingStore *self,
+            guint          signal_id,
+            gint64         id,
+            guint          count)
+{
+  Emission *emission = g_new0 (Emission, 1);
+
+  emission->self = g_object_ref (self);
+  emission->signal_id = signal_id;
+  emission->id = id;
+  emission->count = count;
+
+  g_main_context_invoke (self->main_context, emit_in_main_context, emission);
+}
+
+void
+briefing_store_emit_entries_added (BriefingStore *self,
+                                   gint64         source_id,
+                                   guint          added)
+{
+  emit_later (self, ENTRIES_ADDED, source_id, added);
+}
+
+void
+briefing_store_emit_entry_changed (BriefingStore *self,
+                                   gint64         entry_id)
+{
+  emit_later (self, ENTRY_CHANGED, entry_id, 0);
+}
+
+/* Worker plumbing ---------------------------------------------------------- */
+
+/**
+ * briefing_store_run_async:
+ * @source_object: (nullable): the task's source object; %NULL for the store
+ * @func: runs on the store's worker thread with @args as its task data
+ * @args_free: (nullable): frees @args with the task
+ *
+ * Queues work on the store's one worker thread, behind every write queued
+ * before it. Callers compose
+ * several synchronous store calls into one step this way, keeping all
+ * writes on the one thread.
+ */
+void
+briefing_store_run_async (BriefingStore       *self,
+                          gpointer             source_object,
+                          GTaskThreadFunc      func,
+                          gpointer             args,
+                          GDestroyNotify       args_free,
+                          gpointer             source_tag,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task = g_task_new (source_object != NULL ? source_object : self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, func, NULL);
+  g_object_set_data_full (G_OBJECT (task), "briefing-args", args, args_free);
+
+  g_thread_pool_push (self->worker, task, NULL);
+}
+
+/* Meta ------------------------------------------------------------------- */
+
+char *
+briefing_store_get_meta (BriefingStore *self,
+                         const char    *key)
+{
+  STORE_LOCKED (self);
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
+
+  stmt = briefing_store_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  briefing_store_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup (briefing_store_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+briefing_store_set_meta (BriefingStore  *self,
+                         const char     *key,
+                         const char     *value,
+                         GError        **error)
+{
+  STORE_LOCKED (self);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+
+  stmt = briefing_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  briefing_store_bind_text (stmt, 1, key);
+  briefing_store_bind_text (stmt, 2, value);
+
+  return briefing_store_step_done (self, stmt, error);
+}
+
+/* Sources ---------------------------------------------------------------- */
+
+gint64
+briefing_store_find_source (BriefingStore *self,
+                            const char    *url)
+{
+  STORE_LOCKED (self);
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), 0);
+
+  stmt = briefing_store_prepare (self, "SELECT id FROM sources WHERE url = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+
+  briefing_store_bind_text (stmt, 1, url);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return id;
+}
+
+/**
+ * briefing_store_add_source:
+ *
+ * Returns: the new source's id, or 0 with @error set (a source with the
+ *   same URL is %BRIEFING_STORE_ERROR_DUPLICATE)
+ */
+gint64
+briefing_store_add_source (BriefingStore  *self,
+                           const char     *url,
+                           const char     *title,
+                           const char     *group,
+                           GError        **error)
+{
+  STORE_LOCKED (self);
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), 0);
+  g_return_val_if_fail (url != NULL, 0);
+
+  if ((id = briefing_store_find_source (self, url)) != 0)
+    {
+      g_set_error (error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_DUPLICATE,
+                   "Already subscribed to %s (source %" G_GINT64_FORMAT ")", url, id);
+      return 0;
+    }
+
+  stmt = briefing_store_prepare (self,
+                                 "INSERT INTO sources (url, title, group_name, created) VALUES (?, ?, ?, ?)",
+                                 error);
+  if (stmt == NULL)
+    return 0;
+
+  briefing_store_bind_text (stmt, 1, url);
+  briefing_store_bind_text (stmt, 2, title);
+  briefing_store_bind_text (stmt, 3, group);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  if (!briefing_store_step_done (self, stmt, error))
+    return 0;
+
+  id = sqlite3_last_insert_rowid (self->db);
+
+  stmt = briefing_store_prepare (self, "INSERT INTO fetch_state (source_id) VALUES (?)", error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!briefing_store_step_done (self, stmt, error))
+    return 0;
+
+  return id;
+}
+
+static gboolean
+changed_one_row (BriefingStore  *self,
+                 const char     *what,
+                 gint64          id,
+                 GError        **error)
+{
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_NOT_FOUND,
+                   "There is no %s %" G_GINT64_FORMAT, what, id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+briefing_store_remove_source (BriefingStore  *self,
+                              gint64          source_id,
+                              GError        **error)
+{
+  STORE_LOCKED (self);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+
+  stmt = briefing_store_prepare (self, "DELETE FROM sources WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+
+  return briefing_store_step_done (self, stmt, error) &&
+         changed_one_row (self, "source", source_id, error);
+}
+
+gboolean
+briefing_store_rename_source (BriefingStore  *self,
+                              gint64          source_id,
+                              const char     *title,
+                              GError        **error)
+{
+  STORE_LOCKED (self);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+
+  stmt = briefing_store_prepare (self, "UPDATE sources SET custom_title = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  briefing_store_bind_text (stmt, 1, title);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+
+  return briefing_store_step_done (self, stmt, error) &&
+         changed_one_row (self, "source", source_id, error);
+}
+
+#define SOURCE_COLUMNS \
+  "s.id, s.url, COALESCE (s.custom_title, s.title), s.site_url, s.icon_url, s.group_name, " \
+  "s.disabled_reason, f.last_success, f.next_attempt, f.failures, f.last_status, f.last_error, " \
+  "(SELECT COUNT(*) FROM entries e WHERE e.source_id = s.id), " \
+  "(SELECT COUNT(*) FROM entries e LEFT JOIN entry_state st ON st.source_id = e.source_id AND st.key = e.key " \
+  "  WHERE e.source_id = s.id AND COALESCE (st.read, 0) = 0) "
+
+static BriefingSource *
+source_from_row (sqlite3_stmt *stmt)
+{
+  BriefingSource *source = briefing_source_new (sqlite3_column_int64 (stmt, 0),
+                                                briefing_store_column_text (stmt, 1));
+
+  briefing_source_set_title (source, briefing_store_column_text (stmt, 2));
+  briefing_source_set_site_url (source, briefing_store_column_text (stmt, 3));
+  briefing_source_set_icon_url (source, briefing_store_column_text (stmt, 4));
+  briefing_source_set_group (source, briefing_store_column_text (stmt, 5));
+  briefing_source_set_disabled_reason (source, briefing_store_column_text (stmt, 6));
+  briefing_source_set_last_success (source, sqlite3_column_int64 (stmt, 7));
+  briefing_source_set_next_attempt (source, sqlite3_column_int64 (stmt, 8));
+  briefing_source_set_failures (source, sqlite3_column_int (stmt, 9));
+  briefing_source_set_last_status (source, briefing_store_column_text (stmt, 10));
+  briefing_source_set_last_error (source, briefing_store_column_text (stmt, 11));
+  briefing_source_set_entry_count (source, sqlite3_column_int (stmt, 12));
+  briefing_source_set_unread_count (source, sqlite3_column_int (stmt, 13));
+
+  return source;
+}
+
+/**
+ * briefing_store_list_sources:
+ *
+ * Returns: (transfer container) (element-type BriefingSource): the
+ *   sources, by name
+ */
+GPtrArray *
+briefing_store_list_sources (BriefingStore  *self,
+                             GError        **error)
+{
+  STORE_LOCKED (self);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
+
+  stmt = briefing_store_prepare (self,
+                                 "SELECT " SOURCE_COLUMNS
+                                 "FROM sources s LEFT JOIN fetch_state f ON f.source_id = s.id "
+                                 "ORDER BY COALESCE (s.custom_title, s.title, s.url) COLLATE NOCASE, s.id",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sources, source_from_row (stmt));
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      briefing_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&sources);
+}
+
+BriefingSource *
+briefing_store_get_source (BriefingStore  *self,
+                           gint64          source_id,
+                           GError        **error)
+{
+  STORE_LOCKED (self);
+  BriefingSource *source = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
+
+  stmt = briefing_store_prepare (self,
+                                 "SELECT " SOURCE_COLUMNS
+                                 "FROM sources s LEFT JOIN fetch_state f ON f.source_id = s.id "
+                                 "WHERE s.id = ?",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    source = source_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (source == NULL)
+    g_set_error (error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_NOT_FOUND,
+                 "There is no source %" G_GINT64_FORMAT, source_id);
+
+  return source;
+}

@@ -1,0 +1,161 @@
+/* briefing-store.h
+ *
+ * Copyright 2026 Briefing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "briefing-types.h"
+
+G_BEGIN_DECLS
+
+#define BRIEFING_TYPE_STORE (briefing_store_get_type())
+#define BRIEFING_STORE_ERROR (briefing_store_error_quark ())
+
+G_DECLARE_FINAL_TYPE (BriefingStore, briefing_store, BRIEFING, STORE, GObject)
+
+typedef enum
+{
+  BRIEFING_STORE_ERROR_FAILED,
+  BRIEFING_STORE_ERROR_NOT_FOUND,
+  BRIEFING_STORE_ERROR_DUPLICATE,
+  BRIEFING_STORE_ERROR_CORRUPT,
+  BRIEFING_STORE_ERROR_TOO_NEW,
+} BriefingStoreError;
+
+typedef struct
+{
+  gint64      source_id;   /* 0: every source */
+  const char *topic;       /* NULL: any topic */
+  const char *search;      /* NULL: no full-text condition */
+  gboolean    unread_only;
+  gboolean    starred_only;
+  guint       limit;       /* 0: no limit */
+  guint       offset;
+} BriefingQuery;
+
+typedef struct
+{
+  guint added;
+  guint updated;
+  guint unchanged;
+} BriefingSaveResult;
+
+GQuark          briefing_store_error_quark      (void);
+char           *briefing_store_default_path     (void);
+BriefingStore  *briefing_store_open             (const char          *path,
+                                                 GError             **error);
+const char     *briefing_store_get_path         (BriefingStore       *self);
+
+/* Synchronous API: for briefingctl, tests, and the store's own worker
+ * thread. The UI uses the _async variants, which run these on the
+ * worker thread. */
+gint64          briefing_store_add_source       (BriefingStore       *self,
+                                                 const char          *url,
+                                                 const char          *title,
+                                                 const char          *group,
+                                                 GError             **error);
+gboolean        briefing_store_remove_source    (BriefingStore       *self,
+                                                 gint64               source_id,
+                                                 GError             **error);
+gboolean        briefing_store_rename_source    (BriefingStore       *self,
+                                                 gint64               source_id,
+                                                 const char          *title,
+                                                 GError             **error);
+GPtrArray      *briefing_store_list_sources     (BriefingStore       *self,
+                                                 GError             **error);
+BriefingSource *briefing_store_get_source       (BriefingStore       *self,
+                                                 gint64               source_id,
+                                                 GError             **error);
+gint64          briefing_store_find_source      (BriefingStore       *self,
+                                                 const char          *url);
+gboolean        briefing_store_save_feed        (BriefingStore       *self,
+                                                 gint64               source_id,
+                                                 BriefingFeed        *feed,
+                                                 gint64               fetched,
+                                                 BriefingSaveResult  *result,
+                                                 GError             **error);
+GPtrArray      *briefing_store_list_entries     (BriefingStore       *self,
+                                                 const BriefingQuery *query,
+                                                 GError             **error);
+BriefingEntry  *briefing_store_get_entry        (BriefingStore       *self,
+                                                 gint64               entry_id,
+                                                 GError             **error);
+gboolean        briefing_store_set_read         (BriefingStore       *self,
+                                                 gint64               entry_id,
+                                                 gboolean             read,
+                                                 GError             **error);
+gboolean        briefing_store_set_starred      (BriefingStore       *self,
+                                                 gint64               entry_id,
+                                                 gboolean             starred,
+                                                 GError             **error);
+GPtrArray      *briefing_store_list_related     (BriefingStore       *self,
+                                                 gint64               entry_id,
+                                                 guint                limit,
+                                                 GError             **error);
+char           *briefing_store_get_meta         (BriefingStore       *self,
+                                                 const char          *key);
+gboolean        briefing_store_set_meta         (BriefingStore       *self,
+                                                 const char          *key,
+                                                 const char          *value,
+                                                 GError             **error);
+
+void            briefing_store_run_async           (BriefingStore        *self,
+                                                    gpointer              source_object,
+                                                    GTaskThreadFunc       func,
+                                                    gpointer              args,
+                                                    GDestroyNotify        args_free,
+                                                    gpointer              source_tag,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+void            briefing_store_list_entries_async  (BriefingStore        *self,
+                                                    const BriefingQuery  *query,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GPtrArray      *briefing_store_list_entries_finish (BriefingStore        *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+void            briefing_store_get_entry_async     (BriefingStore        *self,
+                                                    gint64                entry_id,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+BriefingEntry  *briefing_store_get_entry_finish    (BriefingStore        *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+void            briefing_store_list_related_async  (BriefingStore        *self,
+                                                    gint64                entry_id,
+                                                    guint                 limit,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GPtrArray      *briefing_store_list_related_finish (BriefingStore        *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+void            briefing_store_set_read_async      (BriefingStore        *self,
+                                                    gint64                entry_id,
+                                                    gboolean              read,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean        briefing_store_set_read_finish     (BriefingStore        *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+void            briefing_store_save_feed_async     (BriefingStore        *self,
+                                                    gint64                source_id,
+                                                    BriefingFeed         *feed,
+                                                    gint64                fetched,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean        briefing_store_save_feed_finish    (BriefingStore        *self,
+                                                    GAsyncResult         *result,
+                                                    BriefingSaveResult   *save_result,
+                                                    GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,102 @@
+/* briefing-utils.c
+ *
+ * Copyright 2026 Briefing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "briefing-utils"
+
+#include "config.h"
+
+#include "briefing-utils.h"
+
+/**
+ * briefing_strip_to_null:
+ *
+ * Returns: (nullable): a stripped copy of @str, or %NULL when nothing but
+ *   white space is left
+ */
+char *
+briefing_strip_to_null (const char *str)
+{
+  g_autofree char *copy = NULL;
+
+  if (str == NULL)
+    return NULL;
+
+  copy = g_strstrip (g_strdup (str));
+  if (*copy == '\0')
+    return NULL;
+
+  return g_steal_pointer (&copy);
+}
+
+/**
+ * briefing_resolve_url:
+ * @base: (nullable): the URL @url is relative to
+ * @url: (nullable): an absolute or relative URL
+ *
+ * Returns: (nullable): @url made absolute against @base, @url itself
+ *   when it cannot be resolved, or %NULL for an empty @url
+ */
+char *
+briefing_resolve_url (const char *base,
+                      const char *url)
+{
+  g_autofree char *stripped = briefing_strip_to_null (url);
+  g_autofree char *resolved = NULL;
+
+  if (stripped == NULL)
+    return NULL;
+
+  if (base == NULL || *base == '\0' || g_uri_peek_scheme (stripped) != NULL)
+    return g_steal_pointer (&stripped);
+
+  resolved = g_uri_resolve_relative (base, stripped, G_URI_FLAGS_ENCODED, NULL);
+  if (resolved == NULL)
+    return g_steal_pointer (&stripped);
+
+  return g_steal_pointer (&resolved);
+}
+
+gboolean
+briefing_url_is_web (const char *url)
+{
+  const char *scheme;
+
+  if (url == NULL)
+    return FALSE;
+
+  scheme = g_uri_peek_scheme (url);
+
+  return scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"));
+}
+
+/**
+ * briefing_format_rfc3339:
+ *
+ * Returns: (nullable): @unix_time as an RFC 3339 UTC timestamp, or %NULL
+ *   for 0, which means "unknown" throughout Briefing
+ */
+char *
+briefing_format_rfc3339 (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_time == 0)
+    return NULL;
+
+  dt = g_date_time_new_from_unix_utc (unix_time);
+  if (dt == NULL)
+    return NULL;
+
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+char *
+briefing_sha256_hex (const char *data,
+                     gssize      len)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data,
+                                      len < 0 ? strlen (data) : (gsize) len);
+}
