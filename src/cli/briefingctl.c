@@ -1,0 +1,873 @@
+/* briefingctl.c
+ *
+ * Copyright 2026 Briefing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "briefingctl"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefing-entry.h"
+#include "briefing-feed.h"
+#include "briefing-feed-parser.h"
+#include "briefing-source.h"
+#include "briefing-store.h"
+#include "briefing-topic.h"
+#include "briefing-utils.h"
+
+/* briefingctl: the command line over the same core the app uses, for
+ * scripting, tests and benchmarks. Every command exits 0 on success, or
+ * non-zero with one line on stderr. The contract is in DESIGN.md. */
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+static gboolean opt_json;
+
+/* Output ------------------------------------------------------------------- */
+
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_time (JsonBuilder *builder,
+          const char  *name,
+          gint64       unix_time)
+{
+  g_autofree char *text = briefing_format_rfc3339 (unix_time);
+
+  add_string (builder, name, text);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_bool (JsonBuilder *builder,
+          const char  *name,
+          gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+static void
+add_authors (JsonBuilder   *builder,
+             BriefingEntry *entry)
+{
+  GPtrArray *authors = briefing_entry_get_authors (entry);
+
+  json_builder_set_member_name (builder, "authors");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < authors->len; i++)
+    {
+      const BriefingPerson *person = g_ptr_array_index (authors, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "name", person->name);
+      add_string (builder, "email", person->email);
+      add_string (builder, "uri", person->uri);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_categories (JsonBuilder   *builder,
+                BriefingEntry *entry)
+{
+  GPtrArray *categories = briefing_entry_get_categories (entry);
+
+  json_builder_set_member_name (builder, "categories");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < categories->len; i++)
+    {
+      const BriefingCategory *category = g_ptr_array_index (categories, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "term", category->term);
+      add_string (builder, "scheme", category->scheme);
+      add_string (builder, "label", category->label);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_image (JsonBuilder   *builder,
+           BriefingEntry *entry)
+{
+  const BriefingImage *image = briefing_entry_get_image (entry);
+
+  json_builder_set_member_name (builder, "image");
+  if (image == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  add_string (builder, "url", image->url);
+  add_string (builder, "caption", image->caption);
+  add_string (builder, "credit", image->credit);
+  if (image->width > 0)
+    add_int (builder, "width", image->width);
+  if (image->height > 0)
+    add_int (builder, "height", image->height);
+  json_builder_end_object (builder);
+}
+
+static void
+add_enclosures (JsonBuilder   *builder,
+                BriefingEntry *entry)
+{
+  GPtrArray *enclosures = briefing_entry_get_enclosures (entry);
+
+  json_builder_set_member_name (builder, "enclosures");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < enclosures->len; i++)
+    {
+      const BriefingEnclosure *enclosure = g_ptr_array_index (enclosures, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "url", enclosure->url);
+      add_string (builder, "type", enclosure->type);
+      add_int (builder, "length", enclosure->length);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_topics (JsonBuilder   *builder,
+            BriefingEntry *entry)
+{
+  GPtrArray *topics = briefing_entry_get_topics (entry);
+
+  json_builder_set_member_name (builder, "topics");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < topics->len; i++)
+    {
+      BriefingTopic *topic = g_ptr_array_index (topics, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "name", briefing_topic_get_name (topic));
+      add_string (builder, "kind", briefing_topic_kind_to_string (briefing_topic_get_kind (topic)));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/* The full shape of an entry, as `parse --json` and `show --json` print it. */
+static void
+add_entry_details (JsonBuilder   *builder,
+                   BriefingEntry *entry)
+{
+  add_string (builder, "title", briefing_entry_get_title (entry));
+  add_string (builder, "link", briefing_entry_get_link (entry));
+  add_time (builder, "published", briefing_entry_get_published (entry));
+  add_time (builder, "updated", briefing_entry_get_updated (entry));
+  add_authors (builder, entry);
+  add_string (builder, "summary", briefing_entry_get_summary (entry));
+  add_string (builder, "content", briefing_entry_get_content (entry));
+  add_categories (builder, entry);
+  add_image (builder, entry);
+  add_enclosures (builder, entry);
+  add_topics (builder, entry);
+}
+
+/* The store's view of an entry, as `list --json` prints it. */
+static void
+add_entry_summary (JsonBuilder   *builder,
+                   BriefingEntry *entry)
+{
+  add_int (builder, "id", briefing_entry_get_id (entry));
+  add_string (builder, "guid", briefing_entry_get_guid (entry));
+  add_string (builder, "source", briefing_entry_get_source_title (entry));
+  add_int (builder, "source_id", briefing_entry_get_source_id (entry));
+  add_string (builder, "title", briefing_entry_get_title (entry));
+  add_string (builder, "link", briefing_entry_get_link (entry));
+  add_time (builder, "published", briefing_entry_get_published (entry));
+  add_bool (builder, "read", briefing_entry_get_read (entry));
+  add_bool (builder, "starred", briefing_entry_get_starred (entry));
+}
+
+static int
+fail (const char *format,
+      ...) G_GNUC_PRINTF (1, 2);
+
+static int
+fail (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* One line, whatever the message held. */
+  g_strdelimit (message, "\n\r", ' ');
+  g_printerr ("briefingctl: %s\n", message);
+
+  return EXIT_FAILURE;
+}
+
+static gboolean
+parse_options (GOptionEntry   *entries,
+               const char     *parameter,
+               const char     *summary,
+               int            *argc,
+               char         ***argv,
+               GError        **error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, NULL);
+
+  return g_option_context_parse (context, argc, argv, error);
+}
+
+static BriefingStore *
+open_store (GError **error)
+{
+  const char *path = g_getenv ("BRIEFING_STORE");
+
+  return briefing_store_open (path != NULL && *path != '\0' ? path : NULL, error);
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+
+  *id = (gint64) value;
+
+  return TRUE;
+}
+
+/* parse -------------------------------------------------------------------- */
+
+static GBytes *
+load_document (const char  *location,
+               char       **document_url,
+               char       **content_type,
+               GError     **error)
+{
+  if (briefing_url_is_web (location))
+    {
+      g_autoptr(SoupSession) session = soup_session_new_with_options ("user-agent", "Briefing/" PACKAGE_VERSION, NULL);
+      g_autoptr(SoupMessage) message = soup_message_new ("GET", location);
+      GBytes *bytes;
+
+      if (message == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Not a valid URL: %s", location);
+          return NULL;
+        }
+
+      bytes = soup_session_send_and_read (session, message, NULL, error);
+      if (bytes == NULL)
+        return NULL;
+
+      if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The server answered %u %s",
+                       soup_message_get_status (message), soup_message_get_reason_phrase (message));
+          g_bytes_unref (bytes);
+          return NULL;
+        }
+
+      *document_url = g_uri_to_string (soup_message_get_uri (message));
+      *content_type = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                              "Content-Type"));
+      return bytes;
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (location);
+
+      *document_url = g_file_get_uri (file);
+      return g_file_load_bytes (file, NULL, NULL, error);
+    }
+}
+
+static void
+print_feed_json (BriefingFeed *feed)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GPtrArray *warnings = briefing_feed_get_warnings (feed);
+  GPtrArray *entries = briefing_feed_get_entries (feed);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "format", briefing_feed_get_format (feed));
+  add_string (builder, "title", briefing_feed_get_title (feed));
+  add_string (builder, "subtitle", briefing_feed_get_subtitle (feed));
+  add_string (builder, "link", briefing_feed_get_link (feed));
+  add_string (builder, "language", briefing_feed_get_language (feed));
+  add_string (builder, "icon", briefing_feed_get_icon (feed));
+  add_time (builder, "updated", briefing_feed_get_updated (feed));
+
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < warnings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (warnings, i));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "entries");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BriefingEntry *entry = g_ptr_array_index (entries, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", briefing_entry_get_guid (entry));
+      add_entry_details (builder, entry);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  print_json (builder);
+}
+
+static void
+print_feed_text (BriefingFeed *feed)
+{
+  GPtrArray *entries = briefing_feed_get_entries (feed);
+  GPtrArray *warnings = briefing_feed_get_warnings (feed);
+
+  g_print ("%s (%s): %u entries\n",
+           briefing_feed_get_title (feed) ? briefing_feed_get_title (feed) : "(untitled)",
+           briefing_feed_get_format (feed), entries->len);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BriefingEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *when = briefing_format_rfc3339 (briefing_entry_get_published (entry));
+
+      g_print ("  %s  %s\n", when ? when : "(undated)             ",
+               briefing_entry_get_title (entry) ? briefing_entry_get_title (entry) : "(untitled)");
+    }
+
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr ("warning: %s\n", (const char *) g_ptr_array_index (warnings, i));
+}
+
+static int
+command_parse (int    argc,
+               char **argv)
+{
+  g_autofree char *base_url = NULL;
+  GOptionEntry entries[] = {
+    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, "Resolve relative URLs against URL", "URL" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(BriefingFeed) feed = NULL;
+  g_autofree char *document_url = NULL;
+  g_autofree char *content_type = NULL;
+
+  if (!parse_options (entries, "FILE|URL", "Parse one document and print what it holds; nothing is stored.",
+                      &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  if (argc != 2)
+    return fail ("parse needs exactly one FILE or URL");
+
+  bytes = load_document (argv[1], &document_url, &content_type, &error);
+  if (bytes == NULL)
+    return fail ("%s: %s", argv[1], error->message);
+
+  feed = briefing_feed_parse (bytes, base_url != NULL ? base_url : document_url, content_type, &error);
+  if (feed == NULL)
+    return fail ("%s: %s", argv[1], error->message);
+
+  if (opt_json)
+    print_feed_json (feed);
+  else
+    print_feed_text (feed);
+
+  return EXIT_SUCCESS;
+}
+
+/* list / search ------------------------------------------------------------- */
+
+static int
+print_entries (GPtrArray *entries)
+{
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          json_builder_begin_object (builder);
+          add_entry_summary (builder, g_ptr_array_index (entries, i));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      print_json (builder);
+      return EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BriefingEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *when = briefing_format_rfc3339 (briefing_entry_get_published (entry));
+
+      g_print ("%6" G_GINT64_FORMAT " %c%c %s  %-20.20s  %s\n",
+               briefing_entry_get_id (entry),
+               briefing_entry_get_read (entry) ? ' ' : '*',
+               briefing_entry_get_starred (entry) ? 'S' : ' ',
+               when ? when : "                    ",
+               briefing_entry_get_source_title (entry),
+               briefing_entry_get_title (entry));
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_list (int    argc,
+              char **argv)
+{
+  gboolean unread = FALSE;
+  gboolean starred = FALSE;
+  g_autofree char *source = NULL;
+  g_autofree char *topic = NULL;
+  int limit = 0;
+  GOptionEntry entries[] = {
+    { "unread", 0, 0, G_OPTION_ARG_NONE, &unread, "Only unread briefings", NULL },
+    { "starred", 0, 0, G_OPTION_ARG_NONE, &starred, "Only starred briefings", NULL },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, "Only briefings from source ID", "ID" },
+    { "topic", 0, 0, G_OPTION_ARG_STRING, &topic, "Only briefings about topic NAME", "NAME" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "At most N briefings", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  BriefingQuery query = { 0, };
+
+  if (!parse_options (entries, NULL, "List stored briefings, newest first.", &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  if (argc != 1)
+    return fail ("list takes no arguments besides options");
+
+  if (limit < 0)
+    return fail ("--limit must not be negative");
+
+  if (source != NULL && !parse_id (source, &query.source_id))
+    return fail ("not a source id: %s", source);
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  query.unread_only = unread;
+  query.starred_only = starred;
+  query.topic = topic;
+  query.limit = (guint) limit;
+
+  found = briefing_store_list_entries (store, &query, &error);
+  if (found == NULL)
+    return fail ("%s", error->message);
+
+  return print_entries (found);
+}
+
+static int
+command_search (int    argc,
+                char **argv)
+{
+  int limit = 0;
+  GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "At most N briefings", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *text = NULL;
+  BriefingQuery query = { 0, };
+
+  if (!parse_options (entries, "QUERY", "Search stored briefings.", &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  if (argc < 2)
+    return fail ("search needs a QUERY");
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  text = g_strjoinv (" ", argv + 1);
+  query.search = text;
+  query.limit = (guint) MAX (limit, 0);
+
+  found = briefing_store_list_entries (store, &query, &error);
+  if (found == NULL)
+    return fail ("%s", error->message);
+
+  return print_entries (found);
+}
+
+/* show / mark / related ------------------------------------------------------ */
+
+static int
+command_show (int    argc,
+              char **argv)
+{
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+  g_autoptr(BriefingEntry) entry = NULL;
+  g_autofree char *byline = NULL;
+  gint64 id;
+
+  if (!parse_options (entries, "ENTRY_ID", "Show one stored briefing.", &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return fail ("show needs one ENTRY_ID");
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  entry = briefing_store_get_entry (store, id, &error);
+  if (entry == NULL)
+    return fail ("%s", error->message);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      add_entry_summary (builder, entry);
+      add_entry_details (builder, entry);
+      json_builder_end_object (builder);
+      print_json (builder);
+      return EXIT_SUCCESS;
+    }
+
+  byline = briefing_entry_dup_byline (entry);
+  g_print ("%s\n%s%s%s\n%s\n", briefing_entry_get_title (entry), briefing_entry_get_source_title (entry),
+           byline ? " · " : "", byline ? byline : "",
+           briefing_entry_get_link (entry) ? briefing_entry_get_link (entry) : "");
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_mark (int    argc,
+              char **argv)
+{
+  gboolean read = FALSE, unread = FALSE, star = FALSE, unstar = FALSE;
+  GOptionEntry entries[] = {
+    { "read", 0, 0, G_OPTION_ARG_NONE, &read, "Mark read", NULL },
+    { "unread", 0, 0, G_OPTION_ARG_NONE, &unread, "Mark unread", NULL },
+    { "star", 0, 0, G_OPTION_ARG_NONE, &star, "Star", NULL },
+    { "unstar", 0, 0, G_OPTION_ARG_NONE, &unstar, "Remove the star", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+  gboolean ok;
+  gint64 id;
+
+  if (!parse_options (entries, "ENTRY_ID", "Change a briefing's read or starred state.", &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return fail ("mark needs one ENTRY_ID");
+
+  if (read + unread + star + unstar != 1)
+    return fail ("mark needs exactly one of --read, --unread, --star, --unstar");
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  if (read || unread)
+    ok = briefing_store_set_read (store, id, read, &error);
+  else
+    ok = briefing_store_set_starred (store, id, star, &error);
+
+  if (!ok)
+    return fail ("%s", error->message);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_related (int    argc,
+                 char **argv)
+{
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+  g_autoptr(BriefingEntry) entry = NULL;
+  g_autoptr(GPtrArray) related = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GPtrArray *topics;
+  gint64 id;
+
+  if (!parse_options (entries, "ENTRY_ID", "Show a briefing's topics and related briefings.", &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return fail ("related needs one ENTRY_ID");
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  entry = briefing_store_get_entry (store, id, &error);
+  if (entry == NULL)
+    return fail ("%s", error->message);
+
+  related = briefing_store_list_related (store, id, 20, &error);
+  if (related == NULL)
+    return fail ("%s", error->message);
+
+  topics = briefing_entry_get_topics (entry);
+  if (!opt_json)
+    {
+      for (guint i = 0; i < topics->len; i++)
+        {
+          BriefingTopic *topic = g_ptr_array_index (topics, i);
+
+          g_print ("topic   %-12s %s\n", briefing_topic_kind_to_string (briefing_topic_get_kind (topic)),
+                   briefing_topic_get_name (topic));
+        }
+      for (guint i = 0; i < related->len; i++)
+        {
+          BriefingEntry *other = g_ptr_array_index (related, i);
+
+          g_print ("related %6" G_GINT64_FORMAT " %.3f  %s\n", briefing_entry_get_id (other),
+                   briefing_entry_get_score (other), briefing_entry_get_title (other));
+        }
+      return EXIT_SUCCESS;
+    }
+
+  json_builder_begin_object (builder);
+  add_topics (builder, entry);
+  json_builder_set_member_name (builder, "related");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < related->len; i++)
+    {
+      BriefingEntry *other = g_ptr_array_index (related, i);
+
+      json_builder_begin_object (builder);
+      add_int (builder, "id", briefing_entry_get_id (other));
+      add_string (builder, "title", briefing_entry_get_title (other));
+      add_string (builder, "source", briefing_entry_get_source_title (other));
+      json_builder_set_member_name (builder, "score");
+      json_builder_add_double_value (builder, briefing_entry_get_score (other));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  print_json (builder);
+
+  return EXIT_SUCCESS;
+}
+
+/* sources ------------------------------------------------------------------- */
+
+static int
+command_sources (int    argc,
+                 char **argv)
+{
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (!parse_options (entries, NULL, "List sources with their last status.", &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  sources = briefing_store_list_sources (store, &error);
+  if (sources == NULL)
+    return fail ("%s", error->message);
+
+  if (!opt_json)
+    {
+      for (guint i = 0; i < sources->len; i++)
+        {
+          BriefingSource *source = g_ptr_array_index (sources, i);
+
+          g_print ("%4" G_GINT64_FORMAT "  %-30.30s  %4u unread  %s\n", briefing_source_get_id (source),
+                   briefing_source_get_title (source), briefing_source_get_unread_count (source),
+                   briefing_source_get_last_error (source) ? briefing_source_get_last_error (source)
+                                                           : briefing_source_get_url (source));
+        }
+      return EXIT_SUCCESS;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      BriefingSource *source = g_ptr_array_index (sources, i);
+
+      json_builder_begin_object (builder);
+      add_int (builder, "id", briefing_source_get_id (source));
+      add_string (builder, "url", briefing_source_get_url (source));
+      add_string (builder, "title", briefing_source_get_title (source));
+      add_string (builder, "site_url", briefing_source_get_site_url (source));
+      add_string (builder, "group", briefing_source_get_group (source));
+      add_int (builder, "entries", briefing_source_get_entry_count (source));
+      add_int (builder, "unread", briefing_source_get_unread_count (source));
+      add_time (builder, "last_success", briefing_source_get_last_success (source));
+      add_time (builder, "next_attempt", briefing_source_get_next_attempt (source));
+      add_string (builder, "last_status", briefing_source_get_last_status (source));
+      add_string (builder, "last_error", briefing_source_get_last_error (source));
+      add_string (builder, "disabled", briefing_source_get_disabled_reason (source));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  print_json (builder);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_remove (int    argc,
+                char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+  gint64 id;
+
+  if (!parse_options (entries, "SOURCE_ID", "Unsubscribe from a source and drop its briefings.",
+                      &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return fail ("remove needs one SOURCE_ID");
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  if (!briefing_store_remove_source (store, id, &error))
+    return fail ("%s", error->message);
+
+  return EXIT_SUCCESS;
+}
+
+/* main ----------------------------------------------------------------------- */
+
+static const struct {
+  const char  *name;
+  CommandFunc  func;
+  const char  *help;
+} commands[] = {
+  { "parse", command_parse, "parse FILE|URL [--base-url URL] [--json]" },
+  { "sources", command_sources, "sources [--json]" },
+  { "remove", command_remove, "remove SOURCE_ID" },
+  { "list", command_list, "list [--unread] [--starred] [--source ID] [--topic NAME] [--limit N] [--json]" },
+  { "show", command_show, "show ENTRY_ID [--json]" },
+  { "mark", command_mark, "mark ENTRY_ID --read|--unread|--star|--unstar" },
+  { "search", command_search, "search QUERY [--json]" },
+  { "related", command_related, "related ENTRY_ID [--json]" },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "Usage: briefingctl COMMAND [OPTIONS]\n\nCommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %s\n", commands[i].help);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_FAILURE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[1], commands[i].name))
+        return commands[i].func (argc - 1, argv + 1);
+    }
+
+  return fail ("unknown command '%s' (try briefingctl --help)", argv[1]);
+}
