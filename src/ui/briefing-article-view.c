@@ -1,0 +1,537 @@
+/* briefing-article-view.c
+ *
+ * Copyright 2026 Briefing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "briefing-article-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <webkit/webkit.h>
+
+#include "briefing-article-view.h"
+#include "briefing-entry.h"
+#include "briefing-image-loader.h"
+#include "briefing-ui-compat.h"
+
+/* The article: a WebKitWebView showing a page rendered from the template
+ * in the gresource. The body was sanitized when it was stored; here the
+ * page also runs without JavaScript, under a Content-Security-Policy that
+ * allows nothing but inline style and images from our own
+ * briefing-image: scheme, which the app serves. Clicked links open in the
+ * browser. */
+struct _BriefingArticleView
+{
+  GtkWidget      parent_instance;
+
+  WebKitWebView *web_view;
+  BriefingEntry *entry;
+};
+
+G_DEFINE_FINAL_TYPE (BriefingArticleView, briefing_article_view, GTK_TYPE_WIDGET)
+
+#define IMAGE_SCHEME "briefing-image"
+#define ARTICLE_BASE_URI "briefing-image://article/"
+
+static char *
+image_uri (const char *url)
+{
+  g_autofree char *escaped = g_uri_escape_string (url, NULL, FALSE);
+
+  return g_strconcat (IMAGE_SCHEME "://image/", escaped, NULL);
+}
+
+static void
+append_image_uri (GString    *out,
+                  const char *attr_value,
+                  gssize      len)
+{
+  g_autoptr(GString) url = g_string_new_len (attr_value, len);
+  g_autofree char *uri = NULL;
+
+  /* The sanitizer escaped '&' in attribute values. */
+  g_string_replace (url, "&amp;", "&", 0);
+  uri = image_uri (url->str);
+  g_string_append (out, uri);
+}
+
+/* "url 2x, url 640w": each candidate's URL is rewritten, its descriptor
+ * kept. */
+static void
+append_srcset (GString    *out,
+               const char *value)
+{
+  g_auto(GStrv) candidates = g_strsplit (value, ",", 32);
+  gboolean first = TRUE;
+
+  for (guint i = 0; candidates[i] != NULL; i++)
+    {
+      char *candidate = g_strstrip (candidates[i]);
+      const char *space = strchr (candidate, ' ');
+
+      if (*candidate == '\0')
+        continue;
+
+      if (!first)
+        g_string_append (out, ", ");
+      first = FALSE;
+
+      append_image_uri (out, candidate, space != NULL ? space - candidate : -1);
+      if (space != NULL)
+        g_string_append (out, space);
+    }
+}
+
+/* Points every src and srcset at our scheme, so that the page itself never
+ * reaches the network. The body is our sanitizer's output, whose
+ * attributes are always double-quoted. */
+static char *
+rewrite_image_urls (const char *html)
+{
+  GString *out = g_string_sized_new (strlen (html) + 256);
+  const char *p = html;
+
+  for (;;)
+    {
+      const char *src = strstr (p, " src=\"");
+      const char *srcset = strstr (p, " srcset=\"");
+      gboolean is_srcset = srcset != NULL && (src == NULL || srcset < src);
+      const char *hit = is_srcset ? srcset : src;
+      g_autofree char *value = NULL;
+      const char *end;
+
+      if (hit == NULL)
+        break;
+
+      hit += is_srcset ? strlen (" srcset=\"") : strlen (" src=\"");
+      g_string_append_len (out, p, hit - p);
+
+      end = strchr (hit, '"');
+      if (end == NULL)
+        {
+          p = hit + strlen (hit);
+          break;
+        }
+
+      value = g_strndup (hit, end - hit);
+      if (is_srcset)
+        append_srcset (out, value);
+      else
+        append_image_uri (out, value, -1);
+
+      p = end;
+    }
+
+  g_string_append (out, p);
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+escape (const char *text)
+{
+  return g_markup_escape_text (text != NULL ? text : "", -1);
+}
+
+static GBytes *
+lookup_resource (const char *name)
+{
+  g_autofree char *path = g_strconcat (RESOURCE_BASE "/article/", name, NULL);
+
+  return g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+}
+
+static char *
+render_meta (BriefingEntry *entry)
+{
+  g_autofree char *byline = briefing_entry_dup_byline (entry);
+  g_autoptr(GString) meta = g_string_new (NULL);
+  gint64 published = briefing_entry_get_published (entry);
+
+  if (byline != NULL)
+    {
+      g_autofree char *escaped = escape (byline);
+
+      /* Translators: the byline of a briefing, "By Jane Doe" */
+      g_string_append_printf (meta, _("By %s"), escaped);
+    }
+
+  if (published != 0)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (published);
+      g_autofree char *date = dt != NULL ? g_date_time_format (dt, _("%-d %B %Y, %H:%M")) : NULL;
+      g_autofree char *escaped = escape (date != NULL ? g_strstrip (date) : NULL);
+
+      if (meta->len > 0)
+        g_string_append (meta, "<span class=\"separator\">·</span>");
+      g_string_append_printf (meta, "<time>%s</time>", escaped);
+    }
+
+  return g_string_free (g_steal_pointer (&meta), FALSE);
+}
+
+static char *
+render_figure (BriefingEntry *entry)
+{
+  const BriefingImage *image = briefing_entry_get_image (entry);
+  g_autofree char *uri = NULL;
+  g_autofree char *caption = NULL;
+  g_autofree char *credit = NULL;
+  g_autofree char *alt = NULL;
+  GString *figure;
+
+  if (image == NULL || image->url == NULL)
+    return g_strdup ("");
+
+  uri = image_uri (image->url);
+  caption = escape (image->caption);
+  credit = escape (image->credit);
+  alt = escape (image->caption != NULL ? image->caption : briefing_entry_get_title (entry));
+
+  figure = g_string_new ("<figure class=\"lead\">");
+  g_string_append_printf (figure, "<img src=\"%s\" alt=\"%s\"", uri, alt);
+  if (image->width > 0 && image->height > 0)
+    g_string_append_printf (figure, " width=\"%d\" height=\"%d\"", image->width, image->height);
+  g_string_append (figure, ">");
+
+  if (image->caption != NULL || image->credit != NULL)
+    {
+      g_string_append (figure, "<figcaption>");
+      if (image->caption != NULL)
+        g_string_append_printf (figure, "<span class=\"caption\">%s</span>", caption);
+      if (image->credit != NULL)
+        g_string_append_printf (figure, "<span class=\"credit\">%s</span>", credit);
+      g_string_append (figure, "</figcaption>");
+    }
+
+  g_string_append (figure, "</figure>");
+
+  return g_string_free (figure, FALSE);
+}
+
+static char *
+render_body (BriefingEntry *entry)
+{
+  const char *body = briefing_entry_get_content (entry);
+
+  if (body == NULL)
+    body = briefing_entry_get_summary (entry);
+
+  /* A briefing with nothing but a headline says so, rather than leaving
+   * a blank page. */
+  if (body == NULL)
+    {
+      g_autofree char *message = escape (_("This briefing has no text. The original may have more."));
+
+      return g_strdup_printf ("<p class=\"empty\">%s</p>", message);
+    }
+
+  return rewrite_image_urls (body);
+}
+
+static char *
+render_original (BriefingEntry *entry)
+{
+  const char *link = briefing_entry_get_link (entry);
+  g_autofree char *href = NULL;
+  g_autofree char *label = NULL;
+
+  if (link == NULL)
+    return g_strdup ("");
+
+  href = escape (link);
+  label = escape (_("Open original"));
+
+  return g_strdup_printf ("<p class=\"original\"><a href=\"%s\">%s</a></p>", href, label);
+}
+
+typedef struct
+{
+  const char *name;
+  char       *value;
+} Placeholder;
+
+/* Expands {{name}} placeholders in one pass, so that values (which may
+ * contain anything) are never expanded again. */
+static char *
+expand_template (const char        *template,
+                 const Placeholder *values,
+                 guint              n_values)
+{
+  GString *out = g_string_sized_new (strlen (template) * 2);
+  const char *p = template;
+  const char *open;
+
+  while ((open = strstr (p, "{{")) != NULL)
+    {
+      const char *close = strstr (open, "}}");
+
+      if (close == NULL)
+        break;
+
+      g_string_append_len (out, p, open - p);
+      for (guint i = 0; i < n_values; i++)
+        {
+          if (strncmp (values[i].name, open + 2, close - open - 2) == 0 &&
+              values[i].name[close - open - 2] == '\0')
+            g_string_append (out, values[i].value);
+        }
+      p = close + 2;
+    }
+
+  g_string_append (out, p);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * briefing_article_render:
+ *
+ * Returns: (transfer full): the article page for @entry
+ */
+char *
+briefing_article_render (BriefingEntry *entry,
+                         gboolean       dark)
+{
+  g_autoptr(GBytes) template = lookup_resource ("article.html");
+  g_autoptr(GBytes) css = lookup_resource ("article.css");
+  g_autofree char *template_str = NULL;
+  const char *title = briefing_entry_get_title (entry);
+  char *page;
+
+  g_return_val_if_fail (template != NULL && css != NULL, NULL);
+
+  template_str = g_strndup (g_bytes_get_data (template, NULL), g_bytes_get_size (template));
+
+  {
+    Placeholder values[] = {
+      { "lang", g_strdup ("en") },
+      { "theme", g_strdup (dark ? "dark" : "light") },
+      { "css", g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css)) },
+      { "source", escape (briefing_entry_get_source_title (entry)) },
+      { "headline", escape (title != NULL ? title : _("Untitled Briefing")) },
+      { "meta", render_meta (entry) },
+      { "figure", render_figure (entry) },
+      { "body", render_body (entry) },
+      { "original", render_original (entry) },
+    };
+
+    page = expand_template (template_str, values, G_N_ELEMENTS (values));
+
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      g_free (values[i].value);
+  }
+
+  return page;
+}
+
+static void
+reload (BriefingArticleView *self)
+{
+  g_autofree char *html = NULL;
+
+  if (self->entry == NULL)
+    {
+      webkit_web_view_load_html (self->web_view, "", ARTICLE_BASE_URI);
+      return;
+    }
+
+  html = briefing_article_render (self->entry, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  webkit_web_view_load_html (self->web_view, html, ARTICLE_BASE_URI);
+}
+
+void
+briefing_article_view_set_entry (BriefingArticleView *self,
+                                 BriefingEntry       *entry)
+{
+  g_return_if_fail (BRIEFING_IS_ARTICLE_VIEW (self));
+
+  g_set_object (&self->entry, entry);
+  reload (self);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  entry != NULL && briefing_entry_get_title (entry) != NULL
+                                    ? briefing_entry_get_title (entry) : _("Article"),
+                                  -1);
+}
+
+/* The image scheme ---------------------------------------------------------- */
+
+static void
+image_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(WebKitURISchemeRequest) request = user_data;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stream = g_task_propagate_pointer (G_TASK (result), &error);
+  if (stream == NULL)
+    {
+      webkit_uri_scheme_request_finish_error (request, error);
+      return;
+    }
+
+  webkit_uri_scheme_request_finish (request, stream, -1, NULL);
+}
+
+static void
+open_image_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GInputStream *stream = briefing_image_loader_open (task_data, cancellable, &error);
+
+  if (stream == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, stream, g_object_unref);
+}
+
+static void
+handle_image_request (WebKitURISchemeRequest *request,
+                      gpointer                user_data)
+{
+  const char *path = webkit_uri_scheme_request_get_path (request);
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *url = NULL;
+
+  if (path == NULL || !g_str_has_prefix (path, "/"))
+    {
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No such image");
+
+      webkit_uri_scheme_request_finish_error (request, error);
+      return;
+    }
+
+  url = g_uri_unescape_string (path + 1, NULL);
+  task = g_task_new (NULL, NULL, image_opened_cb, g_object_ref (request));
+  g_task_set_task_data (task, g_steal_pointer (&url), g_free);
+  g_task_run_in_thread (task, open_image_thread);
+}
+
+static void
+ensure_scheme (void)
+{
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      WebKitWebContext *context = webkit_web_context_get_default ();
+
+      webkit_web_context_register_uri_scheme (context, IMAGE_SCHEME, handle_image_request, NULL, NULL);
+      webkit_security_manager_register_uri_scheme_as_secure (webkit_web_context_get_security_manager (context),
+                                                             IMAGE_SCHEME);
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+/* Navigation ---------------------------------------------------------------- */
+
+static gboolean
+on_decide_policy_cb (BriefingArticleView      *self,
+                     WebKitPolicyDecision     *decision,
+                     WebKitPolicyDecisionType  type,
+                     WebKitWebView            *web_view)
+{
+  WebKitNavigationAction *action;
+  WebKitURIRequest *request;
+  const char *uri;
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    return FALSE;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  request = webkit_navigation_action_get_request (action);
+  uri = webkit_uri_request_get_uri (request);
+
+  /* Our own page loads; anything the reader clicks goes to the browser;
+   * nothing else navigates. */
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_OTHER &&
+      g_str_has_prefix (uri, ARTICLE_BASE_URI))
+    return FALSE;
+
+  webkit_policy_decision_ignore (decision);
+
+  if (webkit_navigation_action_is_user_gesture (action) &&
+      (g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://") || g_str_has_prefix (uri, "mailto:")))
+    briefing_launch_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), uri);
+
+  return TRUE;
+}
+
+static void
+on_style_manager_dark_cb (BriefingArticleView *self)
+{
+  reload (self);
+}
+
+static WebKitSettings *
+create_settings (void)
+{
+  return g_object_new (WEBKIT_TYPE_SETTINGS,
+                       "enable-javascript", FALSE,
+                       "enable-javascript-markup", FALSE,
+                       "auto-load-images", TRUE,
+                       "enable-page-cache", FALSE,
+                       "enable-html5-database", FALSE,
+                       "enable-html5-local-storage", FALSE,
+                       "enable-webaudio", FALSE,
+                       "enable-webgl", FALSE,
+                       "enable-media", FALSE,
+                       "enable-developer-extras", FALSE,
+                       "enable-back-forward-navigation-gestures", FALSE,
+                       "default-font-size", 17,
+                       NULL);
+}
+
+static void
+briefing_article_view_dispose (GObject *object)
+{
+  BriefingArticleView *self = (BriefingArticleView *)object;
+
+  g_clear_object (&self->entry);
+  g_clear_pointer ((GtkWidget **) &self->web_view, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (briefing_article_view_parent_class)->dispose (object);
+}
+
+static void
+briefing_article_view_class_init (BriefingArticleViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = briefing_article_view_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_css_name (widget_class, "briefing-article-view");
+}
+
+static void
+briefing_article_view_init (BriefingArticleView *self)
+{
+  g_autoptr(WebKitSettings) settings = create_settings ();
+  g_autoptr(WebKitNetworkSession) network_session = webkit_network_session_new_ephemeral ();
+
+  ensure_scheme ();
+
+  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                 "settings", settings,
+                                 "network-session", network_session,
+                                 NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+
+  g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_style_manager_dark_cb), self, G_CONNECT_SWAPPED);
+}

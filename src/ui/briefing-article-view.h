@@ -1,0 +1,24 @@
+/* briefing-article-view.h
+ *
+ * Copyright 2026 Briefing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "briefing-types.h"
+
+G_BEGIN_DECLS
+
+#define BRIEFING_TYPE_ARTICLE_VIEW (briefing_article_view_get_type())
+
+G_DECLARE_FINAL_TYPE (BriefingArticleView, briefing_article_view, BRIEFING, ARTICLE_VIEW, GtkWidget)
+
+void  briefing_article_view_set_entry (BriefingArticleView *self,
+                                       BriefingEntry       *entry);
+char *briefing_article_render         (BriefingEntry       *entry,
+                                       gboolean             dark);
+
+G_END_DECLS

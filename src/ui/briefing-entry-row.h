@@ -1,0 +1,25 @@
+/* briefing-entry-row.h
+ *
+ * Copyright 2026 Briefing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "briefing-types.h"
+
+G_BEGIN_DECLS
+
+#define BRIEFING_TYPE_ENTRY_ROW (briefing_entry_row_get_type())
+
+G_DECLARE_FINAL_TYPE (BriefingEntryRow, briefing_entry_row, BRIEFING, ENTRY_ROW, GtkWidget)
+
+BriefingEntryRow *briefing_entry_row_new       (void);
+void              briefing_entry_row_set_entry (BriefingEntryRow *self,
+                                                BriefingEntry    *entry);
+char             *briefing_format_relative_time (gint64           unix_time,
+                                                 gint64           now);
+
+G_END_DECLS
