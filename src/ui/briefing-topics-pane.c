@@ -14,6 +14,7 @@
 #include "briefing-entry-row.h"
 #include "briefing-topic.h"
 #include "briefing-topics-pane.h"
+#include "briefing-wrap-layout.h"
 
 /* The related-topics pane: the people, places, organisations and
  * categories of the briefing being read, as chips, and briefings that
@@ -23,7 +24,7 @@ struct _BriefingTopicsPane
   GtkWidget   parent_instance;
 
   GtkWidget  *scroller;
-  GtkFlowBox *topics_box;
+  GtkWidget  *topics_box;
   GtkWidget  *no_topics_label;
   GtkListBox *related_list;
   GtkWidget  *no_related_label;
@@ -124,10 +125,10 @@ remove_all (GtkWidget *container)
 
   while ((child = gtk_widget_get_first_child (container)) != NULL)
     {
-      if (GTK_IS_FLOW_BOX (container))
-        gtk_flow_box_remove (GTK_FLOW_BOX (container), child);
-      else
+      if (GTK_IS_LIST_BOX (container))
         gtk_list_box_remove (GTK_LIST_BOX (container), child);
+      else
+        gtk_box_remove (GTK_BOX (container), child);
     }
 }
 
@@ -139,16 +140,16 @@ briefing_topics_pane_set_entry (BriefingTopicsPane *self,
 
   g_return_if_fail (BRIEFING_IS_TOPICS_PANE (self));
 
-  remove_all (GTK_WIDGET (self->topics_box));
+  remove_all (self->topics_box);
   remove_all (GTK_WIDGET (self->related_list));
   gtk_widget_set_visible (GTK_WIDGET (self->related_list), FALSE);
   gtk_widget_set_visible (self->no_related_label, TRUE);
 
   topics = entry != NULL ? briefing_entry_get_topics (entry) : NULL;
   for (guint i = 0; topics != NULL && i < topics->len; i++)
-    gtk_flow_box_append (self->topics_box, create_chip (self, g_ptr_array_index (topics, i)));
+    gtk_box_append (GTK_BOX (self->topics_box), create_chip (self, g_ptr_array_index (topics, i)));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->topics_box), topics != NULL && topics->len > 0);
+  gtk_widget_set_visible (self->topics_box, topics != NULL && topics->len > 0);
   gtk_widget_set_visible (self->no_topics_label, topics == NULL || topics->len == 0);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
@@ -252,6 +253,8 @@ briefing_topics_pane_class_init (BriefingTopicsPaneClass *klass)
   signals[ENTRY_ACTIVATED] =
     g_signal_new ("entry-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, BRIEFING_TYPE_ENTRY);
+
+  g_type_ensure (BRIEFING_TYPE_WRAP_LAYOUT);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/briefing-topics-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, scroller);
