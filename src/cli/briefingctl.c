@@ -15,9 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "briefing-discovery.h"
 #include "briefing-entry.h"
 #include "briefing-feed.h"
 #include "briefing-feed-parser.h"
+#include "briefing-fetcher.h"
+#include "briefing-opml.h"
+#include "briefing-refresh.h"
+#include "briefing-session.h"
 #include "briefing-source.h"
 #include "briefing-store.h"
 #include "briefing-topic.h"
@@ -273,6 +278,17 @@ open_store (GError **error)
   return briefing_store_open (path != NULL && *path != '\0' ? path : NULL, error);
 }
 
+static BriefingSession *
+open_session (GError **error)
+{
+  g_autoptr(BriefingStore) store = open_store (error);
+
+  if (store == NULL)
+    return NULL;
+
+  return briefing_session_new (store);
+}
+
 static gboolean
 parse_id (const char *text,
           gint64     *id)
@@ -289,6 +305,34 @@ parse_id (const char *text,
 
 /* parse -------------------------------------------------------------------- */
 
+typedef struct
+{
+  GMainLoop           *loop;
+  GAsyncResult        *result;
+} Wait;
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+/* Runs the main loop until the async call started with wait_cb finishes;
+ * the CLI is a script's tool, so it may block. */
+static GAsyncResult *
+wait_for (Wait *wait)
+{
+  g_main_loop_run (wait->loop);
+  g_main_loop_unref (wait->loop);
+
+  return wait->result;
+}
+
 static GBytes *
 load_document (const char  *location,
                char       **document_url,
@@ -297,32 +341,21 @@ load_document (const char  *location,
 {
   if (briefing_url_is_web (location))
     {
-      g_autoptr(SoupSession) session = soup_session_new_with_options ("user-agent", "Briefing/" PACKAGE_VERSION, NULL);
-      g_autoptr(SoupMessage) message = soup_message_new ("GET", location);
-      GBytes *bytes;
+      g_autoptr(BriefingFetcher) fetcher = briefing_fetcher_new ();
+      g_autoptr(BriefingFetchResult) fetched = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
 
-      if (message == NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Not a valid URL: %s", location);
-          return NULL;
-        }
+      briefing_fetcher_fetch_async (fetcher, location, NULL, NULL, NULL, wait_cb, &wait);
+      result = wait_for (&wait);
 
-      bytes = soup_session_send_and_read (session, message, NULL, error);
-      if (bytes == NULL)
+      fetched = briefing_fetcher_fetch_finish (fetcher, result, NULL, error);
+      if (fetched == NULL)
         return NULL;
 
-      if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The server answered %u %s",
-                       soup_message_get_status (message), soup_message_get_reason_phrase (message));
-          g_bytes_unref (bytes);
-          return NULL;
-        }
-
-      *document_url = g_uri_to_string (soup_message_get_uri (message));
-      *content_type = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                              "Content-Type"));
-      return bytes;
+      *document_url = g_strdup (fetched->content_location != NULL ? fetched->content_location : fetched->url);
+      *content_type = g_strdup (fetched->content_type);
+      return g_bytes_ref (fetched->body);
     }
   else
     {
@@ -820,6 +853,236 @@ command_remove (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* refresh / add / opml ------------------------------------------------------- */
+
+static int
+command_refresh (int    argc,
+                 char **argv)
+{
+  g_autofree char *source = NULL;
+  GOptionEntry entries[] = {
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, "Only source ID", "ID" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  gint64 source_id = 0;
+  guint failed = 0;
+
+  if (!parse_options (entries, NULL, "Fetch new briefings; prints how each source went.", &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  if (argc != 1)
+    return fail ("refresh takes no arguments besides options");
+
+  if (source != NULL && !parse_id (source, &source_id))
+    return fail ("not a source id: %s", source);
+
+  session = open_session (&error);
+  if (session == NULL)
+    return fail ("%s", error->message);
+
+  briefing_session_refresh_async (session, source_id, FALSE, NULL, wait_cb, &wait);
+  result = wait_for (&wait);
+  results = briefing_session_refresh_finish (session, result, &error);
+  if (results == NULL)
+    return fail ("%s", error->message);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < results->len; i++)
+    {
+      BriefingRefreshResult *r = g_ptr_array_index (results, i);
+
+      failed += g_str_equal (r->status, "error");
+
+      if (!opt_json)
+        {
+          g_print ("%4" G_GINT64_FORMAT "  %-12s %3u new %3u updated  %s%s%s\n", r->source_id, r->status,
+                   r->added, r->updated, r->title, r->error ? ": " : "", r->error ? r->error : "");
+          continue;
+        }
+
+      json_builder_begin_object (builder);
+      add_int (builder, "id", r->source_id);
+      add_string (builder, "title", r->title);
+      add_string (builder, "url", r->url);
+      add_string (builder, "status", r->status);
+      add_int (builder, "new", r->added);
+      add_int (builder, "updated", r->updated);
+      add_string (builder, "error", r->error);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (opt_json)
+    print_json (builder);
+
+  /* Per-source errors are reported above; the command itself worked. */
+  return EXIT_SUCCESS;
+}
+
+static void
+print_links (GPtrArray *links)
+{
+  for (guint i = 0; i < links->len; i++)
+    {
+      BriefingFeedLink *link = g_ptr_array_index (links, i);
+
+      g_print ("%s\t%s\t%s\n", link->url, link->type ? link->type : "", link->title ? link->title : "");
+    }
+}
+
+static int
+command_add (int    argc,
+             char **argv)
+{
+  g_autofree char *group = NULL;
+  GOptionEntry entries[] = {
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group, "File the source under GROUP", "GROUP" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(BriefingSource) source = NULL;
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+
+  if (!parse_options (entries, "URL", "Subscribe to a feed, or to the feed a web page advertises.",
+                      &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  if (argc != 2)
+    return fail ("add needs one URL");
+
+  session = open_session (&error);
+  if (session == NULL)
+    return fail ("%s", error->message);
+
+  briefing_session_subscribe_async (session, argv[1], group, NULL, wait_cb, &wait);
+  result = wait_for (&wait);
+  source = briefing_session_subscribe_finish (session, result, &error);
+
+  if (source == NULL && g_error_matches (error, BRIEFING_SESSION_ERROR, BRIEFING_SESSION_ERROR_SEVERAL_FEEDS))
+    {
+      g_autoptr(GAsyncResult) discovered = NULL;
+      g_autoptr(GPtrArray) links = NULL;
+      Wait again = { g_main_loop_new (NULL, FALSE), NULL };
+
+      /* List them all, so the reader (or script) can pick one. */
+      briefing_session_discover_async (session, argv[1], NULL, wait_cb, &again);
+      discovered = wait_for (&again);
+      links = briefing_session_discover_finish (session, discovered, NULL);
+      if (links != NULL)
+        print_links (links);
+
+      return fail ("the page offers %u feeds; add one of them", links != NULL ? links->len : 0);
+    }
+
+  if (source == NULL)
+    return fail ("%s", error->message);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      add_int (builder, "id", briefing_source_get_id (source));
+      add_string (builder, "url", briefing_source_get_url (source));
+      add_string (builder, "title", briefing_source_get_title (source));
+      add_int (builder, "entries", briefing_source_get_entry_count (source));
+      json_builder_end_object (builder);
+      print_json (builder);
+    }
+  else
+    g_print ("%" G_GINT64_FORMAT "\t%s\t%u briefings\n", briefing_source_get_id (source),
+             briefing_source_get_title (source), briefing_source_get_entry_count (source));
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_import_opml (int    argc,
+                     char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+  g_autoptr(GPtrArray) outlines = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+  guint added = 0, skipped = 0;
+
+  if (!parse_options (entries, "FILE", "Subscribe to every feed in an OPML file; folders become groups.",
+                      &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  if (argc != 2)
+    return fail ("import-opml needs one FILE");
+
+  if (!g_file_get_contents (argv[1], &contents, &len, &error))
+    return fail ("%s", error->message);
+
+  outlines = briefing_opml_parse (contents, len, &error);
+  if (outlines == NULL)
+    return fail ("%s: %s", argv[1], error->message);
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  /* Importing only subscribes; the next refresh fetches, so a long list
+   * never blocks on the network here. */
+  for (guint i = 0; i < outlines->len; i++)
+    {
+      BriefingOpmlOutline *outline = g_ptr_array_index (outlines, i);
+      g_autoptr(GError) add_error = NULL;
+
+      if (briefing_store_add_source (store, outline->url, outline->title, outline->group, &add_error) != 0)
+        added++;
+      else if (g_error_matches (add_error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_DUPLICATE))
+        skipped++;
+      else
+        return fail ("%s", add_error->message);
+    }
+
+  g_print ("%u sources added, %u already subscribed\n", added, skipped);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_export_opml (int    argc,
+                     char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autofree char *opml = NULL;
+
+  if (!parse_options (entries, NULL, "Write all subscriptions as OPML to standard output.", &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  sources = briefing_store_list_sources (store, &error);
+  if (sources == NULL)
+    return fail ("%s", error->message);
+
+  opml = briefing_opml_write (sources, "Briefing subscriptions");
+  fputs (opml, stdout);
+
+  return EXIT_SUCCESS;
+}
+
 /* main ----------------------------------------------------------------------- */
 
 static const struct {
@@ -828,13 +1091,17 @@ static const struct {
   const char  *help;
 } commands[] = {
   { "parse", command_parse, "parse FILE|URL [--base-url URL] [--json]" },
+  { "add", command_add, "add URL [--group GROUP] [--json]" },
   { "sources", command_sources, "sources [--json]" },
+  { "refresh", command_refresh, "refresh [--source ID] [--json]" },
   { "remove", command_remove, "remove SOURCE_ID" },
   { "list", command_list, "list [--unread] [--starred] [--source ID] [--topic NAME] [--limit N] [--json]" },
   { "show", command_show, "show ENTRY_ID [--json]" },
   { "mark", command_mark, "mark ENTRY_ID --read|--unread|--star|--unstar" },
   { "search", command_search, "search QUERY [--json]" },
   { "related", command_related, "related ENTRY_ID [--json]" },
+  { "import-opml", command_import_opml, "import-opml FILE" },
+  { "export-opml", command_export_opml, "export-opml" },
 };
 
 static void

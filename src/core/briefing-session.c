@@ -8,34 +8,83 @@
 
 #include "config.h"
 
+#include "briefing-discovery.h"
 #include "briefing-feed.h"
 #include "briefing-feed-parser.h"
+#include "briefing-fetcher.h"
+#include "briefing-refresh.h"
 #include "briefing-samples-resources.h"
 #include "briefing-session.h"
+#include "briefing-source.h"
 #include "briefing-store.h"
+#include "briefing-utils.h"
 
-/* The one non-widget owner of the reader's state: the store, and the
- * work that feeds it. Windows are views over a session; briefingctl
- * drives one too. */
+#include <string.h>
+
+/* The one non-widget owner of the reader's state: the store, the fetcher,
+ * the refresh queue and the schedule that drives it. Windows are views
+ * over a session; briefingctl drives one too. */
 struct _BriefingSession
 {
-  GObject        parent_instance;
+  GObject          parent_instance;
 
-  BriefingStore *store;
+  BriefingStore   *store;
+  BriefingFetcher *fetcher;
+  BriefingRefresh *refresh;
+  guint            interval_minutes;
+  guint            retention_days;
+  guint            retention_per_source;
+  guint            scheduler_id;
+  guint            refreshing;
 };
 
 G_DEFINE_FINAL_TYPE (BriefingSession, briefing_session, G_TYPE_OBJECT)
 
+G_DEFINE_QUARK (briefing-session-error-quark, briefing_session_error)
+
+enum {
+  PROP_0,
+  PROP_REFRESHING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 #define SAMPLES_SEEDED_KEY "samples-seeded"
+
+/* How often the schedule looks for due sources. */
+#define SCHEDULER_TICK_SECONDS 60
 
 static void
 briefing_session_dispose (GObject *object)
 {
   BriefingSession *self = (BriefingSession *)object;
 
+  g_clear_handle_id (&self->scheduler_id, g_source_remove);
+  g_clear_object (&self->refresh);
+  g_clear_object (&self->fetcher);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (briefing_session_parent_class)->dispose (object);
+}
+
+static void
+briefing_session_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  BriefingSession *self = BRIEFING_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_REFRESHING:
+      g_value_set_boolean (value, briefing_session_get_refreshing (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -44,11 +93,21 @@ briefing_session_class_init (BriefingSessionClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = briefing_session_dispose;
+  object_class->get_property = briefing_session_get_property;
+
+  properties[PROP_REFRESHING] =
+    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 briefing_session_init (BriefingSession *self)
 {
+  self->interval_minutes = 30;
+  self->retention_days = 90;
+  self->retention_per_source = 500;
 }
 
 BriefingSession *
@@ -60,6 +119,8 @@ briefing_session_new (BriefingStore *store)
 
   self = g_object_new (BRIEFING_TYPE_SESSION, NULL);
   self->store = g_object_ref (store);
+  self->fetcher = briefing_fetcher_new ();
+  self->refresh = briefing_refresh_new (store, self->fetcher);
 
   return self;
 }
@@ -71,6 +132,69 @@ briefing_session_get_store (BriefingSession *self)
 
   return self->store;
 }
+
+BriefingFetcher *
+briefing_session_get_fetcher (BriefingSession *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_SESSION (self), NULL);
+
+  return self->fetcher;
+}
+
+/**
+ * briefing_session_get_refresh:
+ *
+ * Returns: (transfer none): the refresh queue, whose ::source-refreshed
+ *   reports each source as it finishes
+ */
+BriefingRefresh *
+briefing_session_get_refresh (BriefingSession *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_SESSION (self), NULL);
+
+  return self->refresh;
+}
+
+void
+briefing_session_set_refresh_interval (BriefingSession *self,
+                                       guint            minutes)
+{
+  g_return_if_fail (BRIEFING_IS_SESSION (self));
+
+  self->interval_minutes = MAX (minutes, 1);
+}
+
+void
+briefing_session_set_retention (BriefingSession *self,
+                                guint            days,
+                                guint            per_source)
+{
+  g_return_if_fail (BRIEFING_IS_SESSION (self));
+
+  self->retention_days = days;
+  self->retention_per_source = per_source;
+}
+
+gboolean
+briefing_session_get_refreshing (BriefingSession *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_SESSION (self), FALSE);
+
+  return self->refreshing > 0;
+}
+
+static void
+refreshing_changed (BriefingSession *self,
+                    int              delta)
+{
+  gboolean before = self->refreshing > 0;
+
+  self->refreshing += delta;
+  if (before != (self->refreshing > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
+}
+
+/* Samples ----------------------------------------------------------------- */
 
 /**
  * briefing_session_seed_samples:
@@ -157,4 +281,606 @@ briefing_session_seed_samples_finish (BriefingSession  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Refresh ----------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64    source_id;
+  gboolean  only_due;
+  guint     interval_seconds;
+  guint     retention_days;
+  guint     retention_per_source;
+} RefreshArgs;
+
+/* On the store's thread: the sources to refresh. */
+static void
+list_due_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  BriefingSession *self = source_object;
+  RefreshArgs *args = task_data;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GError *error = NULL;
+
+  sources = briefing_store_list_sources (self->store, &error);
+  if (sources == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      BriefingSource *source = g_ptr_array_index (sources, i);
+
+      if (args->source_id != 0 && briefing_source_get_id (source) != args->source_id)
+        continue;
+
+      /* A manual refresh skips the interval and our own backoff, but a
+       * server's Retry-After and a disabled source are always honoured. */
+      if (args->only_due
+            ? !briefing_source_is_due (source, now, args->interval_seconds)
+            : (briefing_source_get_disabled_reason (source) != NULL || now < briefing_source_get_retry_after (source)))
+        continue;
+
+      g_ptr_array_add (chosen, g_object_ref (source));
+    }
+
+  if (args->source_id != 0 && sources->len > 0 && chosen->len == 0)
+    {
+      gboolean exists = FALSE;
+
+      for (guint i = 0; i < sources->len; i++)
+        exists |= briefing_source_get_id (g_ptr_array_index (sources, i)) == args->source_id;
+
+      if (!exists)
+        {
+          g_task_return_new_error (task, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_NOT_FOUND,
+                                   "There is no source %" G_GINT64_FORMAT, args->source_id);
+          return;
+        }
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&chosen), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+prune_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  BriefingSession *self = source_object;
+  RefreshArgs *args = task_data;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GError *error = NULL;
+
+  if (args->retention_days == 0 ||
+      briefing_store_prune (self->store, now - (gint64) args->retention_days * 24 * 60 * 60,
+                            args->retention_per_source, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+prune_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Retention is housekeeping: the refresh succeeded regardless. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Cannot apply retention: %s", error->message);
+
+  refreshing_changed (g_task_get_source_object (task), -1);
+  g_task_return_pointer (task, g_object_steal_data (G_OBJECT (task), "results"), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+run_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BriefingSession *self = g_task_get_source_object (task);
+  RefreshArgs *args = g_task_get_task_data (task);
+  GPtrArray *results;
+
+  results = briefing_refresh_run_finish (BRIEFING_REFRESH (object), result, NULL);
+  g_object_set_data_full (G_OBJECT (task), "results", results, (GDestroyNotify) g_ptr_array_unref);
+
+  briefing_store_run_async (self->store, self, prune_thread, g_memdup2 (args, sizeof *args), g_free,
+                            run_cb, NULL, prune_cb, g_steal_pointer (&task));
+}
+
+static void
+list_due_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BriefingSession *self = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) sources = NULL;
+  GCancellable *cancellable;
+  GError *error = NULL;
+
+  sources = g_task_propagate_pointer (G_TASK (result), &error);
+  if (sources == NULL)
+    {
+      refreshing_changed (self, -1);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  briefing_refresh_run_async (self->refresh, sources, cancellable, run_cb, g_steal_pointer (&task));
+}
+
+/**
+ * briefing_session_refresh_async:
+ * @source_id: the source to refresh, or 0 for all
+ * @only_due: refresh only sources whose interval has passed (the
+ *   schedule), rather than everything asked for (a reader's request)
+ *
+ * Refreshes sources and then applies retention.
+ */
+void
+briefing_session_refresh_async (BriefingSession     *self,
+                                gint64               source_id,
+                                gboolean             only_due,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+  RefreshArgs *args;
+
+  g_return_if_fail (BRIEFING_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, briefing_session_refresh_async);
+
+  args = g_new0 (RefreshArgs, 1);
+  args->source_id = source_id;
+  args->only_due = only_due;
+  args->interval_seconds = self->interval_minutes * 60;
+  args->retention_days = self->retention_days;
+  args->retention_per_source = self->retention_per_source;
+  g_task_set_task_data (task, args, g_free);
+
+  refreshing_changed (self, +1);
+  briefing_store_run_async (self->store, self, list_due_thread, g_memdup2 (args, sizeof *args), g_free,
+                            briefing_session_refresh_async, cancellable, list_due_cb, task);
+}
+
+/**
+ * briefing_session_refresh_finish:
+ *
+ * Returns: (transfer container) (element-type BriefingRefreshResult): one
+ *   result per source refreshed
+ */
+GPtrArray *
+briefing_session_refresh_finish (BriefingSession  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+scheduled_refresh_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  results = briefing_session_refresh_finish (BRIEFING_SESSION (object), result, &error);
+  if (results == NULL)
+    g_warning ("Scheduled refresh failed: %s", error->message);
+}
+
+static gboolean
+on_scheduler_tick_cb (gpointer user_data)
+{
+  BriefingSession *self = user_data;
+
+  /* One round at a time; a slow round simply delays the next check. */
+  if (!briefing_session_get_refreshing (self))
+    briefing_session_refresh_async (self, 0, TRUE, NULL, scheduled_refresh_cb, NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * briefing_session_start_scheduler:
+ *
+ * Refreshes due sources now and then every minute from now on. Each
+ * source is due when the refresh interval has passed since its last
+ * attempt and neither its backoff nor its server says to wait longer.
+ */
+void
+briefing_session_start_scheduler (BriefingSession *self)
+{
+  g_return_if_fail (BRIEFING_IS_SESSION (self));
+
+  if (self->scheduler_id != 0)
+    return;
+
+  self->scheduler_id = g_timeout_add_seconds (SCHEDULER_TICK_SECONDS, on_scheduler_tick_cb, self);
+  on_scheduler_tick_cb (self);
+}
+
+/* Discovery and subscribing --------------------------------------------- */
+
+typedef struct
+{
+  char                *url;
+  char                *group;
+  gboolean             subscribe;
+  gboolean             followed_link;
+  BriefingFetchResult *fetched;
+  BriefingFeed        *feed;
+  GPtrArray           *links;
+  gint64               attempted;
+} Subscribe;
+
+static void
+subscribe_free (Subscribe *sub)
+{
+  g_free (sub->url);
+  g_free (sub->group);
+  g_clear_pointer (&sub->fetched, briefing_fetch_result_free);
+  g_clear_object (&sub->feed);
+  g_clear_pointer (&sub->links, g_ptr_array_unref);
+  g_free (sub);
+}
+
+static void subscribe_fetch (GTask *task);
+
+static const char *
+fetched_base (BriefingFetchResult *fetched)
+{
+  return fetched->content_location != NULL ? fetched->content_location : fetched->url;
+}
+
+/* Parses what the URL gave: a feed, or a web page listing feeds. */
+static void
+discover_parse_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  Subscribe *sub = task_data;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize len;
+
+  sub->feed = briefing_feed_parse (sub->fetched->body, fetched_base (sub->fetched),
+                                   sub->fetched->content_type, &error);
+  if (sub->feed != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (!g_error_matches (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_WEB_PAGE) &&
+      !g_error_matches (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_NOT_A_FEED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_bytes_get_data (sub->fetched->body, &len);
+  sub->links = briefing_discover_feeds (data, len, fetched_base (sub->fetched));
+  if (sub->links->len == 0)
+    g_task_return_new_error (task, BRIEFING_SESSION_ERROR, BRIEFING_SESSION_ERROR_NO_FEED,
+                             "No feed was found at %s", sub->url);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_subscription_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  BriefingSession *self = source_object;
+  Subscribe *sub = task_data;
+  const char *url = sub->fetched->permanent_url != NULL ? sub->fetched->permanent_url : sub->url;
+  BriefingFetchRecord record = { 0, };
+  GError *error = NULL;
+  gint64 source_id;
+
+  source_id = briefing_store_add_source (self->store, url, briefing_feed_get_title (sub->feed), sub->group, &error);
+  if (source_id == 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  record.source_id = source_id;
+  record.attempted = sub->attempted;
+  record.success = TRUE;
+  record.status = "new";
+  record.etag = sub->fetched->etag;
+  record.last_modified = sub->fetched->last_modified;
+
+  if (!briefing_store_save_feed (self->store, source_id, sub->feed, sub->attempted, NULL, &error) ||
+      !briefing_store_record_fetch (self->store, &record, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, briefing_store_get_source (self->store, source_id, NULL), g_object_unref);
+}
+
+static void
+save_subscription_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  BriefingSource *source;
+
+  source = g_task_propagate_pointer (G_TASK (result), &error);
+  if (source == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, source, g_object_unref);
+}
+
+static GPtrArray *
+links_for_feed (Subscribe *sub)
+{
+  GPtrArray *links = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_feed_link_free);
+  BriefingFeedLink *link = g_new0 (BriefingFeedLink, 1);
+
+  link->url = g_strdup (sub->fetched->permanent_url != NULL ? sub->fetched->permanent_url : sub->url);
+  link->title = g_strdup (briefing_feed_get_title (sub->feed));
+  link->type = g_strdup (briefing_feed_get_format (sub->feed));
+  g_ptr_array_add (links, link);
+
+  return links;
+}
+
+static void
+discover_parse_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BriefingSession *self = g_task_get_source_object (task);
+  Subscribe *sub = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!sub->subscribe)
+    {
+      g_task_return_pointer (task, sub->feed != NULL ? links_for_feed (sub) : g_ptr_array_ref (sub->links),
+                             (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  if (sub->feed != NULL)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      /* The outer task, which owns @sub, lives until this one is done. */
+      briefing_store_run_async (self->store, self, save_subscription_thread, sub, NULL,
+                                briefing_session_subscribe_async, cancellable,
+                                save_subscription_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  /* A page advertising one feed: subscribe to that feed. Several: the
+   * reader chooses. A link leading to yet another page: give up. */
+  if (sub->followed_link)
+    {
+      g_task_return_new_error (task, BRIEFING_SESSION_ERROR, BRIEFING_SESSION_ERROR_NO_FEED,
+                               "The feed advertised at that address, %s, is not a feed", sub->url);
+      return;
+    }
+
+  if (sub->links->len > 1)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < sub->links->len; i++)
+        g_string_append_printf (list, "%s%s", i > 0 ? ", " : "",
+                                ((BriefingFeedLink *) g_ptr_array_index (sub->links, i))->url);
+      g_task_return_new_error (task, BRIEFING_SESSION_ERROR, BRIEFING_SESSION_ERROR_SEVERAL_FEEDS,
+                               "The page offers several feeds: %s", list->str);
+      return;
+    }
+
+  g_free (sub->url);
+  sub->url = g_strdup (((BriefingFeedLink *) g_ptr_array_index (sub->links, 0))->url);
+  g_clear_pointer (&sub->links, g_ptr_array_unref);
+  g_clear_pointer (&sub->fetched, briefing_fetch_result_free);
+  sub->followed_link = TRUE;
+  subscribe_fetch (g_steal_pointer (&task));
+}
+
+static void
+subscribe_fetch_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) parse = NULL;
+  Subscribe *sub = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  sub->fetched = briefing_fetcher_fetch_finish (BRIEFING_FETCHER (object), result, NULL, &error);
+  if (sub->fetched == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  parse = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task),
+                      discover_parse_cb, g_object_ref (task));
+  g_task_set_task_data (parse, sub, NULL);
+  g_task_run_in_thread (parse, discover_parse_thread);
+}
+
+static void
+subscribe_fetch (GTask *task)
+{
+  BriefingSession *self = g_task_get_source_object (task);
+  Subscribe *sub = g_task_get_task_data (task);
+
+  sub->attempted = g_get_real_time () / G_USEC_PER_SEC;
+  briefing_fetcher_fetch_async (self->fetcher, sub->url, NULL, NULL, g_task_get_cancellable (task),
+                                subscribe_fetch_cb, task);
+}
+
+/* "example.com/feed" is what people paste; "feed:https://…" and
+ * "feed://…" are what browsers hand over. */
+static char *
+normalize_address (const char *address)
+{
+  g_autofree char *url = briefing_strip_to_null (address);
+  const char *rest;
+
+  if (url == NULL)
+    return NULL;
+
+  rest = url;
+  if (g_str_has_prefix (rest, "feed:"))
+    {
+      rest += strlen ("feed:");
+      if (g_str_has_prefix (rest, "//"))
+        rest += 2;
+    }
+
+  if (g_uri_peek_scheme (rest) == NULL)
+    return g_strconcat ("https://", rest, NULL);
+
+  return g_strdup (rest);
+}
+
+static void
+start_subscribe (BriefingSession     *self,
+                 const char          *url,
+                 const char          *group,
+                 gboolean             subscribe,
+                 gpointer             source_tag,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Subscribe *sub = g_new0 (Subscribe, 1);
+
+  g_task_set_source_tag (task, source_tag);
+
+  sub->url = normalize_address (url);
+  sub->group = g_strdup (group);
+  sub->subscribe = subscribe;
+  g_task_set_task_data (task, sub, (GDestroyNotify) subscribe_free);
+
+  if (sub->url == NULL)
+    {
+      g_task_return_new_error (task, BRIEFING_FETCH_ERROR, BRIEFING_FETCH_ERROR_INVALID_URL, "No address was given");
+      g_object_unref (task);
+      return;
+    }
+
+  if (subscribe && briefing_store_find_source (self->store, sub->url) != 0)
+    {
+      g_task_return_new_error (task, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_DUPLICATE,
+                               "Already subscribed to %s", sub->url);
+      g_object_unref (task);
+      return;
+    }
+
+  subscribe_fetch (task);
+}
+
+/**
+ * briefing_session_discover_async:
+ *
+ * Finds the feeds at @url: the feed itself, or those a web page links.
+ */
+void
+briefing_session_discover_async (BriefingSession     *self,
+                                 const char          *url,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (BRIEFING_IS_SESSION (self));
+
+  start_subscribe (self, url, NULL, FALSE, briefing_session_discover_async, cancellable, callback, user_data);
+}
+
+/**
+ * briefing_session_discover_finish:
+ *
+ * Returns: (transfer container) (element-type BriefingFeedLink): the feeds
+ */
+GPtrArray *
+briefing_session_discover_finish (BriefingSession  *self,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * briefing_session_subscribe_async:
+ * @url: a feed, or a web page that advertises exactly one feed
+ * @group: (nullable): the group to file the source under
+ *
+ * Subscribes and stores the feed's entries at once.
+ */
+void
+briefing_session_subscribe_async (BriefingSession     *self,
+                                  const char          *url,
+                                  const char          *group,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (BRIEFING_IS_SESSION (self));
+
+  start_subscribe (self, url, group, TRUE, briefing_session_subscribe_async, cancellable, callback, user_data);
+}
+
+/**
+ * briefing_session_subscribe_finish:
+ *
+ * Returns: (transfer full): the new source
+ */
+BriefingSource *
+briefing_session_subscribe_finish (BriefingSession  *self,
+                                   GAsyncResult     *result,
+                                   GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -31,6 +31,10 @@ struct _BriefingSource
   char    *last_status;
   char    *last_error;
   char    *disabled_reason;
+  char    *etag;
+  char    *last_modified;
+  gint64   last_attempt;
+  gint64   retry_after;
 };
 
 G_DEFINE_FINAL_TYPE (BriefingSource, briefing_source, G_TYPE_OBJECT)
@@ -60,6 +64,8 @@ briefing_source_finalize (GObject *object)
   g_clear_pointer (&self->last_status, g_free);
   g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->disabled_reason, g_free);
+  g_clear_pointer (&self->etag, g_free);
+  g_clear_pointer (&self->last_modified, g_free);
 
   G_OBJECT_CLASS (briefing_source_parent_class)->finalize (object);
 }
@@ -256,7 +262,35 @@ DEFINE_STRING_FIELD (icon_url)
 DEFINE_STRING_FIELD (group)
 DEFINE_STRING_FIELD (last_status)
 DEFINE_STRING_FIELD (disabled_reason)
+DEFINE_STRING_FIELD (etag)
+DEFINE_STRING_FIELD (last_modified)
+DEFINE_NUMBER_FIELD (gint64, last_attempt)
+DEFINE_NUMBER_FIELD (gint64, retry_after)
 DEFINE_NUMBER_FIELD (guint, entry_count)
 DEFINE_NUMBER_FIELD (gint64, last_success)
 DEFINE_NUMBER_FIELD (gint64, next_attempt)
 DEFINE_NUMBER_FIELD (guint, failures)
+
+/**
+ * briefing_source_is_due:
+ * @interval_seconds: the reader's refresh interval
+ *
+ * A source is due when the interval has passed since its last attempt
+ * and neither our backoff nor the server (Retry-After, Cache-Control,
+ * ttl), recorded as the next attempt, says to wait longer. Disabled
+ * sources are never due.
+ */
+gboolean
+briefing_source_is_due (BriefingSource *self,
+                        gint64          now,
+                        guint           interval_seconds)
+{
+  g_return_val_if_fail (BRIEFING_IS_SOURCE (self), FALSE);
+
+  if (self->disabled_reason != NULL)
+    return FALSE;
+
+  return now >= self->last_attempt + (gint64) interval_seconds &&
+         now >= self->next_attempt &&
+         now >= self->retry_after;
+}

@@ -53,6 +53,21 @@ void            briefing_source_set_last_status     (BriefingSource *self,
 const char     *briefing_source_get_last_error      (BriefingSource *self);
 void            briefing_source_set_last_error      (BriefingSource *self,
                                                      const char     *error);
+const char     *briefing_source_get_etag            (BriefingSource *self);
+void            briefing_source_set_etag            (BriefingSource *self,
+                                                     const char     *etag);
+const char     *briefing_source_get_last_modified   (BriefingSource *self);
+void            briefing_source_set_last_modified   (BriefingSource *self,
+                                                     const char     *last_modified);
+gint64          briefing_source_get_last_attempt    (BriefingSource *self);
+void            briefing_source_set_last_attempt    (BriefingSource *self,
+                                                     gint64          when);
+gint64          briefing_source_get_retry_after     (BriefingSource *self);
+void            briefing_source_set_retry_after     (BriefingSource *self,
+                                                     gint64          when);
+gboolean        briefing_source_is_due              (BriefingSource *self,
+                                                     gint64          now,
+                                                     guint           interval_seconds);
 const char     *briefing_source_get_disabled_reason (BriefingSource *self);
 void            briefing_source_set_disabled_reason (BriefingSource *self,
                                                      const char     *reason);

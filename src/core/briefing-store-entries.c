@@ -415,6 +415,23 @@ save_entry (BriefingStore  *self,
   if (unchanged)
     return SAVED_UNCHANGED;
 
+  if (!exists)
+    {
+      gboolean pruned = FALSE;
+
+      /* Retention removed this entry while its feed still lists it. */
+      stmt = briefing_store_prepare (self, "SELECT pruned FROM entry_state WHERE source_id = ? AND key = ?", error);
+      if (stmt == NULL)
+        return SAVED_FAILED;
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      briefing_store_bind_text (stmt, 2, key);
+      pruned = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+      sqlite3_reset (stmt);
+
+      if (pruned)
+        return SAVED_UNCHANGED;
+    }
+
   /* An undated entry is dated when we first saw it, and keeps that date. */
   if (published == 0)
     published = old_published != 0 ? old_published : fetched;

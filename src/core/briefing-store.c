@@ -117,6 +117,12 @@ static const char * const migrations[] = {
   "CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN"
   "  DELETE FROM entries_fts WHERE rowid = old.id;"
   "END;",
+
+  /* 1 -> 2: the server's Retry-After apart from our own backoff, and
+   * tombstones for pruned entries, so that an old entry still in its feed
+   * is not stored again as new. */
+  "ALTER TABLE fetch_state ADD COLUMN retry_after INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE entry_state ADD COLUMN pruned INTEGER NOT NULL DEFAULT 0;",
 };
 
 static void
@@ -699,6 +705,7 @@ briefing_store_rename_source (BriefingStore  *self,
 #define SOURCE_COLUMNS \
   "s.id, s.url, COALESCE (s.custom_title, s.title), s.site_url, s.icon_url, s.group_name, " \
   "s.disabled_reason, f.last_success, f.next_attempt, f.failures, f.last_status, f.last_error, " \
+  "f.etag, f.last_modified, f.last_attempt, f.retry_after, " \
   "(SELECT COUNT(*) FROM entries e WHERE e.source_id = s.id), " \
   "(SELECT COUNT(*) FROM entries e LEFT JOIN entry_state st ON st.source_id = e.source_id AND st.key = e.key " \
   "  WHERE e.source_id = s.id AND COALESCE (st.read, 0) = 0) "
@@ -719,8 +726,12 @@ source_from_row (sqlite3_stmt *stmt)
   briefing_source_set_failures (source, sqlite3_column_int (stmt, 9));
   briefing_source_set_last_status (source, briefing_store_column_text (stmt, 10));
   briefing_source_set_last_error (source, briefing_store_column_text (stmt, 11));
-  briefing_source_set_entry_count (source, sqlite3_column_int (stmt, 12));
-  briefing_source_set_unread_count (source, sqlite3_column_int (stmt, 13));
+  briefing_source_set_etag (source, briefing_store_column_text (stmt, 12));
+  briefing_source_set_last_modified (source, briefing_store_column_text (stmt, 13));
+  briefing_source_set_last_attempt (source, sqlite3_column_int64 (stmt, 14));
+  briefing_source_set_retry_after (source, sqlite3_column_int64 (stmt, 15));
+  briefing_source_set_entry_count (source, sqlite3_column_int (stmt, 16));
+  briefing_source_set_unread_count (source, sqlite3_column_int (stmt, 17));
 
   return source;
 }
@@ -792,4 +803,188 @@ briefing_store_get_source (BriefingStore  *self,
                  "There is no source %" G_GINT64_FORMAT, source_id);
 
   return source;
+}
+
+/**
+ * briefing_store_record_fetch:
+ *
+ * Records the outcome of one refresh: validators, status, error, the
+ * next allowed attempt, and a move (permanent redirect) or a stop (410).
+ */
+gboolean
+briefing_store_record_fetch (BriefingStore              *self,
+                             const BriefingFetchRecord  *record,
+                             GError                    **error)
+{
+  STORE_LOCKED (self);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  if (!briefing_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  stmt = briefing_store_prepare (self,
+                                 "UPDATE fetch_state SET "
+                                 "  last_attempt = ?2, "
+                                 "  last_success = CASE WHEN ?3 THEN ?2 ELSE last_success END, "
+                                 "  failures = CASE WHEN ?3 THEN 0 ELSE failures + 1 END, "
+                                 "  etag = CASE WHEN ?3 THEN ?4 ELSE etag END, "
+                                 "  last_modified = CASE WHEN ?3 THEN ?5 ELSE last_modified END, "
+                                 "  last_status = ?6, last_error = ?7, next_attempt = ?8, retry_after = ?9 "
+                                 "WHERE source_id = ?1",
+                                 error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, record->source_id);
+  sqlite3_bind_int64 (stmt, 2, record->attempted);
+  sqlite3_bind_int (stmt, 3, record->success);
+  briefing_store_bind_text (stmt, 4, record->etag);
+  briefing_store_bind_text (stmt, 5, record->last_modified);
+  briefing_store_bind_text (stmt, 6, record->status);
+  briefing_store_bind_text (stmt, 7, record->error);
+  sqlite3_bind_int64 (stmt, 8, record->next_attempt);
+  sqlite3_bind_int64 (stmt, 9, record->retry_after);
+  if (!briefing_store_step_done (self, stmt, error))
+    goto failed;
+
+  if (record->disabled_reason != NULL)
+    {
+      stmt = briefing_store_prepare (self, "UPDATE sources SET disabled_reason = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        goto failed;
+      briefing_store_bind_text (stmt, 1, record->disabled_reason);
+      sqlite3_bind_int64 (stmt, 2, record->source_id);
+      if (!briefing_store_step_done (self, stmt, error))
+        goto failed;
+    }
+
+  /* A source that moved for good follows, unless we already have a
+   * source at its new address. */
+  if (record->new_url != NULL)
+    {
+      stmt = briefing_store_prepare (self,
+                                     "UPDATE OR IGNORE sources SET url = ? WHERE id = ?",
+                                     error);
+      if (stmt == NULL)
+        goto failed;
+      briefing_store_bind_text (stmt, 1, record->new_url);
+      sqlite3_bind_int64 (stmt, 2, record->source_id);
+      if (!briefing_store_step_done (self, stmt, error))
+        goto failed;
+    }
+
+  return briefing_store_exec (self, "COMMIT", error);
+
+failed:
+  briefing_store_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/**
+ * briefing_store_prune:
+ * @older_than: entries published before this Unix time go
+ * @keep_per_source: and so do all but the newest this many of each source
+ * @removed: (out) (optional): how many entries went
+ *
+ * Applies retention. Starred entries always stay. Each pruned entry leaves
+ * a tombstone in entry_state, so the same entry, still listed in its feed,
+ * is not stored again as new and unread.
+ */
+gboolean
+briefing_store_prune (BriefingStore  *self,
+                      gint64          older_than,
+                      guint           keep_per_source,
+                      guint          *removed,
+                      GError        **error)
+{
+  STORE_LOCKED (self);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+
+  if (!briefing_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!briefing_store_exec (self, "CREATE TEMP TABLE IF NOT EXISTS doomed (id INTEGER PRIMARY KEY)", error) ||
+      !briefing_store_exec (self, "DELETE FROM temp.doomed", error))
+    goto failed;
+
+  stmt = briefing_store_prepare (self,
+                                 "INSERT INTO temp.doomed (id) "
+                                 "SELECT ranked.id FROM ("
+                                 "  SELECT e.id, e.published, COALESCE (st.starred, 0) AS starred, "
+                                 "    ROW_NUMBER () OVER (PARTITION BY e.source_id ORDER BY e.published DESC, e.id DESC) AS rank "
+                                 "  FROM entries e LEFT JOIN entry_state st ON st.source_id = e.source_id AND st.key = e.key"
+                                 ") ranked WHERE ranked.starred = 0 AND (ranked.published < ?1 OR ranked.rank > ?2)",
+                                 error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, older_than);
+  sqlite3_bind_int64 (stmt, 2, keep_per_source > 0 ? (gint64) keep_per_source : G_MAXINT64);
+  if (!briefing_store_step_done (self, stmt, error))
+    goto failed;
+
+  if (removed != NULL)
+    *removed = sqlite3_changes (self->db);
+
+  if (!briefing_store_exec (self,
+                            "INSERT INTO entry_state (source_id, key, read, pruned, changed) "
+                            "SELECT e.source_id, e.key, 1, 1, strftime ('%s', 'now') FROM entries e "
+                            "WHERE e.id IN (SELECT id FROM temp.doomed) "
+                            "ON CONFLICT (source_id, key) DO UPDATE SET pruned = 1",
+                            error) ||
+      !briefing_store_exec (self, "DELETE FROM entries WHERE id IN (SELECT id FROM temp.doomed)", error) ||
+      !briefing_store_exec (self, "DELETE FROM temp.doomed", error))
+    goto failed;
+
+  /* Tombstones outlive their entries by one retention period, not forever. */
+  stmt = briefing_store_prepare (self, "DELETE FROM entry_state WHERE pruned = 1 AND starred = 0 AND changed < ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, older_than);
+  if (!briefing_store_step_done (self, stmt, error))
+    goto failed;
+
+  return briefing_store_exec (self, "COMMIT", error);
+
+failed:
+  briefing_store_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/**
+ * briefing_store_check_integrity:
+ *
+ * Runs SQLite's integrity check.
+ *
+ * Returns: %TRUE when the database is sound
+ */
+gboolean
+briefing_store_check_integrity (BriefingStore  *self,
+                                GError        **error)
+{
+  STORE_LOCKED (self);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *verdict = NULL;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+    return briefing_store_fail (self, error);
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    verdict = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  if (g_strcmp0 (verdict, "ok") != 0)
+    {
+      g_set_error (error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_CORRUPT,
+                   "The store failed its integrity check: %s", verdict != NULL ? verdict : "no answer");
+      return FALSE;
+    }
+
+  return TRUE;
 }

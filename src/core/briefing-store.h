@@ -44,6 +44,22 @@ typedef struct
   guint unchanged;
 } BriefingSaveResult;
 
+/* How one refresh of one source went, as the store records it. */
+typedef struct
+{
+  gint64      source_id;
+  gint64      attempted;        /* Unix time of the attempt */
+  gboolean    success;          /* fetched (or not modified) and stored */
+  const char *status;           /* "new", "updated", "not-modified" or "error" */
+  const char *error;            /* in words a reader understands, on failure */
+  const char *etag;             /* validators to send next time */
+  const char *last_modified;
+  gint64      next_attempt;     /* not before this, by our backoff or the feed's own ttl/max-age */
+  gint64      retry_after;      /* not before this, by the server's Retry-After */
+  const char *disabled_reason;  /* set to stop fetching the source (410 Gone) */
+  const char *new_url;          /* set to move the source (permanent redirect) */
+} BriefingFetchRecord;
+
 GQuark          briefing_store_error_quark      (void);
 char           *briefing_store_default_path     (void);
 BriefingStore  *briefing_store_open             (const char          *path,
@@ -72,6 +88,16 @@ BriefingSource *briefing_store_get_source       (BriefingStore       *self,
                                                  GError             **error);
 gint64          briefing_store_find_source      (BriefingStore       *self,
                                                  const char          *url);
+gboolean        briefing_store_record_fetch     (BriefingStore              *self,
+                                                 const BriefingFetchRecord  *record,
+                                                 GError                    **error);
+gboolean        briefing_store_prune            (BriefingStore       *self,
+                                                 gint64               older_than,
+                                                 guint                keep_per_source,
+                                                 guint               *removed,
+                                                 GError             **error);
+gboolean        briefing_store_check_integrity  (BriefingStore       *self,
+                                                 GError             **error);
 gboolean        briefing_store_save_feed        (BriefingStore       *self,
                                                  gint64               source_id,
                                                  BriefingFeed        *feed,
