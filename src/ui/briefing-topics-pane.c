@@ -50,11 +50,11 @@ kind_icon (BriefingTopicKind kind)
     case BRIEFING_TOPIC_PLACE:
       return "mark-location-symbolic";
     case BRIEFING_TOPIC_ORGANISATION:
-      return "system-users-symbolic";
+      return "briefing-organisation-symbolic";
     case BRIEFING_TOPIC_CATEGORY:
     case BRIEFING_TOPIC_KEYWORD:
     default:
-      return "tag-symbolic";
+      return "briefing-topic-symbolic";
     }
 }
 

@@ -32,6 +32,7 @@ struct _BriefingWindow
   BriefingEntry        *current;
   GCancellable         *entry_cancellable;
   GCancellable         *list_cancellable;
+  GHashTable           *pending_writes;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -62,6 +63,47 @@ set_sidebar_empty (BriefingWindow *self,
   gtk_stack_set_visible_child_name (self->sidebar_stack, "empty");
 }
 
+/* Reloading keeps the entry objects the rows are bound to, updating
+ * them, so rows are not rebuilt; and an entry whose read or starred
+ * state we are still writing keeps the state the reader just gave it,
+ * whatever an older query says. */
+static void
+merge_entries (BriefingWindow *self,
+               GPtrArray      *entries)
+{
+  g_autoptr(GHashTable) current = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      BriefingEntry *entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = briefing_entry_get_id (entry);
+      g_hash_table_insert (current, id, entry);
+      g_object_set_data_full (G_OBJECT (entry), "briefing-window-key", id, g_free);
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BriefingEntry *fresh = g_ptr_array_index (entries, i);
+      gint64 id = briefing_entry_get_id (fresh);
+      BriefingEntry *old = g_hash_table_lookup (current, &id);
+
+      if (old == NULL)
+        continue;
+
+      if (!g_hash_table_contains (self->pending_writes, &id))
+        {
+          briefing_entry_set_read (old, briefing_entry_get_read (fresh));
+          briefing_entry_set_starred (old, briefing_entry_get_starred (fresh));
+        }
+
+      g_ptr_array_index (entries, i) = g_object_ref (old);
+      g_object_unref (fresh);
+    }
+}
+
 static void
 list_entries_cb (GObject      *object,
                  GAsyncResult *result,
@@ -80,6 +122,7 @@ list_entries_cb (GObject      *object,
       return;
     }
 
+  merge_entries (self, entries);
   g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
                        entries->pdata, entries->len);
 
@@ -180,14 +223,53 @@ get_entry_cb (GObject      *object,
 }
 
 static void
+pending_write_done (BriefingWindow *self,
+                    gint64          entry_id)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->pending_writes, &entry_id));
+
+  if (count <= 1)
+    g_hash_table_remove (self->pending_writes, &entry_id);
+  else
+    g_hash_table_insert (self->pending_writes, g_memdup2 (&entry_id, sizeof entry_id), GUINT_TO_POINTER (count - 1));
+}
+
+typedef struct
+{
+  BriefingWindow *self;
+  gint64          entry_id;
+} StateWrite;
+
+static void
 mark_read_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
+  g_autofree StateWrite *write = user_data;
+  g_autoptr(BriefingWindow) self = write->self;
   g_autoptr(GError) error = NULL;
 
   if (!briefing_store_set_read_finish (BRIEFING_STORE (object), result, &error))
     g_warning ("Cannot mark the briefing read: %s", error->message);
+
+  if (self->pending_writes != NULL)
+    pending_write_done (self, write->entry_id);
+}
+
+static void
+write_read_state (BriefingWindow *self,
+                  BriefingEntry  *entry,
+                  gboolean        read)
+{
+  StateWrite *write = g_new0 (StateWrite, 1);
+  gint64 id = briefing_entry_get_id (entry);
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->pending_writes, &id));
+
+  write->self = g_object_ref (self);
+  write->entry_id = id;
+  g_hash_table_insert (self->pending_writes, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (count + 1));
+  briefing_entry_set_read (entry, read);
+  briefing_store_set_read_async (briefing_session_get_store (self->session), id, read, NULL, mark_read_cb, write);
 }
 
 static void
@@ -217,10 +299,7 @@ show_entry (BriefingWindow *self,
                                   get_entry_cb, g_object_ref (self));
 
   if (!briefing_entry_get_read (entry))
-    {
-      briefing_entry_set_read (entry, TRUE);
-      briefing_store_set_read_async (store, briefing_entry_get_id (entry), TRUE, NULL, mark_read_cb, NULL);
-    }
+    write_read_state (self, entry, TRUE);
 }
 
 static void
@@ -335,6 +414,7 @@ briefing_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->entries);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->pending_writes, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BRIEFING_TYPE_WINDOW);
 
@@ -398,6 +478,7 @@ briefing_window_init (BriefingWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->pending_writes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   setup_list (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-original", FALSE);
   g_signal_connect_object (self->topics_pane, "entry-activated",
@@ -415,8 +496,6 @@ seed_samples_cb (GObject      *object,
   if (!briefing_session_seed_samples_finish (BRIEFING_SESSION (object), result, &error))
     adw_toast_overlay_add_toast (self->toast_overlay,
                                  adw_toast_new_format (_("Cannot add the sample briefings: %s"), error->message));
-
-  briefing_window_reload (self);
 }
 
 BriefingWindow *
@@ -442,8 +521,9 @@ briefing_window_new (BriefingApplication *application,
   store = briefing_session_get_store (self->session);
   g_signal_connect_object (store, "entries-added", G_CALLBACK (on_store_entries_added_cb), self, G_CONNECT_SWAPPED);
 
-  /* The first run seeds the sample briefings, which reloads the list;
-   * later runs find them already seeded and go straight to the list. */
+  /* Show what is stored at once. The first run then seeds the sample
+   * briefings, whose entries-added reloads the list. */
+  briefing_window_reload (self);
   briefing_session_seed_samples_async (self->session, NULL, seed_samples_cb, g_object_ref (self));
 
   return self;

@@ -125,6 +125,9 @@ class App:
         return wait_for(lambda: find(self.accessible, role='frame'), what='the main window')
 
     def screenshot(self, name):
+        # The accessible tree changes at once; the pixels follow at the
+        # next frames (and WebKit paints from another process).
+        time.sleep(0.8)
         os.makedirs(self.screenshot_dir, exist_ok=True)
         path = os.path.join(self.screenshot_dir, f'{name}.png')
         subprocess.run(['import', '-window', 'root', path], check=True, env=self.env)

@@ -60,6 +60,11 @@ def main():
         press('Down')
         wait_for(lambda: window.get_name() == fourth_title, what='Down to select the next briefing')
         log(f'Down selected: {fourth_title}')
+
+        # Opening a briefing marks it read: its unread dot leaves the
+        # accessible tree.
+        wait_for(lambda: find(fourth, role='image', name='Unread') is None, what='the briefing to be marked read')
+        assert find(briefings.get_child_at_index(4), role='image', name='Unread') is not None
         press('Up')
         wait_for(lambda: window.get_name() == third_title, what='Up to select the previous briefing')
         app.screenshot('main')
