@@ -120,9 +120,15 @@ briefing_opml_parse (const char  *data,
         body = child;
     }
 
-  if (body != NULL)
-    collect (body->children, NULL, outlines, 0);
+  if (body == NULL)
+    {
+      g_set_error_literal (error, BRIEFING_OPML_ERROR, BRIEFING_OPML_ERROR_INVALID,
+                           "This OPML file has no subscription list (no <body>)");
+      xmlFreeDoc (doc);
+      return NULL;
+    }
 
+  collect (body->children, NULL, outlines, 0);
   xmlFreeDoc (doc);
 
   return g_steal_pointer (&outlines);
