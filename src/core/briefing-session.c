@@ -12,6 +12,7 @@
 #include "briefing-feed.h"
 #include "briefing-feed-parser.h"
 #include "briefing-fetcher.h"
+#include "briefing-image-cache.h"
 #include "briefing-refresh.h"
 #include "briefing-samples-resources.h"
 #include "briefing-session.h"
@@ -31,6 +32,7 @@ struct _BriefingSession
   BriefingStore   *store;
   BriefingFetcher *fetcher;
   BriefingRefresh *refresh;
+  BriefingImageCache *image_cache;
   guint            interval_minutes;
   guint            retention_days;
   guint            retention_per_source;
@@ -62,6 +64,7 @@ briefing_session_dispose (GObject *object)
 
   g_clear_handle_id (&self->scheduler_id, g_source_remove);
   g_clear_object (&self->refresh);
+  g_clear_object (&self->image_cache);
   g_clear_object (&self->fetcher);
   g_clear_object (&self->store);
 
@@ -121,8 +124,22 @@ briefing_session_new (BriefingStore *store)
   self->store = g_object_ref (store);
   self->fetcher = briefing_fetcher_new ();
   self->refresh = briefing_refresh_new (store, self->fetcher);
+  self->image_cache = briefing_image_cache_new (NULL);
 
   return self;
+}
+
+/**
+ * briefing_session_get_image_cache:
+ *
+ * Returns: (transfer none): where remote images are fetched and kept
+ */
+BriefingImageCache *
+briefing_session_get_image_cache (BriefingSession *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_SESSION (self), NULL);
+
+  return self->image_cache;
 }
 
 BriefingStore *

@@ -30,6 +30,7 @@ BriefingSession *briefing_session_new                  (BriefingStore        *st
 BriefingStore   *briefing_session_get_store            (BriefingSession      *self);
 BriefingFetcher *briefing_session_get_fetcher          (BriefingSession      *self);
 BriefingRefresh *briefing_session_get_refresh          (BriefingSession      *self);
+BriefingImageCache *briefing_session_get_image_cache   (BriefingSession      *self);
 void             briefing_session_set_refresh_interval (BriefingSession      *self,
                                                         guint                 minutes);
 void             briefing_session_set_retention        (BriefingSession      *self,

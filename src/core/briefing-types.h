@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 typedef struct _BriefingEntry     BriefingEntry;
 typedef struct _BriefingFeed      BriefingFeed;
 typedef struct _BriefingFetcher   BriefingFetcher;
+typedef struct _BriefingImageCache BriefingImageCache;
 typedef struct _BriefingRefresh   BriefingRefresh;
 typedef struct _BriefingSession   BriefingSession;
 typedef struct _BriefingSource    BriefingSource;
