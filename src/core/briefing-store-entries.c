@@ -630,6 +630,10 @@ list_sql (const BriefingQuery *query)
                           "JOIN topics t ON t.id = et.topic_id WHERE t.key = :topic) ");
   if (query->search != NULL)
     g_string_append (sql, "AND e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH :search) ");
+  /* Pages after the first continue from the last entry shown, so new
+   * entries arriving meanwhile do not shift them. */
+  if (query->before_id != 0)
+    g_string_append (sql, "AND (e.published < :before_published OR (e.published = :before_published AND e.id < :before_id)) ");
 
   g_string_append (sql, "ORDER BY e.published DESC, e.id DESC LIMIT :limit OFFSET :offset");
 
@@ -683,7 +687,8 @@ briefing_store_list_entries (BriefingStore        *self,
 
   /* Queries vary too much to cache; preparing one costs microseconds. */
   sql = list_sql (&(BriefingQuery) { query->source_id, query->topic, search, query->unread_only,
-                                     query->starred_only, query->limit, query->offset });
+                                     query->starred_only, query->limit, query->offset,
+                                     query->before_published, query->before_id });
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       briefing_store_fail (self, error);
@@ -697,6 +702,11 @@ briefing_store_list_entries (BriefingStore        *self,
   bind_named_text (stmt, ":search", search);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), query->limit > 0 ? (gint64) query->limit : -1);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), query->offset);
+  if (query->before_id != 0)
+    {
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":before_published"), query->before_published);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":before_id"), query->before_id);
+    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (entries, entry_from_list_row (stmt));
@@ -809,6 +819,7 @@ set_state (BriefingStore  *self,
            gint64          entry_id,
            const char     *sql,
            gboolean        value,
+           gboolean        notify,
            GError        **error)
 {
   sqlite3_stmt *stmt = briefing_store_prepare (self, sql, error);
@@ -829,10 +840,16 @@ set_state (BriefingStore  *self,
       return FALSE;
     }
 
-  briefing_store_emit_entry_changed (self, entry_id);
+  if (notify)
+    briefing_store_emit_entry_changed (self, entry_id);
 
   return TRUE;
 }
+
+static const char set_read_sql[] =
+  "INSERT INTO entry_state (source_id, key, read, changed) "
+  "SELECT source_id, key, ?2, ?3 FROM entries WHERE id = ?1 "
+  "ON CONFLICT (source_id, key) DO UPDATE SET read = excluded.read, changed = excluded.changed";
 
 gboolean
 briefing_store_set_read (BriefingStore  *self,
@@ -844,11 +861,88 @@ briefing_store_set_read (BriefingStore  *self,
 
   g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
 
-  return set_state (self, entry_id,
-                    "INSERT INTO entry_state (source_id, key, read, changed) "
-                    "SELECT source_id, key, ?2, ?3 FROM entries WHERE id = ?1 "
-                    "ON CONFLICT (source_id, key) DO UPDATE SET read = excluded.read, changed = excluded.changed",
-                    read, error);
+  return set_state (self, entry_id, set_read_sql, read, TRUE, error);
+}
+
+/**
+ * briefing_store_set_read_many:
+ * @entry_ids: (element-type gint64): the entries
+ *
+ * Marks several entries at once, in one transaction.
+ */
+gboolean
+briefing_store_set_read_many (BriefingStore  *self,
+                              GArray         *entry_ids,
+                              gboolean        read,
+                              GError        **error)
+{
+  STORE_LOCKED (self);
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry_ids != NULL, FALSE);
+
+  if (!briefing_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; i < entry_ids->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      /* An entry pruned meanwhile is no reason to fail the others; the
+       * caller reloads once rather than hearing about each entry. */
+      if (!set_state (self, g_array_index (entry_ids, gint64, i), set_read_sql, read, FALSE, &local_error) &&
+          !g_error_matches (local_error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          briefing_store_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+
+  return briefing_store_exec (self, "COMMIT", error);
+}
+
+/**
+ * briefing_store_mark_all_read:
+ * @query: which entries (its limit and unread_only are ignored)
+ *
+ * Marks every unread entry matching @query read.
+ *
+ * Returns: (transfer full) (element-type gint64): the entries that
+ *   changed, so that the reader can undo; %NULL with @error set
+ */
+GArray *
+briefing_store_mark_all_read (BriefingStore        *self,
+                              const BriefingQuery  *query,
+                              GError              **error)
+{
+  STORE_LOCKED (self);
+  g_autoptr(GPtrArray) unread = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  BriefingQuery all_unread = *query;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
+
+  all_unread.unread_only = TRUE;
+  all_unread.limit = 0;
+  all_unread.offset = 0;
+  all_unread.before_id = 0;
+
+  unread = briefing_store_list_entries (self, &all_unread, error);
+  if (unread == NULL)
+    return NULL;
+
+  for (guint i = 0; i < unread->len; i++)
+    {
+      gint64 id = briefing_entry_get_id (g_ptr_array_index (unread, i));
+
+      g_array_append_val (ids, id);
+    }
+
+  if (!briefing_store_set_read_many (self, ids, TRUE, error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
 }
 
 gboolean
@@ -865,7 +959,7 @@ briefing_store_set_starred (BriefingStore  *self,
                     "INSERT INTO entry_state (source_id, key, starred, changed) "
                     "SELECT source_id, key, ?2, ?3 FROM entries WHERE id = ?1 "
                     "ON CONFLICT (source_id, key) DO UPDATE SET starred = excluded.starred, changed = excluded.changed",
-                    starred, error);
+                    starred, TRUE, error);
 }
 
 /* Related ----------------------------------------------------------------- */

@@ -35,6 +35,8 @@ typedef struct
   gboolean    starred_only;
   guint       limit;       /* 0: no limit */
   guint       offset;
+  gint64      before_published;  /* with before_id: only entries listed after this one */
+  gint64      before_id;         /* 0: from the newest */
 } BriefingQuery;
 
 typedef struct
@@ -112,6 +114,13 @@ BriefingEntry  *briefing_store_get_entry        (BriefingStore       *self,
                                                  GError             **error);
 gboolean        briefing_store_set_read         (BriefingStore       *self,
                                                  gint64               entry_id,
+                                                 gboolean             read,
+                                                 GError             **error);
+GArray         *briefing_store_mark_all_read    (BriefingStore       *self,
+                                                 const BriefingQuery *query,
+                                                 GError             **error);
+gboolean        briefing_store_set_read_many    (BriefingStore       *self,
+                                                 GArray              *entry_ids,
                                                  gboolean             read,
                                                  GError             **error);
 gboolean        briefing_store_set_starred      (BriefingStore       *self,

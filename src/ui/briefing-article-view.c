@@ -361,37 +361,38 @@ briefing_article_view_set_entry (BriefingArticleView *self,
 /* The image scheme ---------------------------------------------------------- */
 
 static void
-image_opened_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+image_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(WebKitURISchemeRequest) request = user_data;
-  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
 
-  stream = g_task_propagate_pointer (G_TASK (result), &error);
+  stream = g_file_read_finish (G_FILE (object), result, &error);
   if (stream == NULL)
+    webkit_uri_scheme_request_finish_error (request, error);
+  else
+    webkit_uri_scheme_request_finish (request, G_INPUT_STREAM (stream), -1, NULL);
+}
+
+static void
+image_resolved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(WebKitURISchemeRequest) request = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  file = briefing_image_loader_resolve_finish (result, &error);
+  if (file == NULL)
     {
       webkit_uri_scheme_request_finish_error (request, error);
       return;
     }
 
-  webkit_uri_scheme_request_finish (request, stream, -1, NULL);
-}
-
-static void
-open_image_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GInputStream *stream = briefing_image_loader_open (task_data, cancellable, &error);
-
-  if (stream == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, stream, g_object_unref);
+  g_file_read_async (file, G_PRIORITY_DEFAULT, NULL, image_read_cb, g_steal_pointer (&request));
 }
 
 static void
@@ -399,7 +400,6 @@ handle_image_request (WebKitURISchemeRequest *request,
                       gpointer                user_data)
 {
   const char *path = webkit_uri_scheme_request_get_path (request);
-  g_autoptr(GTask) task = NULL;
   g_autofree char *url = NULL;
 
   if (path == NULL || !g_str_has_prefix (path, "/"))
@@ -411,9 +411,15 @@ handle_image_request (WebKitURISchemeRequest *request,
     }
 
   url = g_uri_unescape_string (path + 1, NULL);
-  task = g_task_new (NULL, NULL, image_opened_cb, g_object_ref (request));
-  g_task_set_task_data (task, g_steal_pointer (&url), g_free);
-  g_task_run_in_thread (task, open_image_thread);
+  if (url == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Malformed image address");
+
+      webkit_uri_scheme_request_finish_error (request, error);
+      return;
+    }
+
+  briefing_image_loader_resolve_async (url, NULL, image_resolved_cb, g_object_ref (request));
 }
 
 static void

@@ -8,22 +8,44 @@
 
 #include "config.h"
 
+#include "briefing-image-cache.h"
 #include "briefing-image-loader.h"
+#include "briefing-utils.h"
 
-/* Thumbnails for the sidebar and related list. Decoding a photo takes
- * milliseconds, so it happens on a worker thread, scaled down while
- * decoding; the results are kept in a small cache so scrolling back does
- * not decode again. */
+/* Images for the window: where an image URL may be read from (bundled
+ * resources, or the app's cache of remote images when the reader allows
+ * them), and thumbnails decoded on a worker thread, scaled while
+ * decoding, kept in a small cache so scrolling back does not decode
+ * again. */
 
 /* Enough for several screens of sidebar rows at thumbnail size. */
 #define CACHE_SIZE 256
 
-static GHashTable *cache;
-static GQueue cache_order = G_QUEUE_INIT;
+static BriefingImageCache *image_cache;
+static gboolean remote_allowed = TRUE;
+static GHashTable *textures;
+static GQueue texture_order = G_QUEUE_INIT;
+
+/**
+ * briefing_image_loader_init:
+ *
+ * Remote images go through @cache from now on.
+ */
+void
+briefing_image_loader_init (BriefingImageCache *cache)
+{
+  g_set_object (&image_cache, cache);
+}
+
+void
+briefing_image_loader_set_remote (gboolean allowed)
+{
+  remote_allowed = allowed;
+}
 
 static char *
-cache_key (const char *url,
-           int         size)
+texture_key (const char *url,
+             int         size)
 {
   return g_strdup_printf ("%d:%s", size, url);
 }
@@ -32,93 +54,129 @@ GdkTexture *
 briefing_image_loader_lookup (const char *url,
                               int         size)
 {
-  g_autofree char *key = cache_key (url, size);
+  g_autofree char *key = texture_key (url, size);
 
-  if (cache == NULL)
+  if (textures == NULL)
     return NULL;
 
-  return g_hash_table_lookup (cache, key);
+  return g_hash_table_lookup (textures, key);
 }
 
 static void
-cache_insert (const char *url,
-              int         size,
-              GdkTexture *texture)
+texture_insert (const char *url,
+                int         size,
+                GdkTexture *texture)
 {
-  char *key = cache_key (url, size);
+  char *key = texture_key (url, size);
 
-  if (cache == NULL)
-    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  if (textures == NULL)
+    textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
-  if (g_hash_table_contains (cache, key))
+  if (g_hash_table_contains (textures, key))
     {
       g_free (key);
       return;
     }
 
-  if (g_queue_get_length (&cache_order) >= CACHE_SIZE)
-    {
-      char *oldest = g_queue_pop_head (&cache_order);
+  if (g_queue_get_length (&texture_order) >= CACHE_SIZE)
+    g_hash_table_remove (textures, g_queue_pop_head (&texture_order));
 
-      g_hash_table_remove (cache, oldest);
-    }
+  g_hash_table_insert (textures, key, g_object_ref (texture));
+  g_queue_push_tail (&texture_order, key);
+}
 
-  g_hash_table_insert (cache, key, g_object_ref (texture));
-  g_queue_push_tail (&cache_order, key);
+static void
+cache_fetch_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GFile *file;
+
+  file = briefing_image_cache_fetch_finish (BRIEFING_IMAGE_CACHE (object), result, NULL, &error);
+  if (file == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, file, g_object_unref);
 }
 
 /**
- * briefing_image_loader_open:
+ * briefing_image_loader_resolve_async:
  *
- * Opens an image the app may show: bundled ones (resource:) and, once
- * fetched into the cache by the app, local copies (file:). The page never
- * loads anything itself.
- *
- * Returns: (transfer full): a stream, or %NULL with @error set
+ * Finds the local file that holds the image at @url: bundled images are
+ * read from the resources, remote ones fetched into the cache (unless the
+ * reader turned remote images off). The article page never fetches.
  */
-GInputStream *
-briefing_image_loader_open (const char    *url,
-                            GCancellable  *cancellable,
-                            GError       **error)
+void
+briefing_image_loader_resolve_async (const char          *url,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
-  if (!g_str_has_prefix (url, "resource:///io/github/briefing/Briefing/"))
+  g_task_set_source_tag (task, briefing_image_loader_resolve_async);
+
+  if (g_str_has_prefix (url, "resource:///io/github/briefing/Briefing/"))
+    g_task_return_pointer (task, g_file_new_for_uri (url), g_object_unref);
+  else if (!briefing_url_is_web (url) || image_cache == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Images from %s are not loaded", url);
+  else if (!remote_allowed)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Images from %s are not loaded", url);
-      return NULL;
+      g_autoptr(GFile) cached = briefing_image_cache_lookup (image_cache, url);
+
+      /* What is already here may still be shown. */
+      if (cached != NULL)
+        g_task_return_pointer (task, g_steal_pointer (&cached), g_object_unref);
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "Remote images are turned off");
     }
+  else
+    briefing_image_cache_fetch_async (image_cache, url, cancellable, cache_fetch_cb, g_steal_pointer (&task));
+}
 
-  file = g_file_new_for_uri (url);
+/**
+ * briefing_image_loader_resolve_finish:
+ *
+ * Returns: (transfer full): the file to read the image from
+ */
+GFile *
+briefing_image_loader_resolve_finish (GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
-  return G_INPUT_STREAM (g_file_read (file, cancellable, error));
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 typedef struct
 {
-  char *url;
-  int   size;
+  char  *url;
+  int    size;
+  GFile *file;
 } LoadData;
 
 static void
 load_data_free (LoadData *data)
 {
   g_free (data->url);
+  g_clear_object (&data->file);
   g_free (data);
 }
 
 static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+decode_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
   LoadData *data = task_data;
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   GError *error = NULL;
 
-  stream = briefing_image_loader_open (data->url, cancellable, &error);
+  stream = G_INPUT_STREAM (g_file_read (data->file, cancellable, &error));
   if (stream == NULL)
     {
       g_task_return_error (task, error);
@@ -135,6 +193,25 @@ load_thread (GTask        *task,
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   g_task_return_pointer (task, gdk_texture_new_for_pixbuf (pixbuf), g_object_unref);
   G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static void
+resolved_for_load_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->file = briefing_image_loader_resolve_finish (result, &error);
+  if (data->file == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_run_in_thread (task, decode_thread);
 }
 
 void
@@ -164,7 +241,7 @@ briefing_image_loader_load_async (const char          *url,
   data->url = g_strdup (url);
   data->size = size;
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  briefing_image_loader_resolve_async (url, cancellable, resolved_for_load_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -185,7 +262,7 @@ briefing_image_loader_load_finish (GAsyncResult  *result,
   texture = g_task_propagate_pointer (task, error);
   data = g_task_get_task_data (task);
   if (texture != NULL && data != NULL)
-    cache_insert (data->url, data->size, texture);
+    texture_insert (data->url, data->size, texture);
 
   return texture;
 }
