@@ -54,10 +54,10 @@ enum {
   EL_EMPTY = 1 << 6,   /* libxml2 never puts anything inside */
 };
 
-#define INLINE (EL_KEEP | EL_PRUNE)
-#define BLOCK  (EL_KEEP | EL_PRUNE | EL_BLOCK)
-#define CELL   (EL_KEEP | EL_BLOCK)
-#define DROP   (EL_DROP | EL_BLOCK)
+#define KEPT_INLINE (EL_KEEP | EL_PRUNE)
+#define KEPT_BLOCK  (EL_KEEP | EL_PRUNE | EL_BLOCK)
+#define KEPT_CELL   (EL_KEEP | EL_BLOCK)
+#define DROPPED     (EL_DROP | EL_BLOCK)
 
 typedef struct
 {
@@ -68,112 +68,112 @@ typedef struct
 /* Sorted by name, for bsearch(). Elements not listed, or listed without
  * EL_KEEP or EL_DROP, are unwrapped: the tag goes, the content stays. */
 static const ElementInfo elements[] = {
-  { "a", INLINE },
-  { "abbr", INLINE },
+  { "a", KEPT_INLINE },
+  { "abbr", KEPT_INLINE },
   { "address", EL_BLOCK },
-  { "applet", DROP },
+  { "applet", DROPPED },
   { "area", EL_EMPTY },
-  { "article", BLOCK },
-  { "aside", BLOCK },
-  { "audio", DROP },
-  { "b", INLINE },
-  { "base", DROP | EL_EMPTY },
+  { "article", KEPT_BLOCK },
+  { "aside", KEPT_BLOCK },
+  { "audio", DROPPED },
+  { "b", KEPT_INLINE },
+  { "base", DROPPED | EL_EMPTY },
   { "basefont", EL_EMPTY },
-  { "blockquote", BLOCK },
+  { "blockquote", KEPT_BLOCK },
   { "body", EL_BLOCK },
   { "br", EL_KEEP | EL_VOID | EL_BLOCK | EL_EMPTY },
-  { "button", DROP },
-  { "canvas", DROP },
-  { "caption", CELL },
+  { "button", DROPPED },
+  { "canvas", DROPPED },
+  { "caption", KEPT_CELL },
   { "center", EL_BLOCK },
-  { "cite", INLINE },
-  { "code", INLINE },
+  { "cite", KEPT_INLINE },
+  { "code", KEPT_INLINE },
   { "col", EL_EMPTY },
-  { "dd", CELL },
-  { "del", INLINE },
-  { "details", BLOCK },
-  { "dfn", INLINE },
+  { "dd", KEPT_CELL },
+  { "del", KEPT_INLINE },
+  { "details", KEPT_BLOCK },
+  { "dfn", KEPT_INLINE },
   { "dir", EL_BLOCK },
-  { "div", BLOCK },
-  { "dl", BLOCK },
-  { "dt", CELL },
-  { "em", INLINE },
-  { "embed", DROP },
+  { "div", KEPT_BLOCK },
+  { "dl", KEPT_BLOCK },
+  { "dt", KEPT_CELL },
+  { "em", KEPT_INLINE },
+  { "embed", EL_BLOCK },   /* empty in HTML but not in libxml2: what follows ends up inside */
   { "fieldset", EL_BLOCK },
-  { "figcaption", BLOCK },
-  { "figure", BLOCK },
-  { "footer", BLOCK },
-  { "form", DROP },
-  { "frame", DROP | EL_EMPTY },
-  { "frameset", DROP },
-  { "h1", BLOCK },
-  { "h2", BLOCK },
-  { "h3", BLOCK },
-  { "h4", BLOCK },
-  { "h5", BLOCK },
-  { "h6", BLOCK },
-  { "head", DROP },
-  { "header", BLOCK },
+  { "figcaption", KEPT_BLOCK },
+  { "figure", KEPT_BLOCK },
+  { "footer", KEPT_BLOCK },
+  { "form", DROPPED },
+  { "frame", DROPPED | EL_EMPTY },
+  { "frameset", DROPPED },
+  { "h1", KEPT_BLOCK },
+  { "h2", KEPT_BLOCK },
+  { "h3", KEPT_BLOCK },
+  { "h4", KEPT_BLOCK },
+  { "h5", KEPT_BLOCK },
+  { "h6", KEPT_BLOCK },
+  { "head", DROPPED },
+  { "header", KEPT_BLOCK },
   { "hr", EL_KEEP | EL_VOID | EL_BLOCK | EL_EMPTY },
   { "html", EL_BLOCK },
-  { "i", INLINE },
-  { "iframe", DROP },
+  { "i", KEPT_INLINE },
+  { "iframe", DROPPED },
   { "img", EL_KEEP | EL_VOID | EL_EMPTY },
-  { "input", DROP | EL_EMPTY },
-  { "ins", INLINE },
+  { "input", DROPPED | EL_EMPTY },
+  { "ins", KEPT_INLINE },
   { "isindex", EL_EMPTY },
-  { "kbd", INLINE },
+  { "kbd", KEPT_INLINE },
   { "legend", EL_BLOCK },
-  { "li", CELL },
-  { "link", DROP | EL_EMPTY },
-  { "main", BLOCK },
-  { "mark", INLINE },
-  { "math", DROP },
+  { "li", KEPT_CELL },
+  { "link", DROPPED | EL_EMPTY },
+  { "main", KEPT_BLOCK },
+  { "mark", KEPT_INLINE },
+  { "math", DROPPED },
   { "menu", EL_BLOCK },
-  { "meta", DROP | EL_EMPTY },
-  { "nav", BLOCK },
-  { "noembed", DROP },
-  { "noframes", DROP },
-  { "noscript", DROP },
-  { "object", DROP },
-  { "ol", BLOCK },
-  { "option", DROP },
-  { "p", BLOCK },
-  { "param", DROP | EL_EMPTY },
-  { "picture", INLINE },
-  { "plaintext", DROP },
-  { "pre", BLOCK },
-  { "q", INLINE },
-  { "s", INLINE },
-  { "samp", INLINE },
-  { "script", DROP | EL_RAW },
-  { "section", BLOCK },
-  { "select", DROP },
-  { "small", INLINE },
+  { "meta", DROPPED | EL_EMPTY },
+  { "nav", KEPT_BLOCK },
+  { "noembed", DROPPED },
+  { "noframes", DROPPED },
+  { "noscript", DROPPED },
+  { "object", DROPPED },
+  { "ol", KEPT_BLOCK },
+  { "option", DROPPED },
+  { "p", KEPT_BLOCK },
+  { "param", DROPPED | EL_EMPTY },
+  { "picture", KEPT_INLINE },
+  { "plaintext", DROPPED },
+  { "pre", KEPT_BLOCK },
+  { "q", KEPT_INLINE },
+  { "s", KEPT_INLINE },
+  { "samp", KEPT_INLINE },
+  { "script", DROPPED | EL_RAW },
+  { "section", KEPT_BLOCK },
+  { "select", DROPPED },
+  { "small", KEPT_INLINE },
   { "source", EL_KEEP | EL_VOID },
-  { "span", INLINE },
-  { "strong", INLINE },
-  { "style", DROP | EL_RAW },
-  { "sub", INLINE },
-  { "summary", BLOCK },
-  { "sup", INLINE },
-  { "svg", DROP },
-  { "table", BLOCK },
-  { "tbody", CELL },
-  { "td", CELL },
-  { "template", DROP },
-  { "textarea", DROP },
-  { "tfoot", CELL },
-  { "th", CELL },
-  { "thead", CELL },
-  { "time", INLINE },
-  { "title", DROP },
-  { "tr", CELL },
-  { "u", INLINE },
-  { "ul", BLOCK },
-  { "var", INLINE },
-  { "video", DROP },
-  { "xmp", DROP },
+  { "span", KEPT_INLINE },
+  { "strong", KEPT_INLINE },
+  { "style", DROPPED | EL_RAW },
+  { "sub", KEPT_INLINE },
+  { "summary", KEPT_BLOCK },
+  { "sup", KEPT_INLINE },
+  { "svg", DROPPED },
+  { "table", KEPT_BLOCK },
+  { "tbody", KEPT_CELL },
+  { "td", KEPT_CELL },
+  { "template", DROPPED },
+  { "textarea", DROPPED },
+  { "tfoot", KEPT_CELL },
+  { "th", KEPT_CELL },
+  { "thead", KEPT_CELL },
+  { "time", KEPT_INLINE },
+  { "title", DROPPED },
+  { "tr", KEPT_CELL },
+  { "u", KEPT_INLINE },
+  { "ul", KEPT_BLOCK },
+  { "var", KEPT_INLINE },
+  { "video", DROPPED },
+  { "xmp", DROPPED },
 };
 
 typedef enum {
@@ -1755,21 +1755,80 @@ is_small_or_cite (xmlNode *node)
   return node_is (node, "small") || node_is (node, "cite");
 }
 
+static const char * const credit_labels[] = {
+  "photo", "photograph", "picture", "image", "credit", "credits", "source", "foto", "copyright",
+};
+
 static gboolean
 strip_tail (const char *text,
             gsize      *len,
-            const char *tail,
-            gboolean    whole_word)
+            const char *tail)
 {
   gsize tail_len = strlen (tail);
-  gsize start = *len - tail_len;
 
-  if (*len < tail_len || g_ascii_strncasecmp (text + start, tail, tail_len) != 0)
-    return FALSE;
-  if (whole_word && start > 0 && text[start - 1] != ' ' && text[start - 1] != '(')
+  if (*len < tail_len || g_ascii_strncasecmp (text + *len - tail_len, tail, tail_len) != 0)
     return FALSE;
 
-  *len = start;
+  *len -= tail_len;
+
+  return TRUE;
+}
+
+/* A trailing "Photo:", as a word of its own. */
+static gboolean
+strip_label (const char *text,
+             gsize      *len)
+{
+  if (*len == 0 || text[*len - 1] != ':')
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (credit_labels); i++)
+    {
+      gsize label_len = strlen (credit_labels[i]);
+      gsize start;
+
+      if (*len < label_len + 1)
+        continue;
+
+      start = *len - 1 - label_len;
+      if (g_ascii_strncasecmp (text + start, credit_labels[i], label_len) == 0 &&
+          (start == 0 || text[start - 1] == ' ' || text[start - 1] == '(' || text[start - 1] == '['))
+        {
+          *len = start;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Brackets holding nothing, or only a label: "(Photo: )". */
+static gboolean
+strip_empty_brackets (const char *text,
+                      gsize      *len)
+{
+  char close = *len > 0 ? text[*len - 1] : '\0';
+  gsize inner_len = 0;
+  const char *open;
+
+  if (close != ')' && close != ']')
+    return FALSE;
+
+  open = g_strrstr_len (text, *len, close == ')' ? "(" : "[");
+  if (open == NULL)
+    return FALSE;
+
+  inner_len = text + *len - 1 - (open + 1);
+  while (inner_len > 0 && open[inner_len] == ' ')
+    inner_len--;
+  if (inner_len > 0 && !strip_label (open + 1, &inner_len))
+    return FALSE;
+  while (inner_len > 0 && open[inner_len] == ' ')
+    inner_len--;
+  if (inner_len > 0)
+    return FALSE;
+
+  *len = open - text;
 
   return TRUE;
 }
@@ -1780,12 +1839,7 @@ static char *
 tidy_caption (char *caption)
 {
   static const char * const tails[] = {
-    " ", "|", "/", "-", ",", ";", ":", "(", "[", "()", "[]", "\u2013", "\u2014", "\u2022",
-    "\u00B7", "\u00A9",
-  };
-  static const char * const labels[] = {
-    "photo:", "photograph:", "picture:", "image:", "credit:", "credits:", "source:", "foto:",
-    "copyright:", "photo", "credit",
+    " ", "|", "/", "-", ",", ";", ":", "(", "[", "\u2013", "\u2014", "\u2022", "\u00B7", "\u00A9",
   };
   gsize len;
   gboolean changed;
@@ -1796,11 +1850,9 @@ tidy_caption (char *caption)
   len = strlen (caption);
   do
     {
-      changed = FALSE;
-      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-        changed |= strip_tail (caption, &len, labels[i], TRUE);
+      changed = strip_label (caption, &len) || strip_empty_brackets (caption, &len);
       for (guint i = 0; i < G_N_ELEMENTS (tails); i++)
-        changed |= strip_tail (caption, &len, tails[i], FALSE);
+        changed |= strip_tail (caption, &len, tails[i]);
     }
   while (changed && len > 0);
 
