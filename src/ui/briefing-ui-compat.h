@@ -24,4 +24,22 @@ void briefing_show_about (GtkWindow          *parent,
 void briefing_launch_uri (GtkWindow          *parent,
                           const char         *uri);
 
+void   briefing_choose_file_async       (GtkWindow            *parent,
+                                         const char           *title,
+                                         GtkFileFilter        *filter,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+GFile *briefing_choose_file_finish      (GAsyncResult         *result,
+                                         GError              **error);
+void   briefing_choose_save_file_async  (GtkWindow            *parent,
+                                         const char           *title,
+                                         const char           *initial_name,
+                                         GtkFileFilter        *filter,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+GFile *briefing_choose_save_file_finish (GAsyncResult         *result,
+                                         GError              **error);
+
 G_END_DECLS
