@@ -20,6 +20,7 @@
 #include "briefing-store.h"
 #include "briefing-utils.h"
 
+#include <libxml/parser.h>
 #include <string.h>
 
 /* The one non-widget owner of the reader's state: the store, the fetcher,
@@ -119,6 +120,10 @@ briefing_session_new (BriefingStore *store)
   BriefingSession *self;
 
   g_return_val_if_fail (BRIEFING_IS_STORE (store), NULL);
+
+  /* libxml2 2.9 initializes itself lazily, which is not safe when the
+   * first parses happen on several worker threads at once. */
+  xmlInitParser ();
 
   self = g_object_new (BRIEFING_TYPE_SESSION, NULL);
   self->store = g_object_ref (store);
