@@ -238,13 +238,16 @@ is_percent_sign_or_space (gunichar c)
   return c == '%' || c == 0x066A || c == 0xFF05 || g_unichar_isspace (c);
 }
 
-/* Accepts what the output shows ("150%"), and a bare number. */
+/* Accepts what the output shows ("150%"), and a bare number; a number out
+ * of range is clamped, anything else keeps the old value (the spin button
+ * updates only if valid). */
 static int
 on_article_zoom_spin_input_cb (GtkSpinButton *spin,
                                double        *new_value,
                                gpointer       user_data)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  GtkAdjustment *adjustment;
   char *end = NULL;
   double percent;
 
@@ -261,6 +264,8 @@ on_article_zoom_spin_input_cb (GtkSpinButton *spin,
         return GTK_INPUT_ERROR;
     }
 
+  adjustment = gtk_spin_button_get_adjustment (spin);
+  percent = CLAMP (percent, gtk_adjustment_get_lower (adjustment), gtk_adjustment_get_upper (adjustment));
   *new_value = (int) (percent + 0.5);
 
   return TRUE;
