@@ -230,6 +230,21 @@ rows_have_url (GPtrArray  *rows,
   return FALSE;
 }
 
+static const char *
+row_title (GPtrArray  *rows,
+           const char *url)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "url"), url) == 0)
+        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+    }
+
+  return url;
+}
+
 static void
 set_rows_state_for_url (BriefingAddSourceDialog *self,
                         const char              *url,
@@ -419,6 +434,66 @@ on_url_row_changed_cb (BriefingAddSourceDialog *self,
 
 /* Subscribing ----------------------------------------------------------- */
 
+/* Scrolls the page so that @widget, just shown, is in view. It has no
+ * size until the next layout, so this waits for one. */
+static gboolean
+scroll_into_view_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  GtkWidget *viewport = gtk_widget_get_ancestor (widget, GTK_TYPE_VIEWPORT);
+  GtkAdjustment *adjustment;
+  double x, y;
+  double bottom;
+
+  if (viewport == NULL || !gtk_widget_get_visible (widget))
+    return G_SOURCE_REMOVE;
+
+  if (gtk_widget_get_height (widget) == 0)
+    return G_SOURCE_CONTINUE;
+
+  if (!gtk_widget_translate_coordinates (widget, viewport, 0, 0, &x, &y))
+    return G_SOURCE_REMOVE;
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (viewport));
+  bottom = y + gtk_widget_get_height (widget) + 12;
+  if (bottom > gtk_widget_get_height (viewport))
+    gtk_adjustment_set_value (adjustment,
+                              gtk_adjustment_get_value (adjustment) + bottom - gtk_widget_get_height (viewport));
+  else if (y < 0)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y - 12);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_into_view (GtkWidget *widget)
+{
+  gtk_widget_add_tick_callback (widget, scroll_into_view_cb, NULL, NULL);
+}
+
+static void
+focus_row_button (GPtrArray  *rows,
+                  const char *url,
+                  GtkLabel   *description)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      GtkStack *stack = g_object_get_data (G_OBJECT (row), "state");
+      GtkWidget *button = gtk_stack_get_child_by_name (stack, "add");
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "url"), url) != 0)
+        continue;
+
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, description, NULL,
+                                      -1);
+      gtk_widget_grab_focus (button);
+      return;
+    }
+}
+
 typedef struct
 {
   BriefingAddSourceDialog *self;
@@ -445,6 +520,10 @@ subscribe_cb (GObject      *object,
   const char *url = sub->url;
   g_autoptr(BriefingSource) source = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+  GPtrArray *rows;
+  GtkLabel *label;
 
   source = briefing_session_subscribe_finish (BRIEFING_SESSION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -476,8 +555,17 @@ subscribe_cb (GObject      *object,
       return;
     }
 
-  show_error (rows_have_url (self->result_rows, url) ? self->results_error_label : self->suggestions_error_label,
-              error);
+  /* The message goes under the list the row is in, scrolled into view;
+   * focus goes back to the row's button, which the message describes. */
+  rows = rows_have_url (self->result_rows, url) ? self->result_rows : self->suggestion_rows;
+  label = rows == self->result_rows ? self->results_error_label : self->suggestions_error_label;
+  text = error_text (error);
+  /* Translators: "Cannot add BBC News: The server answered 404 Not Found" */
+  message = g_strdup_printf (_("Cannot add %s: %s"), row_title (rows, url), text);
+  gtk_label_set_text (label, message);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+  scroll_into_view (GTK_WIDGET (label));
+  focus_row_button (rows, url, label);
 }
 
 static void
