@@ -161,7 +161,8 @@ set_finding (BriefingAddSourceDialog *self,
 /* Rows ------------------------------------------------------------------- */
 
 /* Each feed row ends in a stack: an "add" button, a "busy" spinner while
- * subscribing, or "subscribed". */
+ * subscribing, or "subscribed". The button has no mnemonic: GTK 4.8 puts
+ * the underscore into the accessible name of buttons that have one. */
 static GtkWidget *
 create_feed_row (const char *title,
                  const char *subtitle,
@@ -170,7 +171,7 @@ create_feed_row (const char *title,
   g_autofree char *add_name = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *stack = gtk_stack_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
+  GtkWidget *button = gtk_button_new_with_label (_("Add"));
   GtkWidget *spinner = gtk_spinner_new ();
   GtkWidget *subscribed = gtk_label_new (_("Subscribed"));
 

@@ -259,6 +259,7 @@ set_name_text (BriefingSourceDialog *self,
 {
   adw_entry_row_set_show_apply_button (self->name_row, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), text != NULL ? text : "");
+  gtk_editable_set_position (GTK_EDITABLE (self->name_row), -1);
   adw_entry_row_set_show_apply_button (self->name_row, TRUE);
 }
 
@@ -439,8 +440,6 @@ rename_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), TRUE);
-
   if (source == NULL)
     {
       show_error (self->name_error_label, error);
@@ -460,7 +459,6 @@ on_name_row_apply_cb (BriefingSourceDialog *self,
 
   /* An empty name gives the source back its feed's own title. */
   show_error (self->name_error_label, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);
   run_on_store (self, rename_thread, source_args_new (self, title), rename_cb);
 }
 
