@@ -10,7 +10,10 @@
 
 #include <glib/gi18n.h>
 
+#include "briefing-add-source-dialog.h"
 #include "briefing-application.h"
+#include "briefing-image-loader.h"
+#include "briefing-preferences-window.h"
 #include "briefing-session.h"
 #include "briefing-store.h"
 #include "briefing-ui-compat.h"
@@ -21,6 +24,7 @@ struct _BriefingApplication
   AdwApplication   parent_instance;
 
   BriefingSession *session;
+  GSettings       *settings;
   GError          *store_error;
 };
 
@@ -31,7 +35,7 @@ briefing_application_new (void)
 {
   return g_object_new (BRIEFING_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
 }
@@ -50,10 +54,30 @@ briefing_application_get_session (BriefingApplication *self)
   return self->session;
 }
 
+/* The reader's settings drive the session: how often to refresh, how
+ * much to keep, whether remote images are fetched. */
+static void
+on_settings_changed_cb (BriefingApplication *self,
+                        const char          *key,
+                        GSettings           *settings)
+{
+  if (self->session == NULL)
+    return;
+
+  if (g_str_equal (key, "refresh-interval"))
+    briefing_session_set_refresh_interval (self->session, g_settings_get_uint (settings, key));
+  else if (g_str_equal (key, "retention-days") || g_str_equal (key, "retention-per-source"))
+    briefing_session_set_retention (self->session, g_settings_get_uint (settings, "retention-days"),
+                                    g_settings_get_uint (settings, "retention-per-source"));
+  else if (g_str_equal (key, "load-remote-images"))
+    briefing_image_loader_set_remote (g_settings_get_boolean (settings, key));
+}
+
 static void
 briefing_application_startup (GApplication *app)
 {
   BriefingApplication *self = BRIEFING_APPLICATION (app);
+  static const char * const keys[] = { "refresh-interval", "retention-days", "load-remote-images" };
   g_autoptr(BriefingStore) store = NULL;
 
   G_APPLICATION_CLASS (briefing_application_parent_class)->startup (app);
@@ -64,10 +88,46 @@ briefing_application_startup (GApplication *app)
   /* Opening is quick (the schema exists after the first run); the window
    * shows a clear error page if it fails rather than no window at all. */
   store = briefing_store_open (NULL, &self->store_error);
-  if (store != NULL)
-    self->session = briefing_session_new (store);
-  else
-    g_warning ("Cannot open the store: %s", self->store_error->message);
+  if (store == NULL)
+    {
+      g_warning ("Cannot open the store: %s", self->store_error->message);
+      return;
+    }
+
+  self->session = briefing_session_new (store);
+  briefing_image_loader_init (briefing_session_get_image_cache (self->session));
+
+  self->settings = g_settings_new (APP_ID);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    on_settings_changed_cb (self, keys[i], self->settings);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+
+  briefing_session_start_scheduler (self->session);
+}
+
+/* feed: links and feed files handed over by the desktop open the Add
+ * Source dialog with the address filled in; nothing is subscribed
+ * without the reader's say. */
+static void
+briefing_application_open (GApplication  *app,
+                           GFile        **files,
+                           int            n_files,
+                           const char    *hint)
+{
+  BriefingApplication *self = BRIEFING_APPLICATION (app);
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  for (int i = 0; i < n_files && self->session != NULL; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      BriefingAddSourceDialog *dialog = briefing_add_source_dialog_new (window, self->session);
+
+      briefing_add_source_dialog_set_url (dialog, uri);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
 }
 
 static void
@@ -99,6 +159,7 @@ briefing_application_finalize (GObject *object)
   BriefingApplication *self = BRIEFING_APPLICATION (object);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (briefing_application_parent_class)->finalize (object);
@@ -124,9 +185,21 @@ briefing_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+briefing_application_preferences_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data)
+{
+  BriefingApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (briefing_preferences_window_new (parent)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", briefing_application_quit_action },
   { "about", briefing_application_about_action },
+  { "preferences", briefing_application_preferences_action },
 };
 
 static void
@@ -139,6 +212,7 @@ briefing_application_class_init (BriefingApplicationClass *klass)
 
   app_class->startup = briefing_application_startup;
   app_class->activate = briefing_application_activate;
+  app_class->open = briefing_application_open;
   app_class->shutdown = briefing_application_shutdown;
 }
 
@@ -146,7 +220,9 @@ static void
 briefing_application_init (BriefingApplication *self)
 {
   static const char *quit_accels[] = { "<primary>q", NULL };
+  static const char *preferences_accels[] = { "<primary>comma", NULL };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }

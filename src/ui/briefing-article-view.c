@@ -29,6 +29,7 @@ struct _BriefingArticleView
 
   WebKitWebView *web_view;
   BriefingEntry *entry;
+  char          *font;
 };
 
 G_DEFINE_FINAL_TYPE (BriefingArticleView, briefing_article_view, GTK_TYPE_WIDGET)
@@ -52,6 +53,14 @@ append_image_uri (GString    *out,
   g_autoptr(GString) url = g_string_new_len (attr_value, len);
   g_autofree char *uri = NULL;
 
+  /* Inline raster images (the sanitizer allows no others) need no
+   * fetching; everything else goes through our scheme. */
+  if (g_str_has_prefix (url->str, "data:"))
+    {
+      g_string_append (out, url->str);
+      return;
+    }
+
   /* The sanitizer escaped '&' in attribute values. */
   g_string_replace (url, "&amp;", "&", 0);
   uri = image_uri (url->str);
@@ -59,29 +68,46 @@ append_image_uri (GString    *out,
 }
 
 /* "url 2x, url 640w": each candidate's URL is rewritten, its descriptor
- * kept. */
+ * kept. As in the HTML spec, a URL runs to the next white space (so the
+ * comma inside a data: URL is not a separator). */
 static void
 append_srcset (GString    *out,
                const char *value)
 {
-  g_auto(GStrv) candidates = g_strsplit (value, ",", 32);
+  const char *p = value;
   gboolean first = TRUE;
 
-  for (guint i = 0; candidates[i] != NULL; i++)
+  for (;;)
     {
-      char *candidate = g_strstrip (candidates[i]);
-      const char *space = strchr (candidate, ' ');
+      const char *url;
+      const char *descriptor;
 
-      if (*candidate == '\0')
-        continue;
+      while (*p == ',' || g_ascii_isspace (*p))
+        p++;
+      if (*p == '\0')
+        break;
+
+      url = p;
+      while (*p != '\0' && !g_ascii_isspace (*p))
+        p++;
 
       if (!first)
         g_string_append (out, ", ");
       first = FALSE;
 
-      append_image_uri (out, candidate, space != NULL ? space - candidate : -1);
-      if (space != NULL)
-        g_string_append (out, space);
+      /* A URL glued to the next candidate's comma ends before it. */
+      append_image_uri (out, url, p - url - (p > url && p[-1] == ',' ? 1 : 0));
+
+      descriptor = p;
+      while (*p != '\0' && *p != ',')
+        p++;
+      if (p > descriptor)
+        {
+          g_autofree char *text = g_strstrip (g_strndup (descriptor, p - descriptor));
+
+          if (*text != '\0')
+            g_string_append_printf (out, " %s", text);
+        }
     }
 }
 
@@ -254,6 +280,41 @@ typedef struct
   char       *value;
 } Placeholder;
 
+/* The reader's article font, as a CSS declaration. "Serif" and "Sans"
+ * are CSS's generic families; any other name goes in quoted, stripped of
+ * anything that could end the rule. */
+static char *
+font_style (const char *font)
+{
+  g_autoptr(PangoFontDescription) description = NULL;
+  g_autofree char *name = NULL;
+  const char *family;
+  GString *clean;
+
+  if (font == NULL || *font == '\0')
+    return g_strdup ("");
+
+  description = pango_font_description_from_string (font);
+  family = pango_font_description_get_family (description);
+  if (family == NULL)
+    return g_strdup ("");
+
+  if (g_ascii_strcasecmp (family, "serif") == 0)
+    return g_strdup (":root { --font-family: serif; }");
+  if (g_ascii_strcasecmp (family, "sans") == 0 || g_ascii_strcasecmp (family, "sans-serif") == 0)
+    return g_strdup (":root { --font-family: sans-serif; }");
+
+  clean = g_string_new (NULL);
+  for (const char *p = family; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == ' ' || *p == '-')
+        g_string_append_c (clean, *p);
+    }
+  name = g_string_free (clean, FALSE);
+
+  return g_strdup_printf (":root { --font-family: \"%s\", serif; }", name);
+}
+
 /* Expands {{name}} placeholders in one pass, so that values (which may
  * contain anything) are never expanded again. */
 static char *
@@ -294,7 +355,8 @@ expand_template (const char        *template,
  */
 char *
 briefing_article_render (BriefingEntry *entry,
-                         gboolean       dark)
+                         gboolean       dark,
+                         const char    *font)
 {
   g_autoptr(GBytes) template = lookup_resource ("article.html");
   g_autoptr(GBytes) css = lookup_resource ("article.css");
@@ -310,6 +372,7 @@ briefing_article_render (BriefingEntry *entry,
     Placeholder values[] = {
       { "lang", g_strdup ("en") },
       { "theme", g_strdup (dark ? "dark" : "light") },
+      { "font", font_style (font) },
       { "css", g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css)) },
       { "source", escape (briefing_entry_get_source_title (entry)) },
       { "headline", escape (title != NULL ? title : _("Untitled Briefing")) },
@@ -339,8 +402,30 @@ reload (BriefingArticleView *self)
       return;
     }
 
-  html = briefing_article_render (self->entry, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  html = briefing_article_render (self->entry, adw_style_manager_get_dark (adw_style_manager_get_default ()),
+                                  self->font);
   webkit_web_view_load_html (self->web_view, html, ARTICLE_BASE_URI);
+}
+
+/* The page inside is not on the accessibility bus with GTK 4.8, so the
+ * view itself carries the headline as its name and the lead photo's
+ * caption and credit as its description. */
+static void
+update_accessible (BriefingArticleView *self)
+{
+  const BriefingImage *image = self->entry != NULL ? briefing_entry_get_image (self->entry) : NULL;
+  g_autofree char *description = NULL;
+
+  if (image != NULL && (image->caption != NULL || image->credit != NULL))
+    description = g_strjoin (" ", image->caption != NULL ? image->caption : "",
+                             image->credit != NULL ? image->credit : "", NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->entry != NULL && briefing_entry_get_title (self->entry) != NULL
+                                    ? briefing_entry_get_title (self->entry) : _("Article"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description != NULL ? g_strstrip (description) : "",
+                                  -1);
 }
 
 void
@@ -351,11 +436,36 @@ briefing_article_view_set_entry (BriefingArticleView *self,
 
   g_set_object (&self->entry, entry);
   reload (self);
+  update_accessible (self);
+}
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  entry != NULL && briefing_entry_get_title (entry) != NULL
-                                    ? briefing_entry_get_title (entry) : _("Article"),
-                                  -1);
+void
+briefing_article_view_set_zoom (BriefingArticleView *self,
+                                double               zoom)
+{
+  g_return_if_fail (BRIEFING_IS_ARTICLE_VIEW (self));
+
+  webkit_web_view_set_zoom_level (self->web_view, CLAMP (zoom, 0.5, 3.0));
+}
+
+/**
+ * briefing_article_view_set_font:
+ * @font: (nullable): a Pango font description; %NULL or empty for the
+ *   default
+ */
+void
+briefing_article_view_set_font (BriefingArticleView *self,
+                                const char          *font)
+{
+  g_return_if_fail (BRIEFING_IS_ARTICLE_VIEW (self));
+
+  if (g_strcmp0 (self->font, font) == 0)
+    return;
+
+  g_free (self->font);
+  self->font = g_strdup (font);
+  if (self->entry != NULL)
+    reload (self);
 }
 
 /* The image scheme ---------------------------------------------------------- */
@@ -504,6 +614,7 @@ briefing_article_view_dispose (GObject *object)
   BriefingArticleView *self = (BriefingArticleView *)object;
 
   g_clear_object (&self->entry);
+  g_clear_pointer (&self->font, g_free);
   g_clear_pointer ((GtkWidget **) &self->web_view, gtk_widget_unparent);
 
   G_OBJECT_CLASS (briefing_article_view_parent_class)->dispose (object);

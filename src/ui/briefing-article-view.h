@@ -18,7 +18,12 @@ G_DECLARE_FINAL_TYPE (BriefingArticleView, briefing_article_view, BRIEFING, ARTI
 
 void  briefing_article_view_set_entry (BriefingArticleView *self,
                                        BriefingEntry       *entry);
+void  briefing_article_view_set_zoom  (BriefingArticleView *self,
+                                       double               zoom);
+void  briefing_article_view_set_font  (BriefingArticleView *self,
+                                       const char          *font);
 char *briefing_article_render         (BriefingEntry       *entry,
-                                       gboolean             dark);
+                                       gboolean             dark,
+                                       const char          *font);
 
 G_END_DECLS

@@ -27,6 +27,7 @@ struct _BriefingEntryRow
   gulong         starred_handler;
 
   GtkWidget     *box;
+  GtkLabel      *heading_label;
   GtkWidget     *unread_dot;
   GtkLabel      *source_label;
   GtkLabel      *time_label;
@@ -43,19 +44,19 @@ G_DEFINE_FINAL_TYPE (BriefingEntryRow, briefing_entry_row, GTK_TYPE_WIDGET)
 /**
  * briefing_format_relative_time:
  *
- * Returns: (transfer full): "Just now", "5 min ago", "14:05" today,
- *   "Yesterday", or a date
+ * The time shown on a row, under its day's heading: "Just now", "5 min
+ * ago", or the time of day.
+ *
+ * Returns: (transfer full): the text
  */
 char *
 briefing_format_relative_time (gint64 unix_time,
                                gint64 now)
 {
   g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (unix_time);
-  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
   gint64 age = now - unix_time;
-  int day_diff;
 
-  if (then == NULL || today == NULL)
+  if (then == NULL)
     return g_strdup ("");
 
   if (age >= 0 && age < 60)
@@ -64,22 +65,7 @@ briefing_format_relative_time (gint64 unix_time,
   if (age >= 0 && age < 60 * 60)
     return g_strdup_printf (ngettext ("%d min ago", "%d min ago", (int) (age / 60)), (int) (age / 60));
 
-  day_diff = g_date_time_get_day_of_year (today) - g_date_time_get_day_of_year (then) +
-             365 * (g_date_time_get_year (today) - g_date_time_get_year (then));
-
-  if (day_diff == 0)
-    return g_date_time_format (then, "%H:%M");
-
-  if (day_diff == 1)
-    return g_strdup (_("Yesterday"));
-
-  if (day_diff < 7 && day_diff > 0)
-    return g_date_time_format (then, "%A");
-
-  if (g_date_time_get_year (today) == g_date_time_get_year (then))
-    return g_date_time_format (then, "%-d %b");
-
-  return g_date_time_format (then, "%-d %b %Y");
+  return g_date_time_format (then, "%H:%M");
 }
 
 static void
@@ -199,6 +185,21 @@ briefing_entry_row_set_entry (BriefingEntryRow *self,
   load_thumbnail (self);
 }
 
+/**
+ * briefing_entry_row_set_heading:
+ * @heading: (nullable): the day heading shown above the row, when it is
+ *   the first of its day
+ */
+void
+briefing_entry_row_set_heading (BriefingEntryRow *self,
+                                const char       *heading)
+{
+  g_return_if_fail (BRIEFING_IS_ENTRY_ROW (self));
+
+  gtk_label_set_text (self->heading_label, heading != NULL ? heading : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->heading_label), heading != NULL);
+}
+
 static void
 briefing_entry_row_dispose (GObject *object)
 {
@@ -220,6 +221,7 @@ briefing_entry_row_class_init (BriefingEntryRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/briefing-entry-row.ui");
   gtk_widget_class_bind_template_child (widget_class, BriefingEntryRow, box);
+  gtk_widget_class_bind_template_child (widget_class, BriefingEntryRow, heading_label);
   gtk_widget_class_bind_template_child (widget_class, BriefingEntryRow, unread_dot);
   gtk_widget_class_bind_template_child (widget_class, BriefingEntryRow, source_label);
   gtk_widget_class_bind_template_child (widget_class, BriefingEntryRow, time_label);

@@ -23,6 +23,8 @@ struct _BriefingTopicsPane
 {
   GtkWidget   parent_instance;
 
+  gboolean    folded;
+
   GtkWidget  *scroller;
   GtkWidget  *topics_box;
   GtkWidget  *no_topics_label;
@@ -31,6 +33,14 @@ struct _BriefingTopicsPane
 };
 
 G_DEFINE_FINAL_TYPE (BriefingTopicsPane, briefing_topics_pane, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   TOPIC_ACTIVATED,
@@ -231,12 +241,67 @@ briefing_topics_pane_dispose (GObject *object)
 }
 
 static void
+briefing_topics_pane_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  BriefingTopicsPane *self = BRIEFING_TOPICS_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+briefing_topics_pane_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  BriefingTopicsPane *self = BRIEFING_TOPICS_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      if (self->folded != g_value_get_boolean (value))
+        {
+          self->folded = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 briefing_topics_pane_class_init (BriefingTopicsPaneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = briefing_topics_pane_dispose;
+  object_class->get_property = briefing_topics_pane_get_property;
+  object_class->set_property = briefing_topics_pane_set_property;
+
+  /**
+   * BriefingTopicsPane:folded:
+   *
+   * Whether the pane lies over the article (a narrow window), so that it
+   * offers its own close button.
+   */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * BriefingTopicsPane::topic-activated:

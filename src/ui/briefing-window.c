@@ -10,152 +10,27 @@
 
 #include <glib/gi18n.h>
 
-#include "briefing-article-view.h"
 #include "briefing-entry.h"
-#include "briefing-entry-row.h"
 #include "briefing-session.h"
+#include "briefing-source-dialog.h"
 #include "briefing-store.h"
-#include "briefing-topics-pane.h"
-#include "briefing-ui-compat.h"
-#include "briefing-window.h"
+#include "briefing-topic.h"
+#include "briefing-window-private.h"
 
 /* The main window: the sidebar of briefings, the article view and the
  * related-topics pane. It is a view over the application's session; all
- * data comes from the store asynchronously. */
-struct _BriefingWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  BriefingSession      *session;
-  GListStore           *entries;
-  GtkSingleSelection   *selection;
-  BriefingEntry        *current;
-  GCancellable         *entry_cancellable;
-  GCancellable         *list_cancellable;
-  GHashTable           *pending_writes;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwLeaflet           *leaflet;
-  AdwWindowTitle       *content_title;
-  GtkListView          *entry_list;
-  GtkStack             *sidebar_stack;
-  AdwStatusPage        *sidebar_status;
-  GtkStack             *content_stack;
-  BriefingArticleView  *article_view;
-  BriefingTopicsPane   *topics_pane;
-  AdwFlap              *flap;
-};
+ * data comes from the store asynchronously. Actions and shortcuts live in
+ * briefing-window-actions.c. */
 
 G_DEFINE_FINAL_TYPE (BriefingWindow, briefing_window, ADW_TYPE_APPLICATION_WINDOW)
 
 #define RELATED_LIMIT 8
 
-static void briefing_window_reload (BriefingWindow *self);
-
-static void
-set_sidebar_empty (BriefingWindow *self,
-                   const char     *title,
-                   const char     *description)
+void
+briefing_window_toast (BriefingWindow *self,
+                       AdwToast       *toast)
 {
-  adw_status_page_set_title (self->sidebar_status, title);
-  adw_status_page_set_description (self->sidebar_status, description);
-  gtk_stack_set_visible_child_name (self->sidebar_stack, "empty");
-}
-
-/* Reloading keeps the entry objects the rows are bound to, updating
- * them, so rows are not rebuilt; and an entry whose read or starred
- * state we are still writing keeps the state the reader just gave it,
- * whatever an older query says. */
-static void
-merge_entries (BriefingWindow *self,
-               GPtrArray      *entries)
-{
-  g_autoptr(GHashTable) current = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      BriefingEntry *entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
-      gint64 *id = g_new (gint64, 1);
-
-      *id = briefing_entry_get_id (entry);
-      g_hash_table_insert (current, id, entry);
-      g_object_set_data_full (G_OBJECT (entry), "briefing-window-key", id, g_free);
-    }
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      BriefingEntry *fresh = g_ptr_array_index (entries, i);
-      gint64 id = briefing_entry_get_id (fresh);
-      BriefingEntry *old = g_hash_table_lookup (current, &id);
-
-      if (old == NULL)
-        continue;
-
-      if (!g_hash_table_contains (self->pending_writes, &id))
-        {
-          briefing_entry_set_read (old, briefing_entry_get_read (fresh));
-          briefing_entry_set_starred (old, briefing_entry_get_starred (fresh));
-        }
-
-      g_ptr_array_index (entries, i) = g_object_ref (old);
-      g_object_unref (fresh);
-    }
-}
-
-static void
-list_entries_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(BriefingWindow) self = user_data;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 selected_id = self->current != NULL ? briefing_entry_get_id (self->current) : 0;
-
-  entries = briefing_store_list_entries_finish (BRIEFING_STORE (object), result, &error);
-  if (entries == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_sidebar_empty (self, _("Cannot Load Briefings"), error->message);
-      return;
-    }
-
-  merge_entries (self, entries);
-  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
-                       entries->pdata, entries->len);
-
-  /* Keep the briefing being read selected across reloads. */
-  for (guint i = 0; selected_id != 0 && i < entries->len; i++)
-    {
-      if (briefing_entry_get_id (g_ptr_array_index (entries, i)) == selected_id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          break;
-        }
-    }
-
-  if (entries->len == 0)
-    set_sidebar_empty (self, _("No Briefings"), _("Briefings from your sources will appear here"));
-  else
-    gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
-}
-
-static void
-briefing_window_reload (BriefingWindow *self)
-{
-  BriefingQuery query = { 0, };
-
-  if (self->session == NULL)
-    return;
-
-  g_cancellable_cancel (self->list_cancellable);
-  g_clear_object (&self->list_cancellable);
-  self->list_cancellable = g_cancellable_new ();
-
-  briefing_store_list_entries_async (briefing_session_get_store (self->session), &query,
-                                     self->list_cancellable, list_entries_cb, g_object_ref (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -164,17 +39,42 @@ update_titles (BriefingWindow *self,
 {
   const char *title = entry != NULL ? briefing_entry_get_title (entry) : NULL;
 
-  if (title == NULL || *title == '\0')
+  if (entry == NULL)
     {
-      adw_window_title_set_title (self->content_title, entry != NULL ? _("Untitled Briefing") : "");
+      adw_window_title_set_title (self->content_title, "");
       adw_window_title_set_subtitle (self->content_title, "");
       gtk_window_set_title (GTK_WINDOW (self), _("Briefing"));
       return;
     }
 
+  if (title == NULL || *title == '\0')
+    title = _("Untitled Briefing");
+
   adw_window_title_set_title (self->content_title, title);
   adw_window_title_set_subtitle (self->content_title, briefing_entry_get_source_title (entry));
   gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+update_star_button (BriefingWindow *self)
+{
+  gboolean starred = self->current != NULL && briefing_entry_get_starred (self->current);
+
+  g_signal_handlers_block_by_func (self->star_button, NULL, self);
+  gtk_toggle_button_set_active (self->star_button, starred);
+  g_signal_handlers_unblock_by_func (self->star_button, NULL, self);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->star_button), starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button), starred ? _("Unstar (S)") : _("Star (S)"));
+}
+
+static void
+on_star_button_toggled_cb (BriefingWindow  *self,
+                           GtkToggleButton *button)
+{
+  if (self->current != NULL &&
+      gtk_toggle_button_get_active (button) != briefing_entry_get_starred (self->current))
+    briefing_sidebar_write_starred (self->sidebar, self->current, gtk_toggle_button_get_active (button));
 }
 
 static void
@@ -210,7 +110,7 @@ get_entry_cb (GObject      *object,
   if (entry == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        briefing_window_toast (self, adw_toast_new (error->message));
       return;
     }
 
@@ -222,117 +122,96 @@ get_entry_cb (GObject      *object,
                                      self->entry_cancellable, related_cb, g_object_ref (self));
 }
 
-static void
-pending_write_done (BriefingWindow *self,
-                    gint64          entry_id)
+/**
+ * briefing_window_show_entry:
+ * @entry: (nullable): the briefing to read
+ *
+ * Shows @entry in the article view and the topics pane, and marks it
+ * read.
+ */
+void
+briefing_window_show_entry (BriefingWindow *self,
+                            BriefingEntry  *entry)
 {
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->pending_writes, &entry_id));
+  if (self->current != NULL)
+    g_clear_signal_handler (&self->star_handler, self->current);
 
-  if (count <= 1)
-    g_hash_table_remove (self->pending_writes, &entry_id);
-  else
-    g_hash_table_insert (self->pending_writes, g_memdup2 (&entry_id, sizeof entry_id), GUINT_TO_POINTER (count - 1));
-}
-
-typedef struct
-{
-  BriefingWindow *self;
-  gint64          entry_id;
-} StateWrite;
-
-static void
-mark_read_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autofree StateWrite *write = user_data;
-  g_autoptr(BriefingWindow) self = write->self;
-  g_autoptr(GError) error = NULL;
-
-  if (!briefing_store_set_read_finish (BRIEFING_STORE (object), result, &error))
-    g_warning ("Cannot mark the briefing read: %s", error->message);
-
-  if (self->pending_writes != NULL)
-    pending_write_done (self, write->entry_id);
-}
-
-static void
-write_read_state (BriefingWindow *self,
-                  BriefingEntry  *entry,
-                  gboolean        read)
-{
-  StateWrite *write = g_new0 (StateWrite, 1);
-  gint64 id = briefing_entry_get_id (entry);
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->pending_writes, &id));
-
-  write->self = g_object_ref (self);
-  write->entry_id = id;
-  g_hash_table_insert (self->pending_writes, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (count + 1));
-  briefing_entry_set_read (entry, read);
-  briefing_store_set_read_async (briefing_session_get_store (self->session), id, read, NULL, mark_read_cb, write);
-}
-
-static void
-show_entry (BriefingWindow *self,
-            BriefingEntry  *entry)
-{
-  BriefingStore *store = briefing_session_get_store (self->session);
-
-  if (!g_set_object (&self->current, entry))
+  if (!g_set_object (&self->current, entry) && entry != NULL)
     return;
 
   g_cancellable_cancel (self->entry_cancellable);
   g_clear_object (&self->entry_cancellable);
 
   update_titles (self, entry);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-original",
-                                 entry != NULL && briefing_entry_get_link (entry) != NULL);
+  update_star_button (self);
+  briefing_window_update_actions (self);
 
   if (entry == NULL)
     {
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
+      briefing_topics_pane_set_entry (self->topics_pane, NULL);
       return;
     }
 
+  self->star_handler = g_signal_connect_object (entry, "notify::starred", G_CALLBACK (update_star_button), self,
+                                                G_CONNECT_SWAPPED);
+
   self->entry_cancellable = g_cancellable_new ();
-  briefing_store_get_entry_async (store, briefing_entry_get_id (entry), self->entry_cancellable,
-                                  get_entry_cb, g_object_ref (self));
+  briefing_store_get_entry_async (briefing_session_get_store (self->session), briefing_entry_get_id (entry),
+                                  self->entry_cancellable, get_entry_cb, g_object_ref (self));
 
   if (!briefing_entry_get_read (entry))
-    write_read_state (self, entry, TRUE);
+    briefing_sidebar_write_read (self->sidebar, entry, TRUE);
 }
 
 static void
-on_selection_selected_item_cb (BriefingWindow     *self,
-                               GParamSpec         *pspec,
-                               GtkSingleSelection *selection)
+on_sidebar_entry_selected_cb (BriefingWindow  *self,
+                              BriefingEntry   *entry,
+                              BriefingSidebar *sidebar)
 {
-  show_entry (self, gtk_single_selection_get_selected_item (selection));
+  /* Unselecting (a reload that dropped the briefing) leaves the article
+   * on screen; the reader is still reading it. */
+  if (entry != NULL)
+    briefing_window_show_entry (self, entry);
 }
 
 static void
-on_entry_list_activate_cb (BriefingWindow *self,
-                           guint           position,
-                           GtkListView    *list_view)
+on_sidebar_entry_activated_cb (BriefingWindow  *self,
+                               BriefingEntry   *entry,
+                               BriefingSidebar *sidebar)
 {
+  briefing_window_show_entry (self, entry);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
-select_entry_by_id (BriefingWindow *self,
-                    gint64          entry_id)
+on_sidebar_source_properties_cb (BriefingWindow  *self,
+                                 BriefingSource  *source,
+                                 BriefingSidebar *sidebar)
 {
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  BriefingSourceDialog *dialog = briefing_source_dialog_new (GTK_WINDOW (self), self->session, source);
 
-  for (guint i = 0; i < n_items; i++)
+  g_signal_connect_object (dialog, "source-changed", G_CALLBACK (briefing_sidebar_reload), self->sidebar,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "source-removed", G_CALLBACK (briefing_sidebar_clear_filter), self->sidebar,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "source-removed", G_CALLBACK (briefing_sidebar_reload), self->sidebar,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_topics_pane_topic_activated_cb (BriefingWindow     *self,
+                                   BriefingTopic      *topic,
+                                   BriefingTopicsPane *pane)
+{
+  briefing_sidebar_set_topic (self->sidebar, briefing_topic_get_name (topic));
+
+  /* On a narrow window the filtered list is a page away. */
+  if (adw_leaflet_get_folded (self->leaflet))
     {
-      g_autoptr(BriefingEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
-
-      if (briefing_entry_get_id (entry) == entry_id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return;
-        }
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
     }
 }
 
@@ -341,64 +220,46 @@ on_topics_pane_entry_activated_cb (BriefingWindow     *self,
                                    BriefingEntry      *entry,
                                    BriefingTopicsPane *pane)
 {
-  select_entry_by_id (self, briefing_entry_get_id (entry));
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+
+  /* Select it where it is listed; a related briefing outside the current
+   * filter is shown all the same. */
+  if (!briefing_sidebar_select_entry_id (self->sidebar, briefing_entry_get_id (entry)))
+    briefing_window_show_entry (self, entry);
 }
 
 static void
-on_store_entries_added_cb (BriefingWindow *self,
-                           gint64          source_id,
-                           guint           added,
-                           BriefingStore  *store)
+on_session_refreshing_cb (BriefingWindow  *self,
+                          GParamSpec      *pspec,
+                          BriefingSession *session)
 {
-  briefing_window_reload (self);
+  briefing_sidebar_set_refreshing (self->sidebar, briefing_session_get_refreshing (session));
 }
 
 static void
-entry_row_setup_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  user_data)
+on_network_changed_cb (BriefingWindow  *self,
+                       gboolean         available,
+                       GNetworkMonitor *monitor)
 {
-  gtk_list_item_set_child (item, GTK_WIDGET (briefing_entry_row_new ()));
+  briefing_sidebar_set_offline (self->sidebar, !available);
 }
 
 static void
-entry_row_bind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
+on_settings_changed_cb (BriefingWindow *self,
+                        const char     *key,
+                        GSettings      *settings)
 {
-  BriefingEntryRow *row = BRIEFING_ENTRY_ROW (gtk_list_item_get_child (item));
+  if (g_str_equal (key, "article-zoom"))
+    briefing_article_view_set_zoom (self->article_view, g_settings_get_double (settings, key));
+  else if (g_str_equal (key, "article-font"))
+    {
+      g_autofree char *font = g_settings_get_string (settings, key);
 
-  briefing_entry_row_set_entry (row, gtk_list_item_get_item (item));
-}
-
-static void
-entry_row_unbind_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  user_data)
-{
-  briefing_entry_row_set_entry (BRIEFING_ENTRY_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
-static void
-go_back_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  BriefingWindow *self = BRIEFING_WINDOW (widget);
-
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-open_original_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  BriefingWindow *self = BRIEFING_WINDOW (widget);
-  const char *link = self->current != NULL ? briefing_entry_get_link (self->current) : NULL;
-
-  if (link != NULL)
-    briefing_launch_uri (GTK_WINDOW (self), link);
+      briefing_article_view_set_font (self->article_view, font);
+    }
+  else if (g_str_equal (key, "show-related"))
+    adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (settings, key));
 }
 
 static void
@@ -407,14 +268,12 @@ briefing_window_dispose (GObject *object)
   BriefingWindow *self = (BriefingWindow *)object;
 
   g_cancellable_cancel (self->entry_cancellable);
-  g_cancellable_cancel (self->list_cancellable);
   g_clear_object (&self->entry_cancellable);
-  g_clear_object (&self->list_cancellable);
+  if (self->current != NULL)
+    g_clear_signal_handler (&self->star_handler, self->current);
   g_clear_object (&self->current);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->entries);
   g_clear_object (&self->session);
-  g_clear_pointer (&self->pending_writes, g_hash_table_unref);
+  g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BRIEFING_TYPE_WINDOW);
 
@@ -430,47 +289,21 @@ briefing_window_class_init (BriefingWindowClass *klass)
   object_class->dispose = briefing_window_dispose;
 
   g_type_ensure (BRIEFING_TYPE_ARTICLE_VIEW);
+  g_type_ensure (BRIEFING_TYPE_SIDEBAR);
   g_type_ensure (BRIEFING_TYPE_TOPICS_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/briefing-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BriefingWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BriefingWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, BriefingWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, BriefingWindow, content_title);
-  gtk_widget_class_bind_template_child (widget_class, BriefingWindow, entry_list);
-  gtk_widget_class_bind_template_child (widget_class, BriefingWindow, sidebar_stack);
-  gtk_widget_class_bind_template_child (widget_class, BriefingWindow, sidebar_status);
+  gtk_widget_class_bind_template_child (widget_class, BriefingWindow, star_button);
   gtk_widget_class_bind_template_child (widget_class, BriefingWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, BriefingWindow, article_view);
   gtk_widget_class_bind_template_child (widget_class, BriefingWindow, topics_pane);
   gtk_widget_class_bind_template_child (widget_class, BriefingWindow, flap);
 
-  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
-  gtk_widget_class_install_action (widget_class, "win.open-original", NULL, open_original_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "win.open-original", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
-}
-
-static void
-setup_list (BriefingWindow *self)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  self->entries = g_list_store_new (BRIEFING_TYPE_ENTRY);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->entries)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (on_selection_selected_item_cb), self, G_CONNECT_SWAPPED);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (entry_row_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (entry_row_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (entry_row_unbind_cb), NULL);
-
-  gtk_list_view_set_model (self->entry_list, GTK_SELECTION_MODEL (self->selection));
-  gtk_list_view_set_factory (self->entry_list, factory);
-  g_signal_connect_object (self->entry_list, "activate",
-                           G_CALLBACK (on_entry_list_activate_cb), self, G_CONNECT_SWAPPED);
+  briefing_window_class_add_actions (widget_class);
 }
 
 static void
@@ -478,11 +311,21 @@ briefing_window_init (BriefingWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->pending_writes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  setup_list (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-original", FALSE);
-  g_signal_connect_object (self->topics_pane, "entry-activated",
-                           G_CALLBACK (on_topics_pane_entry_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar, "entry-selected", G_CALLBACK (on_sidebar_entry_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar, "entry-activated", G_CALLBACK (on_sidebar_entry_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar, "source-properties", G_CALLBACK (on_sidebar_source_properties_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->topics_pane, "topic-activated", G_CALLBACK (on_topics_pane_topic_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->topics_pane, "entry-activated", G_CALLBACK (on_topics_pane_entry_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->star_button, "toggled", G_CALLBACK (on_star_button_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_object_bind_property (self->flap, "folded", self->topics_pane, "folded", G_BINDING_SYNC_CREATE);
+
+  briefing_window_update_actions (self);
 }
 
 static void
@@ -494,36 +337,77 @@ seed_samples_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!briefing_session_seed_samples_finish (BRIEFING_SESSION (object), result, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay,
-                                 adw_toast_new_format (_("Cannot add the sample briefings: %s"), error->message));
+    briefing_window_toast (self, adw_toast_new_format (_("Cannot add the sample briefings: %s"), error->message));
+}
+
+/* The window comes back at the size the reader left it. */
+static gboolean
+on_close_request_cb (BriefingWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (self->settings);
+
+  return FALSE;
+}
+
+static void
+apply_settings (BriefingWindow *self)
+{
+  static const char * const keys[] = { "article-zoom", "article-font", "show-related" };
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    on_settings_changed_cb (self, keys[i], self->settings);
+
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_settings_bind (self->settings, "show-related", self->flap, "reveal-flap", G_SETTINGS_BIND_SET);
 }
 
 BriefingWindow *
 briefing_window_new (BriefingApplication *application,
                      const GError        *store_error)
 {
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
   BriefingWindow *self;
-  BriefingStore *store;
 
   g_return_val_if_fail (BRIEFING_IS_APPLICATION (application), NULL);
 
   self = g_object_new (BRIEFING_TYPE_WINDOW, "application", application, NULL);
-  self->session = briefing_application_get_session (application);
+  apply_settings (self);
 
-  if (self->session == NULL)
+  if (briefing_application_get_session (application) == NULL)
     {
-      set_sidebar_empty (self, _("Cannot Open the Store"),
-                         store_error != NULL ? store_error->message : NULL);
+      AdwStatusPage *page = ADW_STATUS_PAGE (adw_status_page_new ());
+
+      adw_status_page_set_icon_name (page, "dialog-error-symbolic");
+      adw_status_page_set_title (page, _("Cannot Open the Store"));
+      adw_status_page_set_description (page, store_error != NULL ? store_error->message : NULL);
+      adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (page));
       return self;
     }
 
-  g_object_ref (self->session);
-  store = briefing_session_get_store (self->session);
-  g_signal_connect_object (store, "entries-added", G_CALLBACK (on_store_entries_added_cb), self, G_CONNECT_SWAPPED);
+  self->session = g_object_ref (briefing_application_get_session (application));
+  g_signal_connect_object (self->session, "notify::refreshing", G_CALLBACK (on_session_refreshing_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_session_refreshing_cb (self, NULL, self->session);
+
+  g_signal_connect_object (monitor, "network-changed", G_CALLBACK (on_network_changed_cb), self, G_CONNECT_SWAPPED);
+  on_network_changed_cb (self, g_network_monitor_get_network_available (monitor), monitor);
 
   /* Show what is stored at once. The first run then seeds the sample
    * briefings, whose entries-added reloads the list. */
-  briefing_window_reload (self);
+  briefing_sidebar_set_session (self->sidebar, self->session);
   briefing_session_seed_samples_async (self->session, NULL, seed_samples_cb, g_object_ref (self));
 
   return self;
