@@ -885,7 +885,9 @@ failed:
 
 /**
  * briefing_store_prune:
- * @older_than: entries published before this Unix time go
+ * @older_than: entries stored before this Unix time go (an entry's age
+ *   counts from when it arrived, not from its own date: a reader who
+ *   subscribes to a feed of old stories still gets to read them)
  * @keep_per_source: and so do all but the newest this many of each source
  * @removed: (out) (optional): how many entries went
  *
@@ -915,10 +917,10 @@ briefing_store_prune (BriefingStore  *self,
   stmt = briefing_store_prepare (self,
                                  "INSERT INTO temp.doomed (id) "
                                  "SELECT ranked.id FROM ("
-                                 "  SELECT e.id, e.published, COALESCE (st.starred, 0) AS starred, "
+                                 "  SELECT e.id, e.fetched, COALESCE (st.starred, 0) AS starred, "
                                  "    ROW_NUMBER () OVER (PARTITION BY e.source_id ORDER BY e.published DESC, e.id DESC) AS rank "
                                  "  FROM entries e LEFT JOIN entry_state st ON st.source_id = e.source_id AND st.key = e.key"
-                                 ") ranked WHERE ranked.starred = 0 AND (ranked.published < ?1 OR ranked.rank > ?2)",
+                                 ") ranked WHERE ranked.starred = 0 AND (ranked.fetched < ?1 OR ranked.rank > ?2)",
                                  error);
   if (stmt == NULL)
     goto failed;
