@@ -347,6 +347,7 @@ parse_item (BriefingFeed *feed,
 
   briefing_entry_set_guid (entry, id);
   briefing_entry_set_link (entry, link != NULL ? link : external);
+  title = briefing_text_cap (g_steal_pointer (&title), BRIEFING_MAX_TITLE_CHARS);
   if (title != NULL)
     briefing_entry_set_title (entry, g_strdelimit (title, "\t\r\n", ' '));
   briefing_entry_set_published (entry, published != 0 ? published : updated);
@@ -387,10 +388,12 @@ json_feed_format (JsonObject *root)
   if (version == NULL)
     return NULL;
 
-  if (g_str_has_suffix (version, "jsonfeed.org/version/1.1"))
+  /* The spec's URLs, and the bare numbers some generators write. */
+  if (g_str_has_suffix (version, "jsonfeed.org/version/1.1") || g_str_equal (version, "1.1"))
     return "jsonfeed1.1";
 
-  if (g_str_has_suffix (version, "jsonfeed.org/version/1"))
+  if (g_str_has_suffix (version, "jsonfeed.org/version/1") || g_str_has_suffix (version, "jsonfeed.org/version/1.0") ||
+      g_str_equal (version, "1") || g_str_equal (version, "1.0"))
     return "jsonfeed1.0";
 
   return NULL;

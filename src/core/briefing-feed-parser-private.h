@@ -14,13 +14,15 @@ G_BEGIN_DECLS
 
 /* Where a lead-photo candidate came from; lower ranks win (issue #3's
  * order: Media RSS content, Media RSS thumbnail, an image enclosure, a
- * figure in the body, then JSON Feed's image and banner_image). */
+ * figure in the body, then the item's artwork: an iTunes episode image,
+ * JSON Feed's image and banner_image). */
 typedef enum
 {
   BRIEFING_IMAGE_RANK_MEDIA_CONTENT,
   BRIEFING_IMAGE_RANK_MEDIA_THUMBNAIL,
   BRIEFING_IMAGE_RANK_ENCLOSURE,
   BRIEFING_IMAGE_RANK_BODY_FIGURE,
+  BRIEFING_IMAGE_RANK_ITUNES_IMAGE,
   BRIEFING_IMAGE_RANK_FEED_IMAGE,
   BRIEFING_IMAGE_RANK_FEED_BANNER,
 } BriefingImageRank;
@@ -58,6 +60,11 @@ void                briefing_entry_draft_finish    (BriefingEntryDraft  *draft,
 gboolean            briefing_mime_is_image         (const char          *type,
                                                     const char          *url);
 char               *briefing_text_from_html        (const char          *html);
+char               *briefing_text_cap              (char                *text,
+                                                    guint                max_chars);
+
+/* A title longer than this is not a title; it is cut with an ellipsis. */
+#define BRIEFING_MAX_TITLE_CHARS 500
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriefingEntryDraft, briefing_entry_draft_free)
 

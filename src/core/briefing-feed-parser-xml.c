@@ -8,1321 +8,718 @@
 
 #include "config.h"
 
-#include "briefing-date.h"
-#include "briefing-feed-parser-private.h"
+#include "briefing-feed-parser-xml-private.h"
 #include "briefing-utils.h"
 #include "briefing-xml-input.h"
 
 #include <libxml/parser.h>
-#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include <string.h>
 
-/* RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 on top of libxml2's tree. Elements are
- * matched by namespace and local name, with conventional prefixes standing
- * in for namespaces a feed forgot to declare. */
+/* RSS 0.9x/1.0/2.0 and Atom 0.3/1.0. A document is read as a stream
+ * (libxml2's xmlTextReader): each entry and each channel field is
+ * expanded into a small tree, walked and freed, so a large feed is never
+ * held as a whole tree. Feeds that are not well-formed make the reader
+ * stop; they are read again as a tree in libxml2's recover mode, and
+ * entries that an unclosed tag buried inside another one are dug out. */
 
-typedef enum {
-  NS_NONE,
-  NS_ATOM,
-  NS_ATOM03,
-  NS_RSS10,
-  NS_RSS090,
-  NS_RDF,
-  NS_DC,
-  NS_DCTERMS,
-  NS_CONTENT,
-  NS_MEDIA,
-  NS_ITUNES,
-  NS_XHTML,
-  NS_OTHER,
-} Ns;
+/* libxml2 2.9 refuses deeper nesting itself (256 levels); entries and
+ * fields are walked to this depth at most. */
+#define MAX_WALK_DEPTH 64
 
-typedef enum {
-  DIALECT_RSS,
-  DIALECT_ATOM,
-} Dialect;
+/* The parse options for both readers: recover what can be read, never
+ * touch the network, no external entities (libxml2 loads none without
+ * XML_PARSE_NOENT or XML_PARSE_DTDLOAD), and libxml2's own limits on
+ * entity expansion and node sizes stay on (no XML_PARSE_HUGE). */
+#define XML_OPTIONS (XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR | \
+                     XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA | XML_PARSE_COMPACT)
 
-typedef struct
-{
-  BriefingFeed *feed;
-  Dialect       dialect;
-  GPtrArray    *feed_authors;
-} ParseState;
+/* The channel ---------------------------------------------------------------- */
 
-static const struct {
-  const char *uri;
-  Ns          ns;
-} known_namespaces[] = {
-  { "http://www.w3.org/2005/Atom", NS_ATOM },
-  { "http://purl.org/atom/ns#", NS_ATOM03 },
-  { "http://purl.org/rss/1.0/", NS_RSS10 },
-  { "http://my.netscape.com/rdf/simple/0.9/", NS_RSS090 },
-  { "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
-  { "http://purl.org/dc/elements/1.1/", NS_DC },
-  { "http://purl.org/dc/elements/1.0/", NS_DC },
-  { "http://purl.org/dc/terms/", NS_DCTERMS },
-  { "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
-  { "http://search.yahoo.com/mrss/", NS_MEDIA },
-  { "http://search.yahoo.com/mrss", NS_MEDIA },
-  { "http://tools.search.yahoo.com/mrss/", NS_MEDIA },
-  { "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-  { "https://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-  { "http://www.itunes.com/DTDs/Podcast-1.0.dtd", NS_ITUNES },
-  { "http://www.w3.org/1999/xhtml", NS_XHTML },
-  { "http://backend.userland.com/rss2", NS_NONE },
-  { "http://blogs.law.harvard.edu/tech/rss", NS_NONE },
+enum {
+  RANK_LOW = 1,
+  RANK_MIDDLE = 2,
+  RANK_HIGH = 3,
 };
 
-static const struct {
-  const char *prefix;
-  Ns          ns;
-} known_prefixes[] = {
-  { "atom", NS_ATOM },
-  { "rdf", NS_RDF },
-  { "dc", NS_DC },
-  { "dcterms", NS_DCTERMS },
-  { "content", NS_CONTENT },
-  { "media", NS_MEDIA },
-  { "itunes", NS_ITUNES },
-  { "xhtml", NS_XHTML },
-};
+typedef enum {
+  FIELD_NONE,
+  FIELD_TITLE,
+  FIELD_DC_TITLE,
+  FIELD_SUBTITLE,
+  FIELD_ITUNES_SUBTITLE,
+  FIELD_LINK,
+  FIELD_ATOM_LINK,
+  FIELD_LANGUAGE,
+  FIELD_RSS_IMAGE,
+  FIELD_ATOM_ICON,
+  FIELD_ATOM_LOGO,
+  FIELD_ITUNES_IMAGE,
+  FIELD_UPDATED,
+  FIELD_PUBLISHED,
+  FIELD_CREATED,
+  FIELD_TTL,
+  FIELD_AUTHOR,
+} ChannelField;
 
-static Ns
-ns_from_uri (const char *uri)
+/* What a child of the channel (or of an Atom feed) is, from its name. */
+static ChannelField
+channel_field (ParseState *state,
+               Ns          ns,
+               const char *local)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (known_namespaces); i++)
-    {
-      if (g_ascii_strcasecmp (uri, known_namespaces[i].uri) == 0)
-        return known_namespaces[i].ns;
-    }
+  gboolean atom = state->dialect == DIALECT_ATOM;
 
-  return NS_OTHER;
+  if (xml_is_own (state, ns, local, "title"))
+    return FIELD_TITLE;
+  if (ns == NS_DC && strcmp (local, "title") == 0)
+    return FIELD_DC_TITLE;
+  if (xml_is_own (state, ns, local, "description") || xml_is_own (state, ns, local, "subtitle") ||
+      xml_is_own (state, ns, local, "tagline") || (ns == NS_DC && strcmp (local, "description") == 0))
+    return FIELD_SUBTITLE;
+  if (ns == NS_ITUNES && (strcmp (local, "subtitle") == 0 || strcmp (local, "summary") == 0))
+    return FIELD_ITUNES_SUBTITLE;
+  if (!atom && xml_is_own (state, ns, local, "link"))
+    return FIELD_LINK;
+  if ((xml_ns_is_atom (ns) || (atom && ns == NS_NONE)) && strcmp (local, "link") == 0)
+    return FIELD_ATOM_LINK;
+  if (xml_is_own (state, ns, local, "language") || (ns == NS_DC && strcmp (local, "language") == 0))
+    return FIELD_LANGUAGE;
+  if (!atom && xml_is_own (state, ns, local, "image"))
+    return FIELD_RSS_IMAGE;
+  if (xml_is_own (state, ns, local, "icon"))
+    return FIELD_ATOM_ICON;
+  if (xml_is_own (state, ns, local, "logo"))
+    return FIELD_ATOM_LOGO;
+  if (ns == NS_ITUNES && (strcmp (local, "image") == 0 || strcmp (local, "link") == 0))
+    return FIELD_ITUNES_IMAGE;
+  if (xml_is_own (state, ns, local, "lastBuildDate") || xml_is_own (state, ns, local, "updated") ||
+      xml_is_own (state, ns, local, "modified") || (ns == NS_DCTERMS && strcmp (local, "modified") == 0))
+    return FIELD_UPDATED;
+  if (xml_is_own (state, ns, local, "pubDate") || (ns == NS_DC && strcmp (local, "date") == 0) ||
+      (ns == NS_DCTERMS && strcmp (local, "issued") == 0))
+    return FIELD_PUBLISHED;
+  if (ns == NS_DCTERMS && strcmp (local, "created") == 0)
+    return FIELD_CREATED;
+  if (xml_is_own (state, ns, local, "ttl"))
+    return FIELD_TTL;
+  if (atom && xml_is_own (state, ns, local, "author"))
+    return FIELD_AUTHOR;
+
+  return FIELD_NONE;
 }
 
-/* Returns the namespace of @node and points @local at its local name. */
-static Ns
-node_ns (xmlNode     *node,
-         const char **local)
+static void
+set_ranked (char **slot,
+            int   *slot_rank,
+            char  *value,
+            int    rank)
 {
-  const char *name = (const char *) node->name;
-  const char *colon;
-
-  if (node->ns != NULL && node->ns->href != NULL)
+  if (value == NULL || rank <= *slot_rank)
     {
-      *local = name;
-      return ns_from_uri ((const char *) node->ns->href);
+      g_free (value);
+      return;
     }
 
-  /* An undeclared prefix: libxml2 keeps "prefix:local" as the name. */
-  colon = strchr (name, ':');
-  if (colon == NULL)
-    {
-      *local = name;
-      return NS_NONE;
-    }
-
-  *local = colon + 1;
-  for (guint i = 0; i < G_N_ELEMENTS (known_prefixes); i++)
-    {
-      if (strncmp (name, known_prefixes[i].prefix, colon - name) == 0 &&
-          known_prefixes[i].prefix[colon - name] == '\0')
-        return known_prefixes[i].ns;
-    }
-
-  return NS_OTHER;
+  g_free (*slot);
+  *slot = value;
+  *slot_rank = rank;
 }
 
-static gboolean
-is_core (Ns ns)
+static char *
+channel_text (ParseState *state,
+              xmlNode    *node)
 {
-  return ns == NS_NONE || ns == NS_RSS10 || ns == NS_RSS090;
-}
-
-static gboolean
-is_atom (Ns ns)
-{
-  return ns == NS_ATOM || ns == NS_ATOM03;
-}
-
-/* True when @node is @name in the dialect's own vocabulary: bare or RSS
- * 1.0/0.90 names in RSS, Atom (or bare, for namespace-less Atom 0.3)
- * names in Atom. */
-static gboolean
-is_own (ParseState *state,
-        Ns          ns,
-        const char *local,
-        const char *name)
-{
-  if (strcmp (local, name) != 0)
-    return FALSE;
+  char *text;
 
   if (state->dialect == DIALECT_ATOM)
-    return is_atom (ns) || ns == NS_NONE;
-
-  return is_core (ns);
-}
-
-static char *
-attr (xmlNode    *node,
-      const char *name)
-{
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *copy;
-
-  if (value == NULL)
-    return NULL;
-
-  copy = briefing_strip_to_null ((const char *) value);
-  xmlFree (value);
-
-  return copy;
-}
-
-/* Text of @node with libxml2's allocator traded for GLib's. */
-static char *
-node_text (xmlNode *node)
-{
-  xmlChar *content = xmlNodeGetContent (node);
-  char *copy;
-
-  if (content == NULL)
-    return NULL;
-
-  copy = g_strdup ((const char *) content);
-  xmlFree (content);
-
-  return copy;
-}
-
-static char *
-node_text_stripped (xmlNode *node)
-{
-  g_autofree char *text = node_text (node);
-
-  return briefing_strip_to_null (text);
-}
-
-static char *
-node_base (xmlNode *node)
-{
-  xmlChar *base = xmlNodeGetBase (node->doc, node);
-  char *copy;
-
-  if (base == NULL)
-    return NULL;
-
-  copy = g_strdup ((const char *) base);
-  xmlFree (base);
-
-  return copy;
-}
-
-static char *
-node_url (xmlNode    *node,
-          const char *value)
-{
-  g_autofree char *base = node_base (node);
-
-  return briefing_resolve_url (base, value);
-}
-
-static gboolean
-has_element_children (xmlNode *node)
-{
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    {
-      if (child->type == XML_ELEMENT_NODE)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void serialize_children (GString *out,
-                                xmlNode *node,
-                                guint    depth);
-
-/* Writes markup that arrived as XML elements (Atom xhtml content, or RSS
- * descriptions that were not escaped) back out as HTML text for the
- * sanitizer, dropping namespace prefixes. */
-static void
-serialize_node (GString *out,
-                xmlNode *node,
-                guint    depth)
-{
-  switch (node->type)
-    {
-    case XML_TEXT_NODE:
-    case XML_CDATA_SECTION_NODE:
-      {
-        g_autofree char *escaped = g_markup_escape_text ((const char *) node->content, -1);
-
-        g_string_append (out, escaped);
-      }
-      break;
-
-    case XML_ENTITY_REF_NODE:
-      {
-        g_autofree char *text = node_text (node);
-        g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
-
-        g_string_append (out, escaped);
-      }
-      break;
-
-    case XML_ELEMENT_NODE:
-      {
-        const char *local;
-
-        node_ns (node, &local);
-        g_string_append_printf (out, "<%s", local);
-
-        for (xmlAttr *a = node->properties; a != NULL; a = a->next)
-          {
-            xmlChar *value = xmlNodeListGetString (node->doc, a->children, 1);
-            g_autofree char *escaped = g_markup_escape_text (value != NULL ? (const char *) value : "", -1);
-
-            if (a->ns == NULL)
-              g_string_append_printf (out, " %s=\"%s\"", (const char *) a->name, escaped);
-            xmlFree (value);
-          }
-
-        g_string_append_c (out, '>');
-        serialize_children (out, node, depth + 1);
-        g_string_append_printf (out, "</%s>", local);
-      }
-      break;
-
-    case XML_ATTRIBUTE_NODE:
-    case XML_PI_NODE:
-    case XML_COMMENT_NODE:
-    case XML_DOCUMENT_NODE:
-    case XML_DOCUMENT_TYPE_NODE:
-    case XML_DOCUMENT_FRAG_NODE:
-    case XML_NOTATION_NODE:
-    case XML_HTML_DOCUMENT_NODE:
-    case XML_DTD_NODE:
-    case XML_ELEMENT_DECL:
-    case XML_ATTRIBUTE_DECL:
-    case XML_ENTITY_DECL:
-    case XML_NAMESPACE_DECL:
-    case XML_XINCLUDE_START:
-    case XML_XINCLUDE_END:
-    case XML_ENTITY_NODE:
-    default:
-      break;
-    }
-}
-
-static void
-serialize_children (GString *out,
-                    xmlNode *node,
-                    guint    depth)
-{
-  /* libxml2 already caps nesting at 256 levels; this is a second fence. */
-  if (depth > 512)
-    return;
-
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    serialize_node (out, child, depth);
-}
-
-static char *
-node_markup (xmlNode *node)
-{
-  GString *out = g_string_new (NULL);
-
-  serialize_children (out, node, 0);
-
-  return g_string_free (out, FALSE);
-}
-
-/* The HTML of an element that holds HTML: escaped text or CDATA as usual,
- * or literal child elements from feeds that did not escape it. */
-static char *
-node_html (xmlNode *node)
-{
-  if (has_element_children (node))
-    return node_markup (node);
-
-  return node_text (node);
-}
-
-typedef enum {
-  TEXT_PLAIN,
-  TEXT_HTML,
-  TEXT_XHTML,
-  TEXT_OTHER,
-} TextType;
-
-static TextType
-atom_text_type (xmlNode *node)
-{
-  g_autofree char *type = attr (node, "type");
-  g_autofree char *mode = attr (node, "mode");
-
-  if (mode != NULL && g_ascii_strcasecmp (mode, "escaped") == 0)
-    return TEXT_HTML;
-
-  if (type == NULL || g_ascii_strcasecmp (type, "text") == 0 || g_ascii_strcasecmp (type, "text/plain") == 0)
-    return (mode != NULL && g_ascii_strcasecmp (mode, "xml") == 0) ? TEXT_XHTML : TEXT_PLAIN;
-
-  if (g_ascii_strcasecmp (type, "html") == 0 || g_ascii_strcasecmp (type, "text/html") == 0)
-    return TEXT_HTML;
-
-  if (g_ascii_strcasecmp (type, "xhtml") == 0 || g_ascii_strcasecmp (type, "application/xhtml+xml") == 0)
-    return TEXT_XHTML;
-
-  if (g_str_has_prefix (type, "text/"))
-    return TEXT_PLAIN;
-
-  return TEXT_OTHER;
-}
-
-static char *
-xhtml_inner (xmlNode *node)
-{
-  /* The xhtml div wrapper is not part of the content. */
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    {
-      const char *local;
-
-      if (child->type != XML_ELEMENT_NODE)
-        continue;
-
-      node_ns (child, &local);
-      if (strcmp (local, "div") == 0)
-        return node_markup (child);
-
-      break;
-    }
-
-  return node_markup (node);
-}
-
-/* An Atom text construct (or an RSS element that may hold HTML) as HTML. */
-static char *
-text_construct_html (xmlNode  *node,
-                     TextType  type)
-{
-  g_autofree char *text = NULL;
-
-  switch (type)
-    {
-    case TEXT_XHTML:
-      return xhtml_inner (node);
-
-    case TEXT_HTML:
-      return node_html (node);
-
-    case TEXT_PLAIN:
-      if (has_element_children (node))
-        return node_markup (node);
-      text = node_text (node);
-      return text != NULL ? g_markup_escape_text (text, -1) : NULL;
-
-    case TEXT_OTHER:
-    default:
-      return NULL;
-    }
-}
-
-/* An Atom text construct, or an RSS title, as plain text. */
-static char *
-text_construct_plain (xmlNode  *node,
-                      TextType  type)
-{
-  g_autofree char *html = NULL;
-  g_autofree char *text = NULL;
-
-  if (type == TEXT_PLAIN && !has_element_children (node))
-    {
-      text = node_text (node);
-      if (text == NULL || strpbrk (text, "<&") == NULL)
-        return text != NULL ? briefing_strip_to_null (g_strdelimit (text, "\t\r\n", ' ')) : NULL;
-    }
-
-  html = text_construct_html (node, type == TEXT_PLAIN ? TEXT_HTML : type);
-
-  return briefing_text_from_html (html);
-}
-
-static char *
-rss_text (xmlNode *node)
-{
-  return text_construct_plain (node, TEXT_PLAIN);
-}
-
-/* "jane@example.com (Jane Doe)", "Jane Doe <jane@example.com>", an
- * address alone or a name alone. */
-static BriefingPerson *
-person_from_rss_author (const char *text)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *email = NULL;
-  const char *open;
-  const char *close;
-
-  if (text == NULL)
-    return NULL;
-
-  if ((open = strchr (text, '(')) != NULL && (close = strrchr (text, ')')) != NULL && close > open)
-    {
-      name = briefing_strip_to_null (g_strndup (open + 1, close - open - 1));
-      email = g_strndup (text, open - text);
-    }
-  else if ((open = strchr (text, '<')) != NULL && (close = strrchr (text, '>')) != NULL && close > open)
-    {
-      email = g_strndup (open + 1, close - open - 1);
-      name = g_strndup (text, open - text);
-    }
-  else if (strchr (text, '@') != NULL && strchr (text, ' ') == NULL)
-    email = g_strdup (text);
+    text = xml_text_construct_plain (node, xml_atom_text_type (state, node));
   else
-    name = g_strdup (text);
+    text = xml_rss_text (node);
 
-  if (email != NULL)
-    {
-      g_autofree char *stripped = briefing_strip_to_null (email);
-
-      g_free (email);
-      email = g_str_has_prefix (stripped ? stripped : "", "mailto:") ? g_strdup (stripped + 7)
-                                                                      : g_steal_pointer (&stripped);
-      if (email != NULL && strchr (email, '@') == NULL)
-        {
-          g_free (name);
-          name = g_steal_pointer (&email);
-        }
-    }
-
-  if (name != NULL)
-    {
-      char *stripped = briefing_strip_to_null (name);
-
-      g_free (name);
-      name = stripped;
-    }
-
-  if (name == NULL && email == NULL)
-    return NULL;
-
-  return briefing_person_new (name, email, NULL);
+  return briefing_text_cap (text, BRIEFING_MAX_TITLE_CHARS * 4);
 }
-
-static BriefingPerson *
-person_from_atom (ParseState *state,
-                  xmlNode    *node)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *uri = NULL;
-
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    {
-      const char *local;
-      Ns ns;
-
-      if (child->type != XML_ELEMENT_NODE)
-        continue;
-
-      ns = node_ns (child, &local);
-      if (!(is_atom (ns) || ns == NS_NONE))
-        continue;
-
-      if (strcmp (local, "name") == 0 && name == NULL)
-        name = node_text_stripped (child);
-      else if (strcmp (local, "email") == 0 && email == NULL)
-        email = node_text_stripped (child);
-      else if ((strcmp (local, "uri") == 0 || strcmp (local, "url") == 0) && uri == NULL)
-        {
-          g_autofree char *text = node_text_stripped (child);
-
-          uri = node_url (child, text);
-        }
-    }
-
-  if (name == NULL && email == NULL && uri == NULL)
-    {
-      /* Some feeds put the name straight into <author>. */
-      name = node_text_stripped (node);
-      if (name == NULL)
-        return NULL;
-    }
-
-  return briefing_person_new (name, email, uri);
-}
-
-static void
-add_person (GPtrArray      *people,
-            BriefingPerson *person)
-{
-  if (person == NULL)
-    return;
-
-  for (guint i = 0; i < people->len; i++)
-    {
-      BriefingPerson *other = g_ptr_array_index (people, i);
-
-      if (g_strcmp0 (other->name, person->name) == 0)
-        {
-          if (other->email == NULL && person->email != NULL)
-            other->email = g_steal_pointer (&person->email);
-          briefing_person_free (person);
-          return;
-        }
-    }
-
-  g_ptr_array_add (people, person);
-}
-
-static void
-add_category (BriefingEntry *entry,
-              const char    *term,
-              const char    *scheme,
-              const char    *label)
-{
-  GPtrArray *categories = briefing_entry_get_categories (entry);
-
-  if (term == NULL)
-    return;
-
-  for (guint i = 0; i < categories->len; i++)
-    {
-      BriefingCategory *other = g_ptr_array_index (categories, i);
-
-      if (g_strcmp0 (other->term, term) == 0 && g_strcmp0 (other->scheme, scheme) == 0)
-        return;
-    }
-
-  g_ptr_array_add (categories, briefing_category_new (term, scheme, label));
-}
-
-static void
-add_enclosure (BriefingEntryDraft *draft,
-               const char         *url,
-               const char         *type,
-               const char         *length)
-{
-  GPtrArray *enclosures = briefing_entry_get_enclosures (draft->entry);
-  gint64 size = length != NULL ? g_ascii_strtoll (length, NULL, 10) : 0;
-
-  if (url == NULL)
-    return;
-
-  for (guint i = 0; i < enclosures->len; i++)
-    {
-      BriefingEnclosure *other = g_ptr_array_index (enclosures, i);
-
-      if (g_str_equal (other->url, url))
-        return;
-    }
-
-  g_ptr_array_add (enclosures, briefing_enclosure_new (url, type, MAX (size, 0)));
-
-  if (briefing_mime_is_image (type, url))
-    {
-      BriefingImage *image = briefing_image_new ();
-
-      image->url = g_strdup (url);
-      briefing_entry_draft_add_image (draft, BRIEFING_IMAGE_RANK_ENCLOSURE, image, size, FALSE);
-    }
-}
-
-static gint64
-parse_date_node (xmlNode *node)
-{
-  g_autofree char *text = node_text_stripped (node);
-  gint64 when = 0;
-
-  if (text != NULL && briefing_date_parse (text, &when))
-    return when;
-
-  return 0;
-}
-
-/* Media RSS ------------------------------------------------------------ */
-
-typedef struct
-{
-  char *caption;
-  char *credit;
-  char *title;
-} MediaText;
-
-static void
-media_text_clear (MediaText *text)
-{
-  g_clear_pointer (&text->caption, g_free);
-  g_clear_pointer (&text->credit, g_free);
-  g_clear_pointer (&text->title, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MediaText, media_text_clear)
 
 static char *
-media_description (xmlNode *node)
-{
-  g_autofree char *type = attr (node, "type");
-
-  if (type != NULL && g_ascii_strcasecmp (type, "html") == 0)
-    {
-      g_autofree char *html = node_html (node);
-
-      return briefing_text_from_html (html);
-    }
-
-  return rss_text (node);
-}
-
-/* Collects media:description, media:credit and media:title among the
- * children of @node, without overwriting what a closer level said. */
-static void
-media_text_collect (MediaText *text,
-                    xmlNode   *node)
+rss_image_url (xmlNode *node)
 {
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
       const char *local;
 
-      if (child->type != XML_ELEMENT_NODE || node_ns (child, &local) != NS_MEDIA)
-        continue;
-
-      if (strcmp (local, "description") == 0 && text->caption == NULL)
-        text->caption = media_description (child);
-      else if (strcmp (local, "credit") == 0 && text->credit == NULL)
-        text->credit = rss_text (child);
-      else if (strcmp (local, "title") == 0 && text->title == NULL)
-        text->title = rss_text (child);
-      else if (strcmp (local, "text") == 0 && text->caption == NULL)
-        text->caption = rss_text (child);
-    }
-}
-
-static int
-int_attr (xmlNode    *node,
-          const char *name)
-{
-  g_autofree char *value = attr (node, name);
-  gint64 number;
-
-  if (value == NULL)
-    return 0;
-
-  number = g_ascii_strtoll (value, NULL, 10);
-
-  return (int) CLAMP (number, 0, 100000);
-}
-
-static void
-media_add_candidate (BriefingEntryDraft *draft,
-                     xmlNode            *node,
-                     BriefingImageRank   rank,
-                     const MediaText    *inherited)
-{
-  g_auto(MediaText) own = { NULL, NULL, NULL };
-  g_autofree char *url = NULL;
-  g_autofree char *raw_url = attr (node, "url");
-  g_autofree char *medium = attr (node, "medium");
-  g_autofree char *type = attr (node, "type");
-  g_autofree char *is_default = attr (node, "isDefault");
-  g_autofree char *file_size = attr (node, "fileSize");
-  BriefingImage *image;
-
-  url = node_url (node, raw_url);
-  if (url == NULL)
-    return;
-
-  if (rank == BRIEFING_IMAGE_RANK_MEDIA_CONTENT &&
-      !(medium != NULL ? g_ascii_strcasecmp (medium, "image") == 0 : briefing_mime_is_image (type, url)))
-    return;
-
-  media_text_collect (&own, node);
-
-  image = briefing_image_new ();
-  image->url = g_steal_pointer (&url);
-  image->width = int_attr (node, "width");
-  image->height = int_attr (node, "height");
-  image->caption = g_strdup (own.caption != NULL ? own.caption : inherited->caption);
-  image->credit = g_strdup (own.credit != NULL ? own.credit : inherited->credit);
-  if (image->caption == NULL)
-    image->caption = g_strdup (own.title != NULL ? own.title : inherited->title);
-
-  briefing_entry_draft_add_image (draft, rank, image,
-                                  file_size != NULL ? g_ascii_strtoll (file_size, NULL, 10) : 0,
-                                  is_default != NULL && g_ascii_strcasecmp (is_default, "true") == 0);
-}
-
-static void media_collect (BriefingEntryDraft *draft,
-                           xmlNode            *node,
-                           const MediaText    *inherited,
-                           guint               depth);
-
-static void
-media_collect_one (BriefingEntryDraft *draft,
-                   xmlNode            *child,
-                   const char         *local,
-                   const MediaText    *inherited,
-                   guint               depth)
-{
-  if (strcmp (local, "content") == 0)
-    {
-      g_auto(MediaText) own = { NULL, NULL, NULL };
-
-      /* A thumbnail inside media:content stands for that content. */
-      media_add_candidate (draft, child, BRIEFING_IMAGE_RANK_MEDIA_CONTENT, inherited);
-      media_text_collect (&own, child);
-      own.caption = own.caption ? own.caption : g_strdup (inherited->caption);
-      own.credit = own.credit ? own.credit : g_strdup (inherited->credit);
-      own.title = own.title ? own.title : g_strdup (inherited->title);
-      for (xmlNode *grandchild = child->children; grandchild != NULL; grandchild = grandchild->next)
+      if (child->type == XML_ELEMENT_NODE && xml_ns_is_core (xml_node_ns (child, &local)) &&
+          g_ascii_strcasecmp (local, "url") == 0)
         {
-          const char *glocal;
+          g_autofree char *text = xml_node_text_stripped (child);
 
-          if (grandchild->type == XML_ELEMENT_NODE && node_ns (grandchild, &glocal) == NS_MEDIA &&
-              strcmp (glocal, "thumbnail") == 0)
-            media_add_candidate (draft, grandchild, BRIEFING_IMAGE_RANK_MEDIA_THUMBNAIL, &own);
+          return xml_node_url (child, text);
         }
-    }
-  else if (strcmp (local, "thumbnail") == 0)
-    media_add_candidate (draft, child, BRIEFING_IMAGE_RANK_MEDIA_THUMBNAIL, inherited);
-  else if (strcmp (local, "group") == 0 && depth < 4)
-    media_collect (draft, child, inherited, depth + 1);
-}
-
-/* Walks the Media RSS elements of an item or media:group. */
-static void
-media_collect (BriefingEntryDraft *draft,
-               xmlNode            *node,
-               const MediaText    *inherited,
-               guint               depth)
-{
-  g_auto(MediaText) text = { NULL, NULL, NULL };
-
-  media_text_collect (&text, node);
-  if (text.caption == NULL)
-    text.caption = g_strdup (inherited->caption);
-  if (text.credit == NULL)
-    text.credit = g_strdup (inherited->credit);
-  if (text.title == NULL)
-    text.title = g_strdup (inherited->title);
-
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    {
-      const char *local;
-
-      if (child->type == XML_ELEMENT_NODE && node_ns (child, &local) == NS_MEDIA)
-        media_collect_one (draft, child, local, &text, depth);
-    }
-}
-
-/* Entries ---------------------------------------------------------------- */
-
-static void
-set_summary (BriefingEntryDraft *draft,
-             xmlNode            *node,
-             char               *html)
-{
-  if (html == NULL || draft->summary != NULL)
-    {
-      g_free (html);
-      return;
-    }
-
-  draft->summary = html;
-  draft->summary_base = node_base (node);
-}
-
-static void
-set_content (BriefingEntryDraft *draft,
-             xmlNode            *node,
-             char               *html)
-{
-  if (html == NULL || draft->content != NULL)
-    {
-      g_free (html);
-      return;
-    }
-
-  draft->content = html;
-  draft->content_base = node_base (node);
-}
-
-static void
-set_date (gint64 *slot,
-          gint64  when)
-{
-  if (*slot == 0 && when != 0)
-    *slot = when;
-}
-
-typedef struct
-{
-  gint64 published;
-  gint64 updated;
-  char  *link;
-  char  *permalink_guid;
-  char  *guid;
-  char  *title;
-} EntryScratch;
-
-static void
-entry_scratch_clear (EntryScratch *scratch)
-{
-  g_clear_pointer (&scratch->link, g_free);
-  g_clear_pointer (&scratch->permalink_guid, g_free);
-  g_clear_pointer (&scratch->guid, g_free);
-  g_clear_pointer (&scratch->title, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntryScratch, entry_scratch_clear)
-
-static void
-rss_item_guid (EntryScratch *scratch,
-               xmlNode      *child)
-{
-  g_autofree char *guid = node_text_stripped (child);
-  g_autofree char *permalink = attr (child, "isPermaLink");
-
-  if (guid == NULL || scratch->guid != NULL)
-    return;
-
-  if ((permalink == NULL || g_ascii_strcasecmp (permalink, "false") != 0) && briefing_url_is_web (guid))
-    scratch->permalink_guid = node_url (child, guid);
-
-  scratch->guid = g_steal_pointer (&guid);
-}
-
-/* An Atom link element, in an entry or (for enclosures) in RSS. */
-static void
-atom_link (BriefingEntryDraft *draft,
-           EntryScratch       *scratch,
-           xmlNode            *child)
-{
-  g_autofree char *rel = attr (child, "rel");
-  g_autofree char *href = attr (child, "href");
-  g_autofree char *type = attr (child, "type");
-  g_autofree char *length = attr (child, "length");
-  g_autofree char *url = node_url (child, href);
-
-  if (url == NULL)
-    return;
-
-  if (rel == NULL || g_str_equal (rel, "alternate") || g_str_equal (rel, "http://www.iana.org/assignments/relation/alternate"))
-    {
-      if (scratch->link == NULL && (type == NULL || strstr (type, "html") != NULL))
-        scratch->link = g_steal_pointer (&url);
-    }
-  else if (g_str_equal (rel, "enclosure"))
-    add_enclosure (draft, url, type, length);
-}
-
-static void
-atom_content (BriefingEntryDraft *draft,
-              xmlNode            *child)
-{
-  g_autofree char *src = attr (child, "src");
-  TextType type = atom_text_type (child);
-
-  if (src != NULL && draft->content == NULL)
-    {
-      g_autofree char *url = node_url (child, src);
-      g_autofree char *escaped = g_markup_escape_text (url != NULL ? url : src, -1);
-
-      /* Out-of-line content: point at it rather than inventing a body. */
-      set_content (draft, child, g_strdup_printf ("<p><a href=\"%s\">%s</a></p>", escaped, escaped));
-      return;
-    }
-
-  set_content (draft, child, text_construct_html (child, type));
-}
-
-static void
-item_child (ParseState         *state,
-            BriefingEntryDraft *draft,
-            EntryScratch       *scratch,
-            xmlNode            *child)
-{
-  BriefingEntry *entry = draft->entry;
-  const char *local;
-  Ns ns = node_ns (child, &local);
-
-  if (is_own (state, ns, local, "title") || (ns == NS_DC && g_str_equal (local, "title")))
-    {
-      if (scratch->title == NULL)
-        scratch->title = state->dialect == DIALECT_ATOM
-                           ? text_construct_plain (child, atom_text_type (child))
-                           : rss_text (child);
-    }
-  else if (state->dialect == DIALECT_RSS && is_core (ns) && g_str_equal (local, "link"))
-    {
-      g_autofree char *text = node_text_stripped (child);
-
-      if (scratch->link == NULL)
-        scratch->link = node_url (child, text);
-    }
-  else if (is_atom (ns) && g_str_equal (local, "link"))
-    atom_link (draft, scratch, child);
-  else if (state->dialect == DIALECT_ATOM && ns == NS_NONE && g_str_equal (local, "link"))
-    atom_link (draft, scratch, child);
-  else if (is_own (state, ns, local, "guid"))
-    rss_item_guid (scratch, child);
-  else if (is_own (state, ns, local, "id") && scratch->guid == NULL)
-    scratch->guid = node_text_stripped (child);
-  else if (is_own (state, ns, local, "description") || (ns == NS_DC && g_str_equal (local, "description")))
-    set_summary (draft, child, node_html (child));
-  else if (is_own (state, ns, local, "summary") && state->dialect == DIALECT_ATOM)
-    set_summary (draft, child, text_construct_html (child, atom_text_type (child)));
-  else if (ns == NS_ITUNES && (g_str_equal (local, "summary") || g_str_equal (local, "subtitle")))
-    set_summary (draft, child, text_construct_html (child, TEXT_PLAIN));
-  else if (ns == NS_CONTENT && g_str_equal (local, "encoded"))
-    set_content (draft, child, node_html (child));
-  else if (is_own (state, ns, local, "content") && state->dialect == DIALECT_ATOM)
-    atom_content (draft, child);
-  else if (ns == NS_XHTML && g_str_equal (local, "body"))
-    set_content (draft, child, node_markup (child));
-  else if (is_own (state, ns, local, "pubDate") || is_own (state, ns, local, "published") ||
-           is_own (state, ns, local, "issued") || is_own (state, ns, local, "created") ||
-           (ns == NS_DC && g_str_equal (local, "date")) ||
-           (ns == NS_DCTERMS && (g_str_equal (local, "issued") || g_str_equal (local, "created"))))
-    set_date (&scratch->published, parse_date_node (child));
-  else if (is_own (state, ns, local, "updated") || is_own (state, ns, local, "modified") ||
-           (is_atom (ns) && g_str_equal (local, "updated")) ||
-           (ns == NS_DCTERMS && g_str_equal (local, "modified")))
-    set_date (&scratch->updated, parse_date_node (child));
-  else if (is_own (state, ns, local, "author") && state->dialect == DIALECT_RSS)
-    {
-      g_autofree char *text = rss_text (child);
-
-      add_person (briefing_entry_get_authors (entry), person_from_rss_author (text));
-    }
-  else if ((is_atom (ns) || (state->dialect == DIALECT_ATOM && ns == NS_NONE)) &&
-           (g_str_equal (local, "author") || g_str_equal (local, "contributor")))
-    {
-      if (g_str_equal (local, "author"))
-        add_person (briefing_entry_get_authors (entry), person_from_atom (state, child));
-    }
-  else if ((ns == NS_DC && g_str_equal (local, "creator")) || (ns == NS_ITUNES && g_str_equal (local, "author")))
-    {
-      g_autofree char *text = rss_text (child);
-
-      if (text != NULL && (ns == NS_DC || briefing_entry_get_authors (entry)->len == 0))
-        add_person (briefing_entry_get_authors (entry), briefing_person_new (text, NULL, NULL));
-    }
-  else if (is_own (state, ns, local, "category") || (is_atom (ns) && g_str_equal (local, "category")))
-    {
-      g_autofree char *term = attr (child, "term");
-      g_autofree char *scheme = attr (child, "scheme");
-      g_autofree char *domain = attr (child, "domain");
-      g_autofree char *label = attr (child, "label");
-
-      if (term == NULL)
-        term = rss_text (child);
-      add_category (entry, term, scheme != NULL ? scheme : domain, label);
-    }
-  else if (ns == NS_DC && g_str_equal (local, "subject"))
-    {
-      g_autofree char *term = rss_text (child);
-
-      add_category (entry, term, NULL, NULL);
-    }
-  else if (is_own (state, ns, local, "enclosure"))
-    {
-      g_autofree char *raw_url = attr (child, "url");
-      g_autofree char *url = node_url (child, raw_url);
-      g_autofree char *type = attr (child, "type");
-      g_autofree char *length = attr (child, "length");
-
-      add_enclosure (draft, url, type, length);
-    }
-}
-
-static BriefingEntry *
-parse_item (ParseState *state,
-            xmlNode    *item)
-{
-  g_autoptr(BriefingEntryDraft) draft = briefing_entry_draft_new ();
-  g_auto(EntryScratch) scratch = { 0, };
-  static const MediaText no_text = { NULL, NULL, NULL };
-  BriefingEntry *entry = draft->entry;
-
-  for (xmlNode *child = item->children; child != NULL; child = child->next)
-    {
-      if (child->type == XML_ELEMENT_NODE)
-        item_child (state, draft, &scratch, child);
-    }
-
-  media_collect (draft, item, &no_text, 0);
-
-  /* RSS 1.0 names its items with rdf:about. */
-  if (scratch.guid == NULL)
-    {
-      xmlChar *about = xmlGetNsProp (item, (const xmlChar *) "about",
-                                     (const xmlChar *) "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
-
-      if (about != NULL)
-        scratch.guid = briefing_strip_to_null ((const char *) about);
-      xmlFree (about);
-    }
-
-  if (scratch.link == NULL && scratch.permalink_guid != NULL)
-    scratch.link = g_steal_pointer (&scratch.permalink_guid);
-
-  if (state->dialect == DIALECT_ATOM && briefing_entry_get_authors (entry)->len == 0 && state->feed_authors != NULL)
-    {
-      for (guint i = 0; i < state->feed_authors->len; i++)
-        {
-          const BriefingPerson *person = g_ptr_array_index (state->feed_authors, i);
-
-          g_ptr_array_add (briefing_entry_get_authors (entry),
-                           briefing_person_new (person->name, person->email, person->uri));
-        }
-    }
-
-  briefing_entry_set_title (entry, scratch.title);
-  briefing_entry_set_link (entry, scratch.link);
-  briefing_entry_set_guid (entry, scratch.guid);
-  briefing_entry_set_published (entry, scratch.published != 0 ? scratch.published : scratch.updated);
-  briefing_entry_set_updated (entry, scratch.updated);
-
-  briefing_entry_draft_finish (draft, state->feed);
-
-  return g_object_ref (entry);
-}
-
-/* Channel ----------------------------------------------------------------- */
-
-static void
-channel_image (ParseState *state,
-               xmlNode    *node)
-{
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    {
-      const char *local;
-
-      if (child->type == XML_ELEMENT_NODE && is_core (node_ns (child, &local)) &&
-          g_str_equal (local, "url") && state->feed->icon == NULL)
-        {
-          g_autofree char *text = node_text_stripped (child);
-
-          state->feed->icon = node_url (child, text);
-        }
-    }
-}
-
-static gboolean
-is_entry_element (ParseState *state,
-                  Ns          ns,
-                  const char *local)
-{
-  if (state->dialect == DIALECT_ATOM)
-    return (is_atom (ns) || ns == NS_NONE) && g_str_equal (local, "entry");
-
-  return is_core (ns) && g_str_equal (local, "item");
-}
-
-static void
-channel_child (ParseState *state,
-               xmlNode    *child)
-{
-  BriefingFeed *feed = state->feed;
-  const char *local;
-  Ns ns = node_ns (child, &local);
-
-  if (is_own (state, ns, local, "title") && feed->title == NULL)
-    feed->title = state->dialect == DIALECT_ATOM
-                    ? text_construct_plain (child, atom_text_type (child))
-                    : rss_text (child);
-  else if ((is_own (state, ns, local, "description") || is_own (state, ns, local, "subtitle") ||
-            is_own (state, ns, local, "tagline")) && feed->subtitle == NULL)
-    feed->subtitle = state->dialect == DIALECT_ATOM
-                       ? text_construct_plain (child, atom_text_type (child))
-                       : rss_text (child);
-  else if (state->dialect == DIALECT_RSS && is_core (ns) && g_str_equal (local, "link") && feed->link == NULL)
-    {
-      g_autofree char *text = node_text_stripped (child);
-
-      feed->link = node_url (child, text);
-    }
-  else if ((is_atom (ns) || (state->dialect == DIALECT_ATOM && ns == NS_NONE)) && g_str_equal (local, "link"))
-    {
-      g_autofree char *rel = attr (child, "rel");
-      g_autofree char *href = attr (child, "href");
-
-      if ((rel == NULL || g_str_equal (rel, "alternate")) && feed->link == NULL)
-        feed->link = node_url (child, href);
-    }
-  else if ((is_own (state, ns, local, "language") || (ns == NS_DC && g_str_equal (local, "language"))) &&
-           feed->language == NULL)
-    feed->language = node_text_stripped (child);
-  else if (is_own (state, ns, local, "image") && state->dialect == DIALECT_RSS)
-    channel_image (state, child);
-  else if ((is_own (state, ns, local, "icon") || is_own (state, ns, local, "logo")) && feed->icon == NULL)
-    {
-      g_autofree char *text = node_text_stripped (child);
-
-      feed->icon = node_url (child, text);
-    }
-  else if (ns == NS_ITUNES && g_str_equal (local, "image") && feed->icon == NULL)
-    {
-      g_autofree char *href = attr (child, "href");
-
-      feed->icon = node_url (child, href);
-    }
-  else if (is_own (state, ns, local, "lastBuildDate") || is_own (state, ns, local, "updated") ||
-           is_own (state, ns, local, "modified") || is_own (state, ns, local, "pubDate") ||
-           (ns == NS_DC && g_str_equal (local, "date")))
-    set_date (&feed->updated, parse_date_node (child));
-  else if (is_own (state, ns, local, "ttl"))
-    {
-      g_autofree char *text = node_text_stripped (child);
-
-      if (text != NULL)
-        feed->ttl_minutes = (int) CLAMP (g_ascii_strtoll (text, NULL, 10), 0, 7 * 24 * 60);
-    }
-  else if (is_own (state, ns, local, "author") && state->dialect == DIALECT_ATOM)
-    {
-      if (state->feed_authors == NULL)
-        state->feed_authors = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_person_free);
-      add_person (state->feed_authors, person_from_atom (state, child));
-    }
-}
-
-static void
-parse_items_in (ParseState *state,
-                xmlNode    *parent)
-{
-  for (xmlNode *child = parent->children; child != NULL; child = child->next)
-    {
-      const char *local;
-      Ns ns;
-
-      if (child->type != XML_ELEMENT_NODE)
-        continue;
-
-      ns = node_ns (child, &local);
-      if (is_entry_element (state, ns, local))
-        g_ptr_array_add (state->feed->entries, parse_item (state, child));
-    }
-}
-
-static void
-parse_channel (ParseState *state,
-               xmlNode    *channel)
-{
-  for (xmlNode *child = channel->children; child != NULL; child = child->next)
-    {
-      if (child->type == XML_ELEMENT_NODE)
-        channel_child (state, child);
-    }
-}
-
-/* Finds the first element child named @name (in the core vocabulary). */
-static xmlNode *
-find_core_child (xmlNode    *parent,
-                 const char *name)
-{
-  for (xmlNode *child = parent->children; child != NULL; child = child->next)
-    {
-      const char *local;
-
-      if (child->type == XML_ELEMENT_NODE && is_core (node_ns (child, &local)) && g_str_equal (local, name))
-        return child;
     }
 
   return NULL;
 }
 
+/* iTunes images give the address in href, or (wrongly) in url, or as an
+ * old-style <itunes:link rel="image">. */
+static char *
+itunes_image_url (xmlNode *node)
+{
+  g_autofree char *rel = xml_attr (node, "rel");
+  g_autofree char *href = xml_attr (node, "href");
+
+  if (strcmp ((const char *) node->name, "link") == 0 && g_strcmp0 (rel, "image") != 0)
+    return NULL;
+
+  if (href == NULL)
+    href = xml_attr (node, "url");
+
+  return xml_node_url (node, href);
+}
+
+static void
+channel_link (ParseState *state,
+              xmlNode    *node)
+{
+  g_autofree char *rel = xml_attr (node, "rel");
+  g_autofree char *href = xml_attr (node, "href");
+
+  if (href == NULL && node->children != NULL)
+    href = xml_node_text_stripped (node);
+
+  if ((rel == NULL || g_str_equal (rel, "alternate")) && state->feed->link == NULL)
+    state->feed->link = xml_node_url (node, href);
+}
+
+static void
+channel_date (ParseState *state,
+              xmlNode    *node,
+              int         rank)
+{
+  xml_set_ranked_date (&state->feed->updated, &state->updated_rank, xml_date_node (node), rank);
+}
+
+static void
+channel_child (ParseState   *state,
+               xmlNode      *node,
+               ChannelField  field)
+{
+  BriefingFeed *feed = state->feed;
+  g_autofree char *text = NULL;
+
+  switch (field)
+    {
+    case FIELD_TITLE:
+      set_ranked (&feed->title, &state->title_rank, channel_text (state, node), RANK_HIGH);
+      break;
+    case FIELD_DC_TITLE:
+      set_ranked (&feed->title, &state->title_rank, xml_rss_text (node), RANK_MIDDLE);
+      break;
+    case FIELD_SUBTITLE:
+      set_ranked (&feed->subtitle, &state->subtitle_rank, channel_text (state, node), RANK_HIGH);
+      break;
+    case FIELD_ITUNES_SUBTITLE:
+      set_ranked (&feed->subtitle, &state->subtitle_rank, xml_rss_text (node), RANK_LOW);
+      break;
+    case FIELD_LINK:
+      text = xml_node_text_stripped (node);
+      if (feed->link == NULL)
+        feed->link = xml_node_url (node, text);
+      break;
+    case FIELD_ATOM_LINK:
+      channel_link (state, node);
+      break;
+    case FIELD_LANGUAGE:
+      text = xml_node_text_stripped (node);
+      if (text != NULL && (feed->language == NULL || state->language_from_xml_lang))
+        {
+          g_free (feed->language);
+          feed->language = xml_normalize_language (text);
+          state->language_from_xml_lang = FALSE;
+        }
+      break;
+    case FIELD_ATOM_ICON:
+      text = xml_node_text_stripped (node);
+      set_ranked (&feed->icon, &state->icon_rank, xml_node_url (node, text), RANK_HIGH + 1);
+      break;
+    case FIELD_RSS_IMAGE:
+      set_ranked (&feed->icon, &state->icon_rank, rss_image_url (node), RANK_HIGH);
+      break;
+    case FIELD_ITUNES_IMAGE:
+      set_ranked (&feed->icon, &state->icon_rank, itunes_image_url (node), RANK_MIDDLE);
+      break;
+    case FIELD_ATOM_LOGO:
+      text = xml_node_text_stripped (node);
+      set_ranked (&feed->icon, &state->icon_rank, xml_node_url (node, text), RANK_LOW);
+      break;
+    case FIELD_UPDATED:
+      channel_date (state, node, RANK_HIGH);
+      break;
+    case FIELD_PUBLISHED:
+      channel_date (state, node, RANK_MIDDLE);
+      break;
+    case FIELD_CREATED:
+      channel_date (state, node, RANK_LOW);
+      break;
+    case FIELD_TTL:
+      text = xml_node_text_stripped (node);
+      if (text != NULL)
+        feed->ttl_minutes = (int) CLAMP (g_ascii_strtoll (text, NULL, 10), 0, 7 * 24 * 60);
+      break;
+    case FIELD_AUTHOR:
+      if (state->feed_authors == NULL)
+        state->feed_authors = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_person_free);
+      xml_add_person (state->feed_authors, xml_person_from_atom (node));
+      break;
+    case FIELD_NONE:
+    default:
+      break;
+    }
+}
+
+/* The root: which format ---------------------------------------------------- */
+
 static const char *
 rss_format (xmlNode *root)
 {
-  g_autofree char *version = attr (root, "version");
+  g_autofree char *version = xml_attr (root, "version");
 
-  if (version == NULL || g_str_has_prefix (version, "2"))
-    return "rss2.0";
-
-  if (g_str_has_prefix (version, "0.9"))
+  if (version != NULL && g_str_has_prefix (version, "0.9"))
     return "rss0.9x";
 
   return "rss2.0";
 }
 
+/* The format of @root; sets @error when the document is not a feed. */
 static gboolean
-parse_root (ParseState  *state,
+begin_root (ParseState  *state,
             xmlNode     *root,
             GError     **error)
 {
   BriefingFeed *feed = state->feed;
   const char *local;
-  Ns ns = node_ns (root, &local);
-  xmlNode *channel;
+  Ns ns = xml_node_ns (root, &local);
+  g_autofree char *version = xml_attr (root, "version");
+  xmlChar *lang;
 
-  if (g_ascii_strcasecmp (local, "rss") == 0 || (is_core (ns) && g_str_equal (local, "channel")))
+  if (g_ascii_strcasecmp (local, "rss") == 0 && (xml_ns_is_core (ns) || ns == NS_OTHER))
     {
       state->dialect = DIALECT_RSS;
-      feed->format = g_strdup (g_str_equal (local, "channel") ? "rss0.9x" : rss_format (root));
-      channel = g_str_equal (local, "channel") ? root : find_core_child (root, "channel");
-      if (channel != NULL)
-        {
-          parse_channel (state, channel);
-          parse_items_in (state, channel);
-        }
-      /* Some RSS 0.9x documents put items beside the channel. */
-      parse_items_in (state, root);
-      return TRUE;
+      feed->format = g_strdup (rss_format (root));
     }
-
-  if (ns == NS_RDF && g_str_equal (local, "RDF"))
+  else if (xml_ns_is_core (ns) && strcmp (local, "channel") == 0)
     {
       state->dialect = DIALECT_RSS;
-      channel = find_core_child (root, "channel");
-      feed->format = g_strdup (channel != NULL && channel->ns != NULL &&
-                               ns_from_uri ((const char *) channel->ns->href) == NS_RSS090
-                                 ? "rss0.9x" : "rss1.0");
-      if (channel != NULL)
-        {
-          parse_channel (state, channel);
-          parse_items_in (state, channel);
-        }
-      parse_items_in (state, root);
-      return TRUE;
+      feed->format = g_strdup ("rss0.9x");
     }
-
-  if (g_str_equal (local, "feed") && (is_atom (ns) || ns == NS_NONE))
+  else if (ns == NS_RDF && strcmp (local, "RDF") == 0)
     {
-      g_autofree char *version = attr (root, "version");
-
+      state->dialect = DIALECT_RSS;
+      feed->format = NULL;  /* RSS 1.0 or 0.90: the channel's namespace tells */
+    }
+  else if (strcmp (local, "feed") == 0 && (xml_ns_is_atom (ns) || ns == NS_NONE || (ns == NS_OTHER && version != NULL)))
+    {
+      /* Pre-standard Atom used namespaces of its own (example.com,
+       * purl.org/echo, purl.org/pie): a versioned feed is Atom 0.3. */
+      if (ns == NS_OTHER)
+        xml_ns_set_alias (root->ns, NS_ATOM03);
       state->dialect = DIALECT_ATOM;
-      feed->format = g_strdup (ns == NS_ATOM03 || (ns == NS_NONE && version != NULL) ? "atom0.3" : "atom1.0");
-      parse_channel (state, root);
-      parse_items_in (state, root);
+      state->atom03 = ns == NS_ATOM03 || ns == NS_OTHER || (ns == NS_NONE && version != NULL);
+      feed->format = g_strdup (state->atom03 ? "atom0.3" : "atom1.0");
+    }
+  else if (strcmp (local, "entry") == 0 && xml_ns_is_atom (ns))
+    {
+      /* An Atom Entry Document (RFC 4287, 5.1): one entry, no feed. */
+      state->dialect = DIALECT_ATOM;
+      state->atom03 = ns == NS_ATOM03;
+      state->root_is_entry = TRUE;
+      feed->format = g_strdup (state->atom03 ? "atom0.3" : "atom1.0");
+    }
+  else
+    {
+      if (g_ascii_strcasecmp (local, "html") == 0 || ns == NS_XHTML)
+        g_set_error_literal (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_WEB_PAGE,
+                             "This is a web page, not a feed");
+      else
+        g_set_error (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_NOT_A_FEED,
+                     "This XML document is not a feed (its root element is <%.64s>)", local);
+      return FALSE;
+    }
+
+  /* xml:lang on the root is the feed's language unless it names one. */
+  lang = xmlNodeGetLang (root);
+  if (lang != NULL)
+    {
+      g_free (feed->language);
+      feed->language = xml_normalize_language ((const char *) lang);
+      state->language_from_xml_lang = TRUE;
+    }
+  xmlFree (lang);
+
+  return TRUE;
+}
+
+/* An RSS channel, or RDF's, holds the fields; RDF's namespace tells RSS
+ * 1.0 from 0.90. */
+static gboolean
+is_channel (ParseState *state,
+            Ns          ns,
+            const char *local)
+{
+  if (state->dialect != DIALECT_RSS || !xml_ns_is_core (ns) || g_ascii_strcasecmp (local, "channel") != 0)
+    return FALSE;
+
+  if (state->feed->format == NULL)
+    state->feed->format = g_strdup (ns == NS_RSS090 ? "rss0.9x" : "rss1.0");
+
+  return TRUE;
+}
+
+static void
+add_entry (ParseState *state,
+           xmlNode    *item)
+{
+  g_ptr_array_add (state->feed->entries, xml_parse_entry (state, item));
+}
+
+/* Keeps libxml2's errors as the feed's warnings. Entity errors mean the
+ * document's own entity declarations expand too far (a "billion laughs"
+ * document, or a broken one); libxml2 stops there. */
+static gboolean
+collect_xml_error (ParseState *state,
+                   xmlError   *xml_error)
+{
+  g_autofree char *message = NULL;
+
+  if (xml_error == NULL || xml_error->level < XML_ERR_ERROR || xml_error->message == NULL)
+    return FALSE;
+
+  if (xml_error->code == XML_ERR_ENTITY_LOOP)
+    state->entity_trouble = TRUE;
+
+  message = g_strstrip (g_strdup (xml_error->message));
+  briefing_feed_warn (state->feed, "Line %d: %s", xml_error->line, message);
+
+  return TRUE;
+}
+
+/* Reading a tree (broken documents) ------------------------------------------ */
+
+static void walk_dom (ParseState *state, xmlNode *parent, gboolean in_container, guint depth);
+
+/* Recover mode nests what follows an unclosed tag inside it, an item
+ * inside the item before it or inside a channel field: entries are
+ * looked for everywhere below the container. */
+static void
+walk_dom (ParseState *state,
+          xmlNode    *parent,
+          gboolean    in_container,
+          guint       depth)
+{
+  if (depth > MAX_WALK_DEPTH)
+    return;
+
+  for (xmlNode *child = parent->children; child != NULL; child = child->next)
+    {
+      ChannelField field;
+      const char *local;
+      Ns ns;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+
+      ns = xml_node_ns (child, &local);
+      if (xml_is_entry_element (state, ns, local))
+        {
+          add_entry (state, child);
+          walk_dom (state, child, FALSE, depth + 1);
+        }
+      else if (in_container && is_channel (state, ns, local))
+        walk_dom (state, child, TRUE, depth + 1);
+      else if (in_container && (field = channel_field (state, ns, local)) != FIELD_NONE)
+        {
+          channel_child (state, child, field);
+          walk_dom (state, child, FALSE, depth + 1);
+        }
+      else
+        walk_dom (state, child, FALSE, depth + 1);
+    }
+}
+
+/* libxml2 2.9 hands structured errors the parser context; the state
+ * collecting them rides in its _private. */
+static void
+on_dom_error (void     *user_data,
+              xmlError *xml_error)
+{
+  xmlParserCtxt *ctxt = user_data;
+
+  collect_xml_error (ctxt->_private, xml_error);
+}
+
+static gboolean
+parse_dom (ParseState            *state,
+           const char            *data,
+           gsize                  len,
+           const char            *document_url,
+           const char            *http_charset,
+           BriefingXmlInputFlags  flags,
+           GError               **error)
+{
+  g_autoptr(GString) xml = briefing_xml_input_prepare (data, len, http_charset, flags, state->feed->warnings);
+  xmlParserCtxt *ctxt;
+  xmlDoc *doc;
+  xmlNode *root;
+  gboolean ok;
+
+  ctxt = xmlNewParserCtxt ();
+  if (ctxt == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "Out of memory");
+      return FALSE;
+    }
+
+  ctxt->_private = state;
+  ctxt->sax->serror = on_dom_error;
+  doc = xmlCtxtReadMemory (ctxt, xml->str, (int) MIN (xml->len, G_MAXINT), document_url, "UTF-8", XML_OPTIONS);
+  xmlFreeParserCtxt (ctxt);
+
+  root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+  if (root == NULL)
+    {
+      g_set_error_literal (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_MALFORMED,
+                           "The document could not be read as XML");
+      g_clear_pointer (&doc, xmlFreeDoc);
+      return FALSE;
+    }
+
+  ok = begin_root (state, root, error);
+  if (ok && state->root_is_entry)
+    add_entry (state, root);
+  else if (ok)
+    walk_dom (state, root, TRUE, 0);
+
+  xmlFreeDoc (doc);
+
+  return ok;
+}
+
+/* Reading a stream ---------------------------------------------------------- */
+
+typedef enum {
+  STREAM_OK,
+  STREAM_NOT_A_FEED,
+  STREAM_BROKEN,
+} StreamResult;
+
+typedef struct
+{
+  ParseState    *state;
+  xmlNode       *root;
+  xmlNode       *channel;
+  guint          n_errors;
+} Stream;
+
+static void
+on_stream_error (void     *user_data,
+                 xmlError *xml_error)
+{
+  Stream *stream = user_data;
+
+  if (collect_xml_error (stream->state, xml_error))
+    stream->n_errors++;
+}
+
+static int
+read_input (void *context,
+            char *buffer,
+            int   len)
+{
+  return briefing_xml_input_read (context, buffer, len);
+}
+
+static int
+close_input (void *context)
+{
+  return 0;
+}
+
+/* Handles the element the reader is on. Returns TRUE when it was read
+ * whole, so that the reader skips past it. */
+static gboolean
+stream_element (Stream          *stream,
+                xmlTextReader   *reader,
+                GError         **error,
+                gboolean        *stop)
+{
+  ParseState *state = stream->state;
+  xmlNode *node = xmlTextReaderCurrentNode (reader);
+  gboolean in_container;
+  ChannelField field;
+  const char *local;
+  Ns ns;
+
+  if (node == NULL)
+    return FALSE;
+
+  if (stream->root == NULL)
+    {
+      stream->root = node;
+      *stop = !begin_root (state, node, error);
+      if (*stop || !state->root_is_entry)
+        return FALSE;
+
+      node = xmlTextReaderExpand (reader);
+      if (node != NULL)
+        add_entry (state, node);
       return TRUE;
     }
 
-  if (g_ascii_strcasecmp (local, "html") == 0 || ns == NS_XHTML)
-    g_set_error_literal (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_WEB_PAGE,
-                         "This is a web page, not a feed");
-  else
-    g_set_error (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_NOT_A_FEED,
-                 "This XML document is not a feed (its root element is <%s>)", local);
+  ns = xml_node_ns (node, &local);
+  in_container = node->parent == stream->root || (stream->channel != NULL && node->parent == stream->channel);
+
+  if (xml_is_entry_element (state, ns, local))
+    {
+      xmlNode *expanded = xmlTextReaderExpand (reader);
+
+      if (expanded != NULL)
+        add_entry (state, expanded);
+      return TRUE;
+    }
+
+  if (!in_container)
+    return FALSE;
+
+  if (stream->channel == NULL && node->parent == stream->root && is_channel (state, ns, local))
+    {
+      stream->channel = node;
+      return FALSE;
+    }
+
+  field = channel_field (state, ns, local);
+  if (field != FIELD_NONE)
+    {
+      xmlNode *expanded = xmlTextReaderExpand (reader);
+
+      if (expanded != NULL)
+        channel_child (state, expanded, field);
+      return TRUE;
+    }
 
   return FALSE;
 }
 
-/* libxml2 2.9 hands structured errors the parser context; the feed
- * collecting them rides in its _private. */
-static void
-collect_xml_error (void        *user_data,
-                   xmlError    *xml_error)
+static StreamResult
+parse_stream (ParseState            *state,
+              const char            *data,
+              gsize                  len,
+              const char            *document_url,
+              const char            *http_charset,
+              BriefingXmlInputFlags  flags,
+              GError               **error)
 {
-  xmlParserCtxt *ctxt = user_data;
-  BriefingFeed *feed = ctxt->_private;
-  g_autofree char *message = NULL;
+  g_autoptr(BriefingXmlInput) input = briefing_xml_input_new (data, len, http_charset, flags,
+                                                              state->feed->warnings);
+  Stream stream = { state, NULL, NULL, 0 };
+  xmlTextReader *reader;
+  gboolean stop = FALSE;
+  int ret;
 
-  if (xml_error == NULL || xml_error->level < XML_ERR_ERROR || xml_error->message == NULL)
-    return;
+  reader = xmlReaderForIO (read_input, close_input, input, document_url, "UTF-8", XML_OPTIONS);
+  if (reader == NULL)
+    return STREAM_BROKEN;
 
-  message = g_strstrip (g_strdup (xml_error->message));
-  briefing_feed_warn (feed, "Line %d: %s", xml_error->line, message);
+  xmlTextReaderSetStructuredErrorHandler (reader, on_stream_error, &stream);
+
+  ret = xmlTextReaderRead (reader);
+  while (ret == 1 && !stop)
+    {
+      int type = xmlTextReaderNodeType (reader);
+
+      if (type == XML_READER_TYPE_ELEMENT && stream_element (&stream, reader, error, &stop))
+        {
+          ret = xmlTextReaderNext (reader);
+          continue;
+        }
+
+      if (type == XML_READER_TYPE_END_ELEMENT && stream.channel != NULL &&
+          xmlTextReaderCurrentNode (reader) == stream.channel)
+        stream.channel = NULL;
+
+      ret = xmlTextReaderRead (reader);
+    }
+
+  xmlFreeTextReader (reader);
+
+  if (stop)
+    return STREAM_NOT_A_FEED;
+
+  /* The reader gives up at the first error a well-formed document cannot
+   * have; the tree reader's recover mode will do better. */
+  if (ret < 0 || stream.root == NULL)
+    return STREAM_BROKEN;
+
+  return STREAM_OK;
+}
+
+/* The way in -------------------------------------------------------------- */
+
+typedef enum {
+  READ_STREAM,
+  READ_TREE,
+} ReadMode;
+
+typedef enum {
+  OUTCOME_OK,
+  OUTCOME_ERROR,        /* not a feed: @error is set */
+  OUTCOME_BROKEN,       /* the stream reader gave up */
+  OUTCOME_ENTITIES,     /* entity declarations stopped libxml2 */
+} Outcome;
+
+static Outcome
+parse_with (ReadMode                mode,
+            BriefingXmlInputFlags   flags,
+            const char             *data,
+            gsize                   len,
+            const char             *document_url,
+            const char             *http_charset,
+            BriefingFeed          **out_feed,
+            GError                **error)
+{
+  g_autoptr(BriefingFeed) feed = briefing_feed_new ();
+  ParseState state = { feed, DIALECT_RSS, };
+  Outcome outcome;
+
+  if (mode == READ_STREAM)
+    {
+      switch (parse_stream (&state, data, len, document_url, http_charset, flags, error))
+        {
+        case STREAM_OK:
+          outcome = OUTCOME_OK;
+          break;
+        case STREAM_NOT_A_FEED:
+          outcome = OUTCOME_ERROR;
+          break;
+        case STREAM_BROKEN:
+        default:
+          outcome = OUTCOME_BROKEN;
+          break;
+        }
+    }
+  else
+    outcome = parse_dom (&state, data, len, document_url, http_charset, flags, error) ? OUTCOME_OK : OUTCOME_ERROR;
+
+  g_clear_pointer (&state.feed_authors, g_ptr_array_unref);
+
+  if (outcome == OUTCOME_OK && state.entity_trouble && !(flags & BRIEFING_XML_INPUT_DROP_DOCTYPE))
+    outcome = OUTCOME_ENTITIES;
+
+  if (feed->format == NULL)
+    feed->format = g_strdup ("rss1.0");
+
+  if (outcome == OUTCOME_OK || outcome == OUTCOME_ENTITIES)
+    *out_feed = g_steal_pointer (&feed);
+
+  return outcome;
 }
 
 BriefingFeed *
@@ -1332,45 +729,33 @@ briefing_feed_parse_xml (const char  *data,
                          const char  *http_charset,
                          GError     **error)
 {
-  g_autoptr(BriefingFeed) feed = briefing_feed_new ();
-  g_autoptr(GString) xml = NULL;
-  ParseState state = { feed, DIALECT_RSS, NULL };
-  xmlParserCtxt *ctxt;
-  xmlDoc *doc;
-  xmlNode *root;
-  gboolean ok;
+  g_autoptr(BriefingFeed) feed = NULL;
+  BriefingXmlInputFlags flags = BRIEFING_XML_INPUT_NONE;
+  ReadMode mode = READ_STREAM;
+  Outcome outcome;
 
-  xml = briefing_xml_input_prepare (data, len, http_charset, feed->warnings);
+  outcome = parse_with (mode, flags, data, len, document_url, http_charset, &feed, error);
 
-  ctxt = xmlNewParserCtxt ();
-  if (ctxt == NULL)
+  /* Not well-formed: read it again as a tree, in recover mode. */
+  if (outcome == OUTCOME_BROKEN)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "Out of memory");
-      return NULL;
+      mode = READ_TREE;
+      outcome = parse_with (mode, flags, data, len, document_url, http_charset, &feed, error);
     }
 
-  ctxt->_private = feed;
-  ctxt->sax->serror = collect_xml_error;
-  doc = xmlCtxtReadMemory (ctxt, xml->str, (int) MIN (xml->len, G_MAXINT), document_url, "UTF-8",
-                           XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOWARNING |
-                           XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA);
-  xmlFreeParserCtxt (ctxt);
-
-  root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
-  if (root == NULL)
+  /* Entity declarations that expand too far: read it without them. */
+  if (outcome == OUTCOME_ENTITIES)
     {
-      g_set_error_literal (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_MALFORMED,
-                           "The document could not be read as XML");
-      g_clear_pointer (&doc, xmlFreeDoc);
-      return NULL;
+      g_clear_object (&feed);
+      flags = BRIEFING_XML_INPUT_DROP_DOCTYPE;
+      outcome = parse_with (mode, flags, data, len, document_url, http_charset, &feed, error);
+      if (outcome == OUTCOME_BROKEN)
+        outcome = parse_with (READ_TREE, flags, data, len, document_url, http_charset, &feed, error);
+      if (feed != NULL)
+        briefing_feed_warn (feed, "The document's entity declarations expand too far and were ignored");
     }
 
-  ok = parse_root (&state, root, error);
-
-  g_clear_pointer (&state.feed_authors, g_ptr_array_unref);
-  xmlFreeDoc (doc);
-
-  if (!ok)
+  if (outcome == OUTCOME_ERROR)
     return NULL;
 
   return g_steal_pointer (&feed);

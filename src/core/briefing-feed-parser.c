@@ -197,15 +197,9 @@ briefing_entry_draft_finish (BriefingEntryDraft *draft,
        * first words rather than left blank. */
       if (text != NULL)
         {
-          if (g_utf8_strlen (text, -1) > 80)
-            {
-              g_autofree char *cut = g_utf8_substring (text, 0, 79);
-              g_autofree char *title = g_strconcat (g_strstrip (cut), "…", NULL);
+          g_autofree char *title = briefing_text_cap (g_steal_pointer (&text), 80);
 
-              briefing_entry_set_title (entry, title);
-            }
-          else
-            briefing_entry_set_title (entry, text);
+          briefing_entry_set_title (entry, title);
         }
     }
 
@@ -241,6 +235,41 @@ char *
 briefing_text_from_html (const char *html)
 {
   return briefing_html_to_text (html);
+}
+
+/**
+ * briefing_text_cap:
+ * @text: (transfer full) (nullable): plain text
+ *
+ * Returns: (transfer full) (nullable): @text, cut to @max_chars characters
+ *   with an ellipsis when it is longer
+ */
+char *
+briefing_text_cap (char  *text,
+                   guint  max_chars)
+{
+  g_autofree char *cut = NULL;
+  const char *end;
+
+  if (text == NULL)
+    return NULL;
+
+  end = text;
+  for (guint i = 0; i < max_chars; i++)
+    {
+      if (*end == '\0')
+        return text;
+      end = g_utf8_next_char (end);
+    }
+
+  if (*end == '\0')
+    return text;
+
+  cut = g_strndup (text, end - text);
+  g_free (text);
+  g_strchomp (cut);
+
+  return g_strconcat (cut, "…", NULL);
 }
 
 typedef enum {
@@ -285,6 +314,18 @@ sniff (const char *data,
   return SNIFF_BINARY;
 }
 
+/* Relative URLs resolve against web, file and resource (the bundled
+ * samples) addresses only: a javascript: or data: base, from a hostile
+ * Content-Location, is no base. */
+static gboolean
+is_usable_base (const char *url)
+{
+  const char *scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
+
+  return scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https") ||
+                            g_str_equal (scheme, "file") || g_str_equal (scheme, "resource"));
+}
+
 /**
  * briefing_feed_parse:
  * @bytes: the document as fetched
@@ -313,6 +354,9 @@ briefing_feed_parse (GBytes      *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &len);
+
+  if (!is_usable_base (document_url))
+    document_url = NULL;
 
   if (len > BRIEFING_FEED_MAX_SIZE)
     {

@@ -308,34 +308,259 @@ is_name_char (char c)
   return is_name_start (c) || g_ascii_isdigit (c) || c == '-' || c == '.';
 }
 
-/* Copies a construct XML keeps verbatim (CDATA, comment, processing
- * instruction) up to and including @terminator. */
-static const char *
-copy_through (GString    *out,
-              const char *p,
-              const char *end,
-              const char *terminator)
+/* Decoding ----------------------------------------------------------------- */
+
+static gboolean
+is_ascii (const char *data,
+          gsize       len)
 {
-  const char *stop = g_strstr_len (p, end - p, terminator);
+  for (gsize i = 0; i < len; i++)
+    {
+      if ((guchar) data[i] >= 0x80)
+        return FALSE;
+    }
 
-  if (stop == NULL)
-    stop = end;
-  else
-    stop += strlen (terminator);
-
-  g_string_append_len (out, p, stop - p);
-
-  return stop;
+  return TRUE;
 }
 
-/* Copies a DOCTYPE, remembering the entities its internal subset declares
- * so that references to them are left for libxml2 to expand. */
+/* Decides the charset (a BOM is the most reliable signal, then the
+ * server's word, then the document's own declaration) and decodes @data
+ * to UTF-8. Valid UTF-8 and plain ASCII, by far the commonest inputs, are
+ * used where they lie; only other documents are copied. */
 static const char *
-copy_doctype (GString    *out,
-              const char *p,
-              const char *end,
-              GHashTable *declared)
+decode_document (const char  *data,
+                 gsize        len,
+                 const char  *http_charset,
+                 GPtrArray   *warnings,
+                 char       **owned,
+                 gsize       *out_len)
 {
+  g_autofree char *declared = NULL;
+  const char *bom_charset;
+  const char *charset;
+  gboolean lossy = FALSE;
+
+  *owned = NULL;
+  data = skip_bom (data, &len, &bom_charset);
+
+  if (bom_charset == NULL)
+    declared = declared_encoding (data, len);
+
+  if (bom_charset != NULL)
+    charset = bom_charset;
+  else if (http_charset != NULL && *http_charset != '\0')
+    charset = http_charset;
+  else if (declared != NULL)
+    charset = declared;
+  else
+    charset = "UTF-8";
+
+  switch (classify_charset (charset))
+    {
+    case CHARSET_CP1252:
+      if (is_ascii (data, len))
+        {
+          *out_len = len;
+          return data;
+        }
+
+      /* Text that is valid UTF-8 with characters beyond ASCII is UTF-8
+       * whatever the label says: Windows-1252 text almost never forms
+       * valid multi-byte sequences, while servers label UTF-8 as
+       * ISO-8859-1 all the time. */
+      if (g_utf8_validate (data, len, NULL))
+        {
+          if (warnings != NULL)
+            g_ptr_array_add (warnings, g_strdup_printf ("The document is labelled %s but is UTF-8", charset));
+          *out_len = len;
+          return data;
+        }
+      break;
+
+    case CHARSET_UTF8:
+      if (g_utf8_validate (data, len, NULL))
+        {
+          *out_len = len;
+          return data;
+        }
+      break;
+
+    case CHARSET_OTHER:
+    default:
+      break;
+    }
+
+  *owned = briefing_text_to_utf8 (data, len, charset, &lossy);
+  *out_len = strlen (*owned);
+  if (lossy && warnings != NULL)
+    g_ptr_array_add (warnings, g_strdup_printf ("Some bytes were not valid %s and were read as Windows-1252", charset));
+
+  return *owned;
+}
+
+/* Cleaning ----------------------------------------------------------------- */
+
+/* The cleaner hands libxml2 the document a buffer at a time, so that a
+ * large feed is never held twice: the decoded text stays where it is and
+ * only what a buffer holds is rewritten. Constructs XML keeps verbatim
+ * (CDATA sections, comments, processing instructions, the DOCTYPE) are
+ * found whole, since the whole text is at hand, and then copied across
+ * as many buffers as they need. */
+struct _BriefingXmlInput
+{
+  char       *owned;          /* the decoded document, when it had to be converted */
+  const char *pos;
+  const char *end;
+  const char *verbatim_end;   /* copying a verbatim construct up to here */
+  GString    *pending;        /* output that did not fit the last buffer */
+  GHashTable *declared;       /* entities the internal subset declares */
+  gboolean    drop_doctype;
+  gboolean    started;
+};
+
+/* Bytes the cleaner must look at: markup, references, characters XML
+ * forbids, and the lead bytes of U+FFFE/U+FFFF (0xEF) and of the C1
+ * controls (0xC2). */
+static const guint8 attention[256] = {
+  ['\0'] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+  [0x08] = 1, [0x0B] = 1, [0x0C] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1,
+  [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1,
+  [0x1B] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, ['&'] = 1, ['<'] = 1,
+  [0xC2] = 1, [0xEF] = 1,
+};
+
+typedef struct
+{
+  char *out;
+  int   avail;
+} Sink;
+
+static void
+emit (BriefingXmlInput *input,
+      Sink             *sink,
+      const char       *text,
+      gsize             len)
+{
+  gsize now = MIN (len, (gsize) sink->avail);
+
+  memcpy (sink->out, text, now);
+  sink->out += now;
+  sink->avail -= (int) now;
+
+  if (now < len)
+    g_string_append_len (input->pending, text + now, len - now);
+}
+
+static void
+emit_char_ref (BriefingXmlInput *input,
+               Sink             *sink,
+               gunichar          c)
+{
+  char ref[16];
+  int n;
+
+  /* Numeric references in the C1 range mean Windows-1252 in practice. */
+  if (c >= 0x80 && c < 0xA0)
+    c = cp1252_to_unichar ((guchar) c);
+
+  if (!is_xml_char (c))
+    return;
+
+  n = g_snprintf (ref, sizeof ref, "&#%u;", c);
+  emit (input, sink, ref, n);
+}
+
+static gboolean
+is_predefined_entity (const char *name,
+                      gsize       len)
+{
+  return (len == 3 && strncmp (name, "amp", 3) == 0) ||
+         (len == 2 && strncmp (name, "lt", 2) == 0) ||
+         (len == 2 && strncmp (name, "gt", 2) == 0) ||
+         (len == 4 && strncmp (name, "quot", 4) == 0) ||
+         (len == 4 && strncmp (name, "apos", 4) == 0);
+}
+
+/* Rewrites the reference at input->pos ('&'): character references are
+ * checked, HTML's named entities become character references, and an
+ * ampersand that starts nothing XML knows becomes &amp;. */
+static void
+clean_reference (BriefingXmlInput *input,
+                 Sink             *sink)
+{
+  const char *p = input->pos;
+  const char *end = input->end;
+  const char *q = p + 1;
+
+  if (q < end && *q == '#')
+    {
+      gboolean hex = (q + 1 < end && (q[1] == 'x' || q[1] == 'X'));
+      const char *digits = q + (hex ? 2 : 1);
+      const char *d = digits;
+      guint64 value = 0;
+
+      while (d < end && (hex ? g_ascii_isxdigit (*d) : g_ascii_isdigit (*d)) && d - digits < 10)
+        {
+          value = value * (hex ? 16 : 10) + (hex ? g_ascii_xdigit_value (*d) : g_ascii_digit_value (*d));
+          d++;
+        }
+
+      if (d > digits && d < end && *d == ';')
+        {
+          if (value <= 0x10FFFF)
+            emit_char_ref (input, sink, (gunichar) value);
+          input->pos = d + 1;
+          return;
+        }
+    }
+  else if (q < end && is_name_start (*q))
+    {
+      const char *name = q;
+      gsize name_len;
+
+      while (q < end && is_name_char (*q) && q - name < 64)
+        q++;
+      name_len = q - name;
+
+      if (q < end && *q == ';')
+        {
+          char name_str[65];
+          const htmlEntityDesc *html;
+
+          memcpy (name_str, name, name_len);
+          name_str[name_len] = '\0';
+
+          if (is_predefined_entity (name, name_len) ||
+              (!input->drop_doctype && input->declared != NULL && g_hash_table_contains (input->declared, name_str)))
+            {
+              emit (input, sink, p, q + 1 - p);
+              input->pos = q + 1;
+              return;
+            }
+
+          html = htmlEntityLookup ((const xmlChar *) name_str);
+          if (html != NULL)
+            {
+              emit_char_ref (input, sink, html->value);
+              input->pos = q + 1;
+              return;
+            }
+        }
+    }
+
+  /* A bare ampersand, or a reference nobody defines: keep it as text. */
+  emit (input, sink, "&amp;", 5);
+  input->pos = p + 1;
+}
+
+/* Finds the end of the DOCTYPE at @p, remembering the entities its
+ * internal subset declares so that references to them are left for
+ * libxml2 to expand (within its own limits). */
+static const char *
+scan_doctype (BriefingXmlInput *input,
+              const char       *p)
+{
+  const char *end = input->end;
   const char *q = p;
   int brackets = 0;
   char quote = 0;
@@ -356,10 +581,7 @@ copy_doctype (GString    *out,
       else if (*q == ']')
         brackets--;
       else if (*q == '>' && brackets <= 0)
-        {
-          q++;
-          break;
-        }
+        return q + 1;
       else if (brackets > 0 && end - q > 9 && strncmp (q, "<!ENTITY", 8) == 0)
         {
           const char *name = q + 8;
@@ -370,221 +592,261 @@ copy_doctype (GString    *out,
           if (name < end && *name == '%')
             continue;
 
-          for (name_end = name; name_end < end && is_name_char (*name_end); name_end++)
+          for (name_end = name; name_end < end && is_name_char (*name_end) && name_end - name < 64; name_end++)
             ;
           if (name_end > name)
-            g_hash_table_add (declared, g_strndup (name, name_end - name));
+            {
+              if (input->declared == NULL)
+                input->declared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+              g_hash_table_add (input->declared, g_strndup (name, name_end - name));
+            }
         }
     }
 
-  g_string_append_len (out, p, q - p);
+  return end;
+}
 
-  return q;
+static const char *
+find_terminator (const char *p,
+                 const char *end,
+                 const char *terminator)
+{
+  const char *stop = g_strstr_len (p, end - p, terminator);
+
+  return stop != NULL ? stop + strlen (terminator) : end;
 }
 
 static gboolean
-is_predefined_entity (const char *name,
-                      gsize       len)
+starts_with (const char *p,
+             const char *end,
+             const char *prefix)
 {
-  return (len == 3 && strncmp (name, "amp", 3) == 0) ||
-         (len == 2 && strncmp (name, "lt", 2) == 0) ||
-         (len == 2 && strncmp (name, "gt", 2) == 0) ||
-         (len == 4 && strncmp (name, "quot", 4) == 0) ||
-         (len == 4 && strncmp (name, "apos", 4) == 0);
+  gsize len = strlen (prefix);
+
+  return (gsize) (end - p) >= len && memcmp (p, prefix, len) == 0;
 }
 
+/* Deals with the byte at input->pos, which needs attention. */
 static void
-append_char_ref (GString  *out,
-                 gunichar  c)
+clean_special (BriefingXmlInput *input,
+               Sink             *sink)
 {
-  /* Numeric references in the C1 range mean Windows-1252 in practice. */
-  if (c >= 0x80 && c < 0xA0)
-    c = cp1252_to_unichar ((guchar) c);
+  const char *p = input->pos;
+  const char *end = input->end;
+  guchar c = (guchar) *p;
 
-  if (is_xml_char (c))
-    g_string_append_printf (out, "&#%u;", c);
-}
-
-/* Rewrites the reference at @p ('&'), returning where scanning resumes. */
-static const char *
-rewrite_reference (GString    *out,
-                   const char *p,
-                   const char *end,
-                   GHashTable *declared)
-{
-  const char *q = p + 1;
-
-  if (q < end && *q == '#')
+  if (c == '&')
+    clean_reference (input, sink);
+  else if (c == '<')
     {
-      gboolean hex = (q + 1 < end && (q[1] == 'x' || q[1] == 'X'));
-      const char *digits = q + (hex ? 2 : 1);
-      const char *d = digits;
-      guint64 value = 0;
-
-      while (d < end && (hex ? g_ascii_isxdigit (*d) : g_ascii_isdigit (*d)) && d - digits < 10)
+      if (starts_with (p, end, "<![CDATA["))
+        input->verbatim_end = find_terminator (p, end, "]]>");
+      else if (starts_with (p, end, "<!--"))
+        input->verbatim_end = find_terminator (p, end, "-->");
+      else if (starts_with (p, end, "<?"))
+        input->verbatim_end = find_terminator (p, end, "?>");
+      else if (end - p >= 9 && g_ascii_strncasecmp (p, "<!DOCTYPE", 9) == 0 && input->drop_doctype)
+        input->pos = scan_doctype (input, p);
+      else if (end - p >= 9 && g_ascii_strncasecmp (p, "<!DOCTYPE", 9) == 0)
+        input->verbatim_end = scan_doctype (input, p);
+      else
         {
-          value = value * (hex ? 16 : 10) + (hex ? g_ascii_xdigit_value (*d) : g_ascii_digit_value (*d));
-          d++;
-        }
-
-      if (d > digits && d < end && *d == ';')
-        {
-          if (value <= 0x10FFFF)
-            append_char_ref (out, (gunichar) value);
-          return d + 1;
-        }
-
-      g_string_append (out, "&amp;");
-      return p + 1;
-    }
-
-  if (q < end && is_name_start (*q))
-    {
-      const char *name = q;
-      gsize name_len;
-
-      while (q < end && is_name_char (*q) && q - name < 64)
-        q++;
-      name_len = q - name;
-
-      if (q < end && *q == ';')
-        {
-          g_autofree char *name_str = g_strndup (name, name_len);
-          const htmlEntityDesc *html;
-
-          if (is_predefined_entity (name, name_len) || g_hash_table_contains (declared, name_str))
-            {
-              g_string_append_len (out, p, q + 1 - p);
-              return q + 1;
-            }
-
-          html = htmlEntityLookup ((const xmlChar *) name_str);
-          if (html != NULL)
-            {
-              append_char_ref (out, html->value);
-              return q + 1;
-            }
+          emit (input, sink, "<", 1);
+          input->pos++;
         }
     }
+  else if (c == 0xC2 && end - p >= 2 && (guchar) p[1] >= 0x80 && (guchar) p[1] < 0xA0)
+    {
+      /* A C1 control is a Windows-1252 character decoded as Latin-1
+       * somewhere upstream. */
+      char utf8[6];
+      int n = g_unichar_to_utf8 (cp1252_to_unichar ((guchar) p[1]), utf8);
 
-  /* A bare ampersand, or a reference nobody defines: keep it as text. */
-  g_string_append (out, "&amp;");
+      emit (input, sink, utf8, n);
+      input->pos += 2;
+    }
+  else if (c == 0xEF && end - p >= 3)
+    {
+      /* U+FFFE and U+FFFF are valid UTF-8 but not XML characters. */
+      gunichar u = g_utf8_get_char (p);
+      int n = g_utf8_skip[c];
 
-  return p + 1;
+      if (is_xml_char (u))
+        emit (input, sink, p, n);
+      input->pos += n;
+    }
+  else if (c >= 0x80)
+    {
+      emit (input, sink, p, 1);
+      input->pos++;
+    }
+  else
+    input->pos++; /* A control character XML forbids. */
 }
 
-static GString *
-clean_utf8_xml (const char *data,
-                gsize       len)
+/* The XML declaration names the encoding the bytes had; the text is
+ * UTF-8 now, so the declaration is replaced. Anything before the first
+ * tag (white space, a stray byte order mark, junk some servers prepend)
+ * would make the document ill-formed and is skipped. */
+static void
+clean_start (BriefingXmlInput *input,
+             Sink             *sink)
 {
-  g_autoptr(GHashTable) declared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GString *out = g_string_sized_new (len + 64);
-  const char *p = data;
-  const char *end = data + len;
+  static const char declaration[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+  const char *first = memchr (input->pos, '<', input->end - input->pos);
 
-  while (p < end)
+  input->started = TRUE;
+  input->pos = first != NULL ? first : input->end;
+
+  if (starts_with (input->pos, input->end, "<?xml") && input->end - input->pos > 5 &&
+      g_ascii_isspace (input->pos[5]))
     {
-      const char *run = p;
+      const char *decl_end = g_strstr_len (input->pos, MIN (input->end - input->pos, 1024), "?>");
+
+      if (decl_end != NULL)
+        input->pos = decl_end + 2;
+    }
+
+  emit (input, sink, declaration, sizeof declaration - 1);
+}
+
+/**
+ * briefing_xml_input_read:
+ * @buffer: (out caller-allocates): where to write
+ * @len: the size of @buffer
+ *
+ * Fills @buffer with the next part of the document as clean UTF-8 XML;
+ * usable as libxml2's xmlInputReadCallback.
+ *
+ * Returns: the number of bytes written, 0 at the end
+ */
+int
+briefing_xml_input_read (BriefingXmlInput *input,
+                         char             *buffer,
+                         int               len)
+{
+  Sink sink = { buffer, len };
+
+  g_return_val_if_fail (input != NULL, -1);
+  g_return_val_if_fail (buffer != NULL && len > 0, -1);
+
+  if (input->pending->len > 0)
+    {
+      gsize now = MIN (input->pending->len, (gsize) len);
+
+      memcpy (sink.out, input->pending->str, now);
+      g_string_erase (input->pending, 0, now);
+      sink.out += now;
+      sink.avail -= (int) now;
+    }
+
+  if (!input->started && sink.avail > 0)
+    clean_start (input, &sink);
+
+  while (sink.avail > 0 && input->pos < input->end)
+    {
+      const char *p = input->pos;
+      const char *stop;
+
+      if (input->verbatim_end != NULL)
+        {
+          gsize now = MIN ((gsize) (input->verbatim_end - p), (gsize) sink.avail);
+
+          emit (input, &sink, p, now);
+          input->pos += now;
+          if (input->pos >= input->verbatim_end)
+            input->verbatim_end = NULL;
+          continue;
+        }
 
       /* Copy the bytes needing no attention in one go. */
-      while (p < end && *p != '&' && *p != '<' && ((guchar) *p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r') &&
-             (guchar) *p != 0xEF)
+      stop = p + MIN ((gsize) (input->end - p), (gsize) sink.avail);
+      while (p < stop && !attention[(guchar) *p])
         p++;
-      g_string_append_len (out, run, p - run);
-
-      if (p >= end)
-        break;
-
-      if (*p == '&')
-        p = rewrite_reference (out, p, end, declared);
-      else if (*p == '<' && end - p >= 9 && strncmp (p, "<![CDATA[", 9) == 0)
-        p = copy_through (out, p, end, "]]>");
-      else if (*p == '<' && end - p >= 4 && strncmp (p, "<!--", 4) == 0)
-        p = copy_through (out, p, end, "-->");
-      else if (*p == '<' && end - p >= 2 && p[1] == '?')
-        p = copy_through (out, p, end, "?>");
-      else if (*p == '<' && end - p >= 9 && g_ascii_strncasecmp (p, "<!DOCTYPE", 9) == 0)
-        p = copy_doctype (out, p, end, declared);
-      else if (*p == '<')
-        g_string_append_c (out, *p++);
-      else if ((guchar) *p == 0xEF)
+      if (p > input->pos)
         {
-          /* U+FFFE and U+FFFF are valid UTF-8 but not XML characters. */
-          gunichar c = g_utf8_get_char (p);
-
-          if (is_xml_char (c))
-            g_string_append_len (out, p, g_utf8_next_char (p) - p);
-          p = g_utf8_next_char (p);
+          emit (input, &sink, input->pos, p - input->pos);
+          input->pos = p;
+          continue;
         }
-      else
-        p++; /* A control character XML forbids. */
+
+      clean_special (input, &sink);
     }
 
-  return out;
+  return len - sink.avail;
 }
 
-/* Replaces the encoding named in the XML declaration: the text is UTF-8
- * now, whatever the declaration said. */
-static void
-drop_declared_encoding (GString *xml)
+/**
+ * briefing_xml_input_new:
+ * @http_charset: (nullable): the charset from the HTTP response
+ * @flags: with %BRIEFING_XML_INPUT_DROP_DOCTYPE the DOCTYPE is left out,
+ *   and references to the entities it declares are kept as text: the way
+ *   to read a document whose entities expand beyond libxml2's limits
+ * @warnings: (element-type utf8) (nullable): where to note repairs
+ *
+ * Prepares to hand @data to libxml2 as clean UTF-8 XML: the encoding
+ * decided and decoded, characters XML forbids dropped, HTML entities made
+ * character references. @data must outlive the input.
+ */
+BriefingXmlInput *
+briefing_xml_input_new (const char            *data,
+                        gsize                  len,
+                        const char            *http_charset,
+                        BriefingXmlInputFlags  flags,
+                        GPtrArray             *warnings)
 {
-  const char *decl_end;
-  char *enc;
+  BriefingXmlInput *input = g_new0 (BriefingXmlInput, 1);
+  gsize text_len = 0;
 
-  if (!g_str_has_prefix (xml->str, "<?xml"))
+  input->drop_doctype = (flags & BRIEFING_XML_INPUT_DROP_DOCTYPE) != 0;
+
+  input->pos = decode_document (data, len, http_charset, warnings, &input->owned, &text_len);
+  input->end = input->pos + text_len;
+  input->pending = g_string_new (NULL);
+
+  return input;
+}
+
+void
+briefing_xml_input_free (BriefingXmlInput *input)
+{
+  if (input == NULL)
     return;
 
-  decl_end = strstr (xml->str, "?>");
-  enc = strstr (xml->str, "encoding");
-  if (decl_end == NULL || enc == NULL || enc > decl_end)
-    return;
-
-  g_string_erase (xml, 0, decl_end + 2 - xml->str);
-  g_string_prepend (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+  g_free (input->owned);
+  g_string_free (input->pending, TRUE);
+  g_clear_pointer (&input->declared, g_hash_table_unref);
+  g_free (input);
 }
 
 /**
  * briefing_xml_input_prepare:
  * @http_charset: (nullable): the charset from the HTTP response
- * @warnings: (element-type utf8): where to note repairs
+ * @flags: as for briefing_xml_input_new()
+ * @warnings: (element-type utf8) (nullable): where to note repairs
  *
- * Returns: (transfer full): the document as clean UTF-8 XML
+ * Returns: (transfer full): the whole document as clean UTF-8 XML
  */
 GString *
-briefing_xml_input_prepare (const char *data,
-                            gsize       len,
-                            const char *http_charset,
-                            GPtrArray  *warnings)
+briefing_xml_input_prepare (const char            *data,
+                            gsize                  len,
+                            const char            *http_charset,
+                            BriefingXmlInputFlags  flags,
+                            GPtrArray             *warnings)
 {
-  g_autofree char *declared = NULL;
-  g_autofree char *utf8 = NULL;
-  const char *bom_charset;
-  const char *charset;
-  gboolean lossy = FALSE;
-  GString *xml;
+  g_autoptr(BriefingXmlInput) input = briefing_xml_input_new (data, len, http_charset, flags, warnings);
+  GString *xml = g_string_sized_new (len + 64);
+  int n;
 
-  data = skip_bom (data, &len, &bom_charset);
-
-  /* A BOM is the most reliable signal, then the server's word, then the
-   * document's own declaration. */
-  if (bom_charset == NULL)
-    declared = declared_encoding (data, len);
-
-  if (bom_charset != NULL)
-    charset = bom_charset;
-  else if (http_charset != NULL && *http_charset != '\0')
-    charset = http_charset;
-  else if (declared != NULL)
-    charset = declared;
-  else
-    charset = "UTF-8";
-
-  utf8 = briefing_text_to_utf8 (data, len, charset, &lossy);
-  if (lossy && warnings != NULL)
-    g_ptr_array_add (warnings, g_strdup_printf ("Some bytes were not valid %s and were read as Windows-1252", charset));
-
-  xml = clean_utf8_xml (utf8, strlen (utf8));
-  drop_declared_encoding (xml);
+  do
+    {
+      g_string_set_size (xml, xml->len + 65536);
+      xml->len -= 65536;
+      n = briefing_xml_input_read (input, xml->str + xml->len, 65536);
+      xml->len += n;
+      xml->str[xml->len] = '\0';
+    }
+  while (n > 0);
 
   return xml;
 }
