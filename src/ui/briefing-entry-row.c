@@ -13,6 +13,7 @@
 #include "briefing-entry.h"
 #include "briefing-entry-row.h"
 #include "briefing-image-loader.h"
+#include "briefing-thumbnail.h"
 
 /* One briefing in the sidebar: source, time, headline, thumbnail, and its
  * unread and starred state. Rows are recycled by the list view, so all
@@ -33,7 +34,7 @@ struct _BriefingEntryRow
   GtkLabel      *time_label;
   GtkLabel      *title_label;
   GtkWidget     *star_icon;
-  GtkPicture    *thumbnail;
+  BriefingThumbnail *thumbnail;
 };
 
 G_DEFINE_FINAL_TYPE (BriefingEntryRow, briefing_entry_row, GTK_TYPE_WIDGET)
@@ -108,7 +109,7 @@ thumbnail_loaded_cb (GObject      *object,
       return;
     }
 
-  gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (texture));
+  briefing_thumbnail_set_texture (self->thumbnail, texture);
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), TRUE);
 }
 
@@ -118,7 +119,7 @@ load_thumbnail (BriefingEntryRow *self)
   const char *url = briefing_entry_get_image_url (self->entry);
   GdkTexture *cached;
 
-  gtk_picture_set_paintable (self->thumbnail, NULL);
+  briefing_thumbnail_set_texture (self->thumbnail, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
 
   if (url == NULL)
@@ -128,7 +129,7 @@ load_thumbnail (BriefingEntryRow *self)
   cached = briefing_image_loader_lookup (url, THUMBNAIL_SIZE);
   if (cached != NULL)
     {
-      gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (cached));
+      briefing_thumbnail_set_texture (self->thumbnail, cached);
       gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), TRUE);
       return;
     }
@@ -218,6 +219,8 @@ briefing_entry_row_class_init (BriefingEntryRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = briefing_entry_row_dispose;
+
+  g_type_ensure (BRIEFING_TYPE_THUMBNAIL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/briefing-entry-row.ui");
   gtk_widget_class_bind_template_child (widget_class, BriefingEntryRow, box);
