@@ -16,6 +16,7 @@
 #include "briefing-preferences-window.h"
 #include "briefing-session.h"
 #include "briefing-store.h"
+#include "briefing-timings.h"
 #include "briefing-ui-compat.h"
 #include "briefing-window.h"
 
@@ -82,6 +83,7 @@ briefing_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (briefing_application_parent_class)->startup (app);
 
+  briefing_timings_start ();
   g_set_application_name (_("Briefing"));
   gtk_window_set_default_icon_name (APP_ID);
 

@@ -17,6 +17,7 @@
 #include "briefing-sidebar.h"
 #include "briefing-source.h"
 #include "briefing-store.h"
+#include "briefing-timings.h"
 
 /* The sidebar: briefings newest first, with day headings, filters
  * (all/unread/starred, one source, one topic), search over the full-text
@@ -154,12 +155,10 @@ show_empty (BriefingSidebar *self,
                  _("No stored briefing is about it"), _("Show All"), "win.clear-filter");
   else if (!has_sources)
     show_status (self, "briefing-sources-symbolic", _("No Sources"),
-                 _("Subscribe to news sources to get briefings here"), _("_Add Source…"), "win.add-source");
+                 _("Subscribe to news sources to get briefings here"), _("Add Source…"), "win.add-source");
   else
     show_status (self, "io.github.briefing.Briefing-symbolic", _("No Briefings Yet"),
                  _("Briefings from your sources will appear here after the next refresh"), NULL, NULL);
-
-  gtk_button_set_use_underline (self->status_button, TRUE);
 }
 
 static void
@@ -1254,6 +1253,7 @@ setup_list (BriefingSidebar *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                            G_CALLBACK (on_scroller_edge_cb), self, G_CONNECT_SWAPPED);
+  briefing_timings_watch_first_paint (GTK_WIDGET (self->list_view));
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "briefing-session.h"
 #include "briefing-source-dialog.h"
 #include "briefing-store.h"
+#include "briefing-timings.h"
 #include "briefing-topic.h"
 #include "briefing-window-private.h"
 
@@ -235,6 +236,7 @@ on_session_refreshing_cb (BriefingWindow  *self,
                           BriefingSession *session)
 {
   briefing_sidebar_set_refreshing (self->sidebar, briefing_session_get_refreshing (session));
+  briefing_timings_report (briefing_session_get_refreshing (session) ? "refresh-started" : "refresh-finished");
 }
 
 static void
