@@ -775,6 +775,47 @@ print_ratio (const char *what,
   g_print ("  %-48s %8.3f   target %-8s %s\n", what, ratio, target, met ? "met" : "MISSED");
 }
 
+/* Other work on the machine skews a run; say how busy it was. */
+static char *
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return g_strdup ("unknown");
+
+  return g_strndup (text, strcspn (text, " "));
+}
+
+/* Ratios run by run: the programs of one run shared the same conditions. */
+static void
+print_run_ratios (GArray *cold,
+                  GArray *warm,
+                  GArray *nb_cold,
+                  GArray *curls)
+{
+  for (guint i = 0; i < cold->len; i++)
+    {
+      double seconds = g_array_index (cold, Pass, i).seconds;
+      g_autofree char *newsboat = g_strdup ("-");
+      g_autofree char *curl = g_strdup ("-");
+
+      if (i < nb_cold->len)
+        {
+          g_free (newsboat);
+          newsboat = g_strdup_printf ("%.3f", seconds / g_array_index (nb_cold, Pass, i).seconds);
+        }
+      if (i < curls->len)
+        {
+          g_free (curl);
+          curl = g_strdup_printf ("%.1f", seconds / g_array_index (curls, Pass, i).seconds);
+        }
+
+      g_print ("  run %u: cold / newsboat %s, cold / curl %s, 304 / cold %.3f\n", i + 1, newsboat, curl,
+               g_array_index (warm, Pass, i).seconds / seconds);
+    }
+}
+
 static guint
 uint_from_env (const char *name,
                guint       min,
@@ -806,6 +847,8 @@ main (int   argc,
   GArray *nb_warm = g_array_new (FALSE, TRUE, sizeof (Pass));
   GArray *curls = g_array_new (FALSE, TRUE, sizeof (Pass));
   guint repeats = uint_from_env ("BENCH_REPEATS", 1, 20, DEFAULT_REPEATS);
+  g_autofree char *load_before = NULL;
+  g_autofree char *load_after = NULL;
   double t_cold, t_warm, t_newsboat, t_curl;
   gboolean valid;
 
@@ -823,6 +866,7 @@ main (int   argc,
   run_server (&bench);
   make_feeds (&bench);
 
+  load_before = load_average ();
   g_print ("bench-refresh: %u feeds (%u items, %.1f MB; half with whole articles; every 4th Atom, the rest RSS 2.0)\n"
            "  on %u loopback hosts 127.0.0.1-%u port %u, %u ms added per response; median of %u runs\n",
            N_FEEDS, bench.total_items, bench.total_bytes / 1e6, N_HOSTS, N_HOSTS, bench.port,
@@ -877,6 +921,12 @@ main (int   argc,
     print_ratio ("briefing cold / curl x6 (network floor)", t_cold / t_curl, "<= 3", t_cold / t_curl <= 3);
   if (t_cold > 0)
     print_ratio ("briefing all-304 / briefing cold", t_warm / t_cold, "< 0.10", t_warm / t_cold < 0.10);
+
+  load_after = load_average ();
+  g_print ("\n");
+  print_run_ratios (cold, warm, nb_cold, curls);
+  g_print ("  load average %s before, %s after (the machine's other work skews the numbers)\n",
+           load_before, load_after);
 
   valid = all_ok (cold) && all_ok (warm) &&
           (newsboat == NULL || all_ok (nb_cold)) && (curl == NULL || all_ok (curls));
