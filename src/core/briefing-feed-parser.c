@@ -149,6 +149,212 @@ take_lead_image (BriefingEntryDraft     *draft,
   briefing_entry_take_image (draft->entry, image);
 }
 
+/* The leading photo of a body --------------------------------------------- */
+
+static const char *
+skip_tag (const char *p)
+{
+  char quote = 0;
+
+  for (; *p != '\0'; p++)
+    {
+      if (quote != 0)
+        quote = *p == quote ? 0 : quote;
+      else if (*p == '"' || *p == '\'')
+        quote = *p;
+      else if (*p == '>')
+        return p + 1;
+    }
+
+  return p;
+}
+
+/* The value of attribute @name in the tag starting at @tag ('<'). */
+static char *
+tag_attribute (const char *tag,
+               const char *name)
+{
+  const char *end = skip_tag (tag);
+  gsize name_len = strlen (name);
+
+  for (const char *p = tag + 1; p + name_len < end; p++)
+    {
+      const char *value;
+      char quote;
+      const char *close;
+
+      if (!g_ascii_isspace (p[-1]) || g_ascii_strncasecmp (p, name, name_len) != 0)
+        continue;
+
+      value = p + name_len;
+      while (g_ascii_isspace (*value))
+        value++;
+      if (*value != '=')
+        continue;
+      value++;
+      while (g_ascii_isspace (*value))
+        value++;
+
+      quote = (*value == '"' || *value == '\'') ? *value++ : 0;
+      for (close = value; close < end && (quote ? *close != quote : !g_ascii_isspace (*close) && *close != '>'); close++)
+        ;
+
+      return g_strndup (value, close - value);
+    }
+
+  return NULL;
+}
+
+/* Finds an <img> that comes first in @html, before any text, perhaps
+ * inside wrappers (a paragraph, a link, a figure). */
+static const char *
+leading_img_tag (const char *html)
+{
+  static const char * const wrappers[] = { "p", "div", "figure", "a", "span", "picture", "center", "br", "source" };
+  const char *p = html;
+
+  for (guint steps = 0; p != NULL && *p != '\0' && steps < 32; steps++)
+    {
+      gsize len;
+
+      while (g_ascii_isspace (*p))
+        p++;
+
+      if (*p != '<')
+        return NULL;
+
+      if (g_ascii_strncasecmp (p, "<img", 4) == 0 && (g_ascii_isspace (p[4]) || p[4] == '/'))
+        return p;
+
+      if (g_str_has_prefix (p, "<!--"))
+        {
+          p = strstr (p, "-->");
+          p = p != NULL ? p + 3 : NULL;
+          continue;
+        }
+
+      len = 0;
+      while (g_ascii_isalnum (p[1 + (p[1] == '/') + len]))
+        len++;
+
+      for (guint i = 0; i < G_N_ELEMENTS (wrappers); i++)
+        {
+          if (strlen (wrappers[i]) == len && g_ascii_strncasecmp (p + 1 + (p[1] == '/'), wrappers[i], len) == 0)
+            {
+              len = 0;
+              break;
+            }
+        }
+
+      if (len != 0)
+        return NULL;
+
+      p = skip_tag (p);
+    }
+
+  return NULL;
+}
+
+/* The photo's file name without what resizing services change: escapes
+ * (often doubled, when the original URL is inside the resizer's), the
+ * extension and a WordPress size suffix ("-1024x683"). */
+static char *
+photo_stem (const char *url)
+{
+  g_autofree char *path = g_strndup (url, strcspn (url, "?#"));
+  char *slash = strrchr (path, '/');
+  g_autofree char *name = g_strdup (slash != NULL ? slash + 1 : path);
+  char *dot;
+  char *p;
+
+  for (guint i = 0; i < 3 && strchr (name, '%') != NULL; i++)
+    {
+      char *unescaped = g_uri_unescape_string (name, NULL);
+
+      if (unescaped == NULL)
+        break;
+      g_free (name);
+      name = unescaped;
+    }
+
+  /* An address inside the resizer's: its own last segment. */
+  slash = strrchr (name, '/');
+  if (slash != NULL)
+    memmove (name, slash + 1, strlen (slash + 1) + 1);
+
+  g_strdelimit (name, "+", ' ');
+  dot = strrchr (name, '.');
+  if (dot != NULL)
+    *dot = '\0';
+
+  /* "-1024x683": digits, an x, digits, after a dash or an underscore. */
+  p = name + strlen (name);
+  while (p > name && g_ascii_isdigit (p[-1]))
+    p--;
+  if (p < name + strlen (name) && p > name + 1 && p[-1] == 'x' && g_ascii_isdigit (p[-2]))
+    {
+      char *q = p - 1;
+
+      while (q > name && g_ascii_isdigit (q[-1]))
+        q--;
+      if (q > name && (q[-1] == '-' || q[-1] == '_'))
+        q[-1] = '\0';
+    }
+
+  return g_steal_pointer (&name);
+}
+
+/* Whether the <img> at @tag shows the lead photo again, perhaps through
+ * a resizing service: same address, same file, or an alt text that is
+ * the photo's caption. */
+static gboolean
+is_lead_again (const char          *tag,
+               const char          *src,
+               const BriefingImage *lead)
+{
+  g_autofree char *alt = tag_attribute (tag, "alt");
+  g_autofree char *stem = NULL;
+  g_autofree char *lead_stem = NULL;
+
+  if (alt != NULL && lead->caption != NULL)
+    {
+      g_autofree char *alt_text = briefing_html_to_text (alt);
+
+      if (g_strcmp0 (alt_text, lead->caption) == 0)
+        return TRUE;
+    }
+
+  stem = photo_stem (src);
+  lead_stem = photo_stem (lead->url);
+
+  return strlen (stem) >= 6 && g_ascii_strcasecmp (stem, lead_stem) == 0;
+}
+
+/* The address to give the sanitizer as the lead photo of @html, so that
+ * it drops the photo from the top of the body: the lead's own, or that
+ * of another rendition of it. */
+static char *
+lead_to_drop (const char          *html,
+              const BriefingImage *lead)
+{
+  const char *tag;
+  g_autofree char *src = NULL;
+
+  if (lead == NULL)
+    return NULL;
+
+  tag = html != NULL ? leading_img_tag (html) : NULL;
+  src = tag != NULL ? tag_attribute (tag, "src") : NULL;
+  if (src != NULL && is_lead_again (tag, src, lead))
+    {
+      g_autofree char *decoded = briefing_html_to_text (src);
+
+      return g_strdup (decoded != NULL ? decoded : src);
+    }
+
+  return g_strdup (lead->url);
+}
+
 /**
  * briefing_entry_draft_finish:
  *
@@ -162,29 +368,37 @@ briefing_entry_draft_finish (BriefingEntryDraft *draft,
 {
   BriefingEntry *entry = draft->entry;
   BriefingImageCandidate *lead;
+  BriefingImageCandidate *artwork;
   g_autoptr(BriefingImage) figure = NULL;
   g_autofree char *content = NULL;
   g_autofree char *summary = NULL;
-  const char *lead_url;
+  g_autofree char *content_drop = NULL;
+  g_autofree char *summary_drop = NULL;
+  const BriefingImage *shown;
+  BriefingSanitizeFlags extract;
 
+  /* Media RSS and enclosures first; else a figure in the body; else the
+   * item's artwork, which the body may repeat as well. */
   lead = best_candidate (draft, BRIEFING_IMAGE_RANK_BODY_FIGURE);
   if (lead != NULL)
     take_lead_image (draft, lead);
 
-  lead_url = briefing_entry_get_image_url (entry);
+  artwork = lead == NULL ? best_candidate (draft, BRIEFING_IMAGE_RANK_FEED_BANNER + 1) : NULL;
+  shown = lead != NULL ? briefing_entry_get_image (entry) : artwork != NULL ? artwork->image : NULL;
+  extract = lead == NULL ? BRIEFING_SANITIZE_EXTRACT_LEAD_FIGURE : 0;
 
-  content = briefing_html_sanitize (draft->content, draft->content_base, lead_url,
-                                    lead_url == NULL ? BRIEFING_SANITIZE_EXTRACT_LEAD_FIGURE : 0,
-                                    &figure);
-  summary = briefing_html_sanitize (draft->summary, draft->summary_base, lead_url,
-                                    lead_url == NULL && figure == NULL && content == NULL
-                                      ? BRIEFING_SANITIZE_EXTRACT_LEAD_FIGURE : 0,
+  content_drop = lead_to_drop (draft->content, shown);
+  content = briefing_html_sanitize (draft->content, draft->content_base, content_drop, extract, &figure);
+
+  summary_drop = lead_to_drop (draft->summary, shown);
+  summary = briefing_html_sanitize (draft->summary, draft->summary_base, summary_drop,
+                                    figure == NULL && content == NULL ? extract : 0,
                                     figure == NULL ? &figure : NULL);
 
-  if (lead_url == NULL && figure != NULL)
+  if (lead == NULL && figure != NULL)
     briefing_entry_take_image (entry, g_steal_pointer (&figure));
-  else if (lead_url == NULL && (lead = best_candidate (draft, BRIEFING_IMAGE_RANK_FEED_BANNER + 1)) != NULL)
-    take_lead_image (draft, lead);
+  else if (lead == NULL && artwork != NULL)
+    take_lead_image (draft, artwork);
 
   briefing_entry_set_content (entry, content);
   briefing_entry_set_summary (entry, summary);
