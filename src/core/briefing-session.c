@@ -53,6 +53,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  REFRESH_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 #define SAMPLES_SEEDED_KEY "samples-seeded"
 
 /* How often the schedule looks for due sources. */
@@ -104,6 +111,21 @@ briefing_session_class_init (BriefingSessionClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BriefingSession::refresh-finished:
+   * @results: (element-type BriefingRefreshResult): how each source went
+   * @scheduled: whether the schedule started it, rather than the reader
+   *
+   * Emitted when a refresh round has finished, for whoever announces
+   * new briefings.
+   */
+  signals[REFRESH_FINISHED] =
+    g_signal_new ("refresh-finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_PTR_ARRAY, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -403,8 +425,15 @@ prune_cb (GObject      *object,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     g_warning ("Cannot apply retention: %s", error->message);
 
-  refreshing_changed (g_task_get_source_object (task), -1);
-  g_task_return_pointer (task, g_object_steal_data (G_OBJECT (task), "results"), (GDestroyNotify) g_ptr_array_unref);
+  {
+    BriefingSession *self = g_task_get_source_object (task);
+    RefreshArgs *args = g_task_get_task_data (task);
+    GPtrArray *results = g_object_steal_data (G_OBJECT (task), "results");
+
+    refreshing_changed (self, -1);
+    g_signal_emit (self, signals[REFRESH_FINISHED], 0, results, args->only_due);
+    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
+  }
 }
 
 static void

@@ -13,7 +13,9 @@
 #include "briefing-add-source-dialog.h"
 #include "briefing-application.h"
 #include "briefing-image-loader.h"
+#include "briefing-entry.h"
 #include "briefing-preferences-window.h"
+#include "briefing-refresh.h"
 #include "briefing-session.h"
 #include "briefing-store.h"
 #include "briefing-timings.h"
@@ -74,6 +76,72 @@ on_settings_changed_cb (BriefingApplication *self,
     briefing_image_loader_set_remote (g_settings_get_boolean (settings, key));
 }
 
+/* Notifications ------------------------------------------------------------ */
+
+#define NOTIFIED_TITLES 3
+
+static void
+new_entries_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BriefingApplication) self = user_data;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  guint added = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "briefing-added"));
+
+  entries = briefing_store_list_entries_finish (BRIEFING_STORE (object), result, NULL);
+  if (entries == NULL || entries->len == 0)
+    return;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BriefingEntry *entry = g_ptr_array_index (entries, i);
+
+      g_string_append_printf (body, "%s%s: %s", i > 0 ? "\n" : "", briefing_entry_get_source_title (entry),
+                              briefing_entry_get_title (entry));
+    }
+  if (added > entries->len)
+    g_string_append_printf (body, "\n%s", _("…and more"));
+
+  title = g_strdup_printf (ngettext ("%u new briefing", "%u new briefings", added), added);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body->str);
+  g_notification_set_default_action_and_target (notification, "app.show-briefing", "x",
+                                                briefing_entry_get_id (g_ptr_array_index (entries, 0)));
+
+  /* One notification, replaced as more arrive, rather than a pile. */
+  g_application_send_notification (G_APPLICATION (self), "new-briefings", notification);
+}
+
+/* New briefings are announced when the reader is not looking at the
+ * window; one they are reading already shows them. */
+static void
+on_refresh_finished_cb (BriefingApplication *self,
+                        GPtrArray           *results,
+                        gboolean             scheduled,
+                        BriefingSession     *session)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  BriefingQuery query = { 0, };
+  guint added = 0;
+
+  for (guint i = 0; i < results->len; i++)
+    added += ((BriefingRefreshResult *) g_ptr_array_index (results, i))->added;
+
+  if (added == 0 || !g_settings_get_boolean (self->settings, "notifications") ||
+      (window != NULL && gtk_window_is_active (window)))
+    return;
+
+  g_object_set_data (G_OBJECT (self), "briefing-added", GUINT_TO_POINTER (added));
+  query.unread_only = TRUE;
+  query.limit = MIN (added, NOTIFIED_TITLES);
+  briefing_store_list_entries_async (briefing_session_get_store (session), &query, NULL, new_entries_cb,
+                                     g_object_ref (self));
+}
+
 static void
 briefing_application_startup (GApplication *app)
 {
@@ -104,6 +172,8 @@ briefing_application_startup (GApplication *app)
     on_settings_changed_cb (self, keys[i], self->settings);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (self->session, "refresh-finished", G_CALLBACK (on_refresh_finished_cb), self,
+                           G_CONNECT_SWAPPED);
   briefing_session_start_scheduler (self->session);
 }
 
@@ -198,7 +268,22 @@ briefing_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (briefing_preferences_window_new (parent)));
 }
 
+static void
+briefing_application_show_briefing_action (GSimpleAction *action,
+                                           GVariant      *parameter,
+                                           gpointer       user_data)
+{
+  BriefingApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (BRIEFING_IS_WINDOW (window))
+    briefing_window_open_entry (BRIEFING_WINDOW (window), g_variant_get_int64 (parameter));
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-briefing", briefing_application_show_briefing_action, "x" },
   { "quit", briefing_application_quit_action },
   { "about", briefing_application_about_action },
   { "preferences", briefing_application_preferences_action },

@@ -414,3 +414,36 @@ briefing_window_new (BriefingApplication *application,
 
   return self;
 }
+
+static void
+open_entry_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(BriefingWindow) self = user_data;
+  g_autoptr(BriefingEntry) entry = briefing_store_get_entry_finish (BRIEFING_STORE (object), result, NULL);
+
+  if (entry != NULL)
+    briefing_window_show_entry (self, entry);
+}
+
+/**
+ * briefing_window_open_entry:
+ *
+ * Shows the briefing @entry_id, selecting it in the sidebar when it is
+ * listed there (a notification's briefing usually is: it is the newest).
+ */
+void
+briefing_window_open_entry (BriefingWindow *self,
+                            gint64          entry_id)
+{
+  g_return_if_fail (BRIEFING_IS_WINDOW (self));
+
+  if (self->session == NULL)
+    return;
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (!briefing_sidebar_select_entry_id (self->sidebar, entry_id))
+    briefing_store_get_entry_async (briefing_session_get_store (self->session), entry_id, NULL, open_entry_cb,
+                                    g_object_ref (self));
+}

@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BriefingWindow, briefing_window, BRIEFING, WINDOW, AdwApplicationWindow)
 
-BriefingWindow *briefing_window_new (BriefingApplication *application,
-                                     const GError        *store_error);
+BriefingWindow *briefing_window_new        (BriefingApplication *application,
+                                            const GError        *store_error);
+void            briefing_window_open_entry (BriefingWindow      *self,
+                                            gint64               entry_id);
 
 G_END_DECLS
