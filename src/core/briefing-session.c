@@ -62,8 +62,10 @@ static guint signals[N_SIGNALS];
 
 #define SAMPLES_SEEDED_KEY "samples-seeded"
 
-/* How often the schedule looks for due sources. */
+/* How often the schedule looks for due sources, and how long it leaves
+ * a starting app alone first: launching is about showing what is stored. */
 #define SCHEDULER_TICK_SECONDS 60
+#define SCHEDULER_FIRST_TICK_SECONDS 3
 
 static void
 briefing_session_dispose (GObject *object)
@@ -554,10 +556,21 @@ on_scheduler_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+on_scheduler_first_tick_cb (gpointer user_data)
+{
+  BriefingSession *self = user_data;
+
+  on_scheduler_tick_cb (self);
+  self->scheduler_id = g_timeout_add_seconds (SCHEDULER_TICK_SECONDS, on_scheduler_tick_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * briefing_session_start_scheduler:
  *
- * Refreshes due sources now and then every minute from now on. Each
+ * Refreshes due sources shortly and then every minute from now on. Each
  * source is due when the refresh interval has passed since its last
  * attempt and neither its backoff nor its server says to wait longer.
  */
@@ -569,8 +582,7 @@ briefing_session_start_scheduler (BriefingSession *self)
   if (self->scheduler_id != 0)
     return;
 
-  self->scheduler_id = g_timeout_add_seconds (SCHEDULER_TICK_SECONDS, on_scheduler_tick_cb, self);
-  on_scheduler_tick_cb (self);
+  self->scheduler_id = g_timeout_add_seconds (SCHEDULER_FIRST_TICK_SECONDS, on_scheduler_first_tick_cb, self);
 }
 
 /* Discovery and subscribing --------------------------------------------- */

@@ -44,6 +44,7 @@ struct _BriefingSidebar
   gboolean            loading_more;
   gboolean            exhausted;
   guint               generation;
+  guint               reload_id;
 
   /* Template widgets */
   GtkWidget          *header_bar;
@@ -1075,14 +1076,38 @@ row_unbind_cb (GtkSignalListItemFactory *factory,
 
 /* Object ------------------------------------------------------------------------ */
 
+static gboolean
+on_reload_timeout_cb (gpointer user_data)
+{
+  BriefingSidebar *self = user_data;
+
+  self->reload_id = 0;
+  briefing_sidebar_reload (self);
+  refresh_sources (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A refresh of hundreds of sources adds entries hundreds of times; the
+ * list follows at most a few times a second, not once per source. */
+#define RELOAD_DELAY_MS 400
+
+void
+briefing_sidebar_queue_reload (BriefingSidebar *self)
+{
+  g_return_if_fail (BRIEFING_IS_SIDEBAR (self));
+
+  if (self->reload_id == 0)
+    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, on_reload_timeout_cb, self);
+}
+
 static void
 on_store_entries_added_cb (BriefingSidebar *self,
                            gint64           source_id,
                            guint            added,
                            BriefingStore   *store)
 {
-  briefing_sidebar_reload (self);
-  refresh_sources (self);
+  briefing_sidebar_queue_reload (self);
 }
 
 /**
@@ -1111,6 +1136,7 @@ briefing_sidebar_dispose (GObject *object)
 {
   BriefingSidebar *self = (BriefingSidebar *)object;
 
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   g_cancellable_cancel (self->list_cancellable);
   g_cancellable_cancel (self->sources_cancellable);
   g_clear_object (&self->list_cancellable);

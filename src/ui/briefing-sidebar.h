@@ -27,6 +27,7 @@ typedef enum
 void           briefing_sidebar_set_session        (BriefingSidebar *self,
                                                     BriefingSession *session);
 void           briefing_sidebar_reload             (BriefingSidebar *self);
+void           briefing_sidebar_queue_reload       (BriefingSidebar *self);
 BriefingEntry *briefing_sidebar_get_selected       (BriefingSidebar *self);
 void           briefing_sidebar_select_relative    (BriefingSidebar *self,
                                                     int              delta);

@@ -236,6 +236,11 @@ on_session_refreshing_cb (BriefingWindow  *self,
                           BriefingSession *session)
 {
   briefing_sidebar_set_refreshing (self->sidebar, briefing_session_get_refreshing (session));
+
+  /* Retention may have removed briefings at the end of the round. */
+  if (!briefing_session_get_refreshing (session))
+    briefing_sidebar_queue_reload (self->sidebar);
+
   briefing_timings_report (briefing_session_get_refreshing (session) ? "refresh-started" : "refresh-finished");
 }
 
