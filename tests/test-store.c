@@ -270,6 +270,45 @@ test_queries (Fixture       *fixture,
   g_assert_cmpfloat (briefing_entry_get_score (g_ptr_array_index (related, 0)), >, 0);
 }
 
+/* A word in more than a thousand entries is searched by walking the
+ * newest entries; the answer must be the same as sorting every match. */
+static void
+test_common_word_search (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GString) feed = g_string_new ("<rss version=\"2.0\"><channel><title>Busy</title>");
+  g_autoptr(BriefingFeed) parsed = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) limited = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 1200; i++)
+    g_string_append_printf (feed, "<item><title>Harbour news %u</title><guid>h%u</guid>"
+                                  "<pubDate>%s</pubDate><description>%s</description></item>",
+                            i, i, i % 2 ? "Mon, 02 Jun 2025 09:00:00 GMT" : "Tue, 03 Jun 2025 10:00:00 GMT",
+                            i % 3 ? "The harbour is busy." : "Quiet day.");
+  g_string_append (feed, "</channel></rss>");
+
+  bytes = g_bytes_new (feed->str, feed->len);
+  parsed = briefing_feed_parse (bytes, NULL, NULL, &error);
+  g_assert_no_error (error);
+  briefing_store_prepare_feed (parsed);
+  briefing_store_save_feed (fixture->store, fixture->source_id, parsed, 1750000000, NULL, &error);
+  g_assert_no_error (error);
+
+  limited = briefing_store_list_entries (fixture->store, &(BriefingQuery) { .search = "harbour", .limit = 25 }, &error);
+  g_assert_no_error (error);
+  all = briefing_store_list_entries (fixture->store, &(BriefingQuery) { .search = "harbour" }, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (all->len, ==, 1200);
+  g_assert_cmpuint (limited->len, ==, 25);
+  for (guint i = 0; i < limited->len; i++)
+    g_assert_cmpint (briefing_entry_get_id (g_ptr_array_index (limited, i)), ==,
+                     briefing_entry_get_id (g_ptr_array_index (all, i)));
+}
+
 static void
 test_sources (Fixture       *fixture,
               gconstpointer  data)
@@ -346,6 +385,7 @@ main (int   argc,
   g_test_add ("/store/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
   g_test_add ("/store/dedup-and-state", Fixture, NULL, fixture_set_up, test_dedup_and_state, fixture_tear_down);
   g_test_add ("/store/queries", Fixture, NULL, fixture_set_up, test_queries, fixture_tear_down);
+  g_test_add ("/store/common-word-search", Fixture, NULL, fixture_set_up, test_common_word_search, fixture_tear_down);
   g_test_add ("/store/sources", Fixture, NULL, fixture_set_up, test_sources, fixture_tear_down);
   g_test_add ("/store/reopen", Fixture, NULL, fixture_set_up, test_reopen, fixture_tear_down);
   g_test_add_func ("/store/not-a-database", test_not_a_database);

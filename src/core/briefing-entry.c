@@ -34,6 +34,8 @@ struct _BriefingEntry
   GPtrArray     *categories;
   GPtrArray     *enclosures;
   GPtrArray     *topics;
+  char          *index_summary;
+  char          *index_body;
   double         score;
 
   guint          read : 1;
@@ -74,6 +76,8 @@ briefing_entry_finalize (GObject *object)
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->enclosures, g_ptr_array_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
+  g_clear_pointer (&self->index_summary, g_free);
+  g_clear_pointer (&self->index_body, g_free);
 
   G_OBJECT_CLASS (briefing_entry_parent_class)->finalize (object);
 }
@@ -422,4 +426,38 @@ briefing_entry_set_score (BriefingEntry *self,
   g_return_if_fail (BRIEFING_IS_ENTRY (self));
 
   self->score = score;
+}
+
+/**
+ * briefing_entry_set_index_text:
+ *
+ * Keeps the plain text the search index needs, worked out ahead of time
+ * (see briefing_store_prepare_feed()) so that the store's one writer
+ * thread does not have to.
+ */
+void
+briefing_entry_set_index_text (BriefingEntry *self,
+                               const char    *summary,
+                               const char    *body)
+{
+  g_return_if_fail (BRIEFING_IS_ENTRY (self));
+
+  briefing_set_str (&self->index_summary, summary);
+  briefing_set_str (&self->index_body, body);
+}
+
+const char *
+briefing_entry_get_index_summary (BriefingEntry *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_ENTRY (self), NULL);
+
+  return self->index_summary;
+}
+
+const char *
+briefing_entry_get_index_body (BriefingEntry *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_ENTRY (self), NULL);
+
+  return self->index_body;
 }

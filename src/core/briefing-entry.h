@@ -62,6 +62,11 @@ GPtrArray           *briefing_entry_get_categories    (BriefingEntry       *self
 GPtrArray           *briefing_entry_get_enclosures    (BriefingEntry       *self);
 GPtrArray           *briefing_entry_get_topics        (BriefingEntry       *self);
 char                *briefing_entry_dup_byline        (BriefingEntry       *self);
+const char          *briefing_entry_get_index_summary (BriefingEntry       *self);
+const char          *briefing_entry_get_index_body    (BriefingEntry       *self);
+void                 briefing_entry_set_index_text    (BriefingEntry       *self,
+                                                       const char          *summary,
+                                                       const char          *body);
 double               briefing_entry_get_score         (BriefingEntry       *self);
 void                 briefing_entry_set_score         (BriefingEntry       *self,
                                                        double               score);

@@ -409,9 +409,13 @@ parse_thread (GTask        *task,
 
   feed = briefing_feed_parse (fetched->body, base, fetched->content_type, &error);
   if (feed == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, feed, g_object_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  briefing_store_prepare_feed (feed);
+  g_task_return_pointer (task, feed, g_object_unref);
 }
 
 static void

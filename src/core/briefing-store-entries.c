@@ -249,17 +249,21 @@ static gboolean
 save_topics (BriefingStore  *self,
              gint64          entry_id,
              BriefingEntry  *entry,
+             gboolean        existed,
              GError        **error)
 {
   GPtrArray *topics = briefing_entry_get_topics (entry);
   sqlite3_stmt *stmt;
 
-  stmt = briefing_store_prepare (self, "DELETE FROM entry_topics WHERE entry_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, entry_id);
-  if (!briefing_store_step_done (self, stmt, error))
-    return FALSE;
+  if (existed)
+    {
+      stmt = briefing_store_prepare (self, "DELETE FROM entry_topics WHERE entry_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, entry_id);
+      if (!briefing_store_step_done (self, stmt, error))
+        return FALSE;
+    }
 
   for (guint i = 0; i < topics->len; i++)
     {
@@ -294,34 +298,85 @@ save_topics (BriefingStore  *self,
   return TRUE;
 }
 
+/**
+ * briefing_store_prepare_feed:
+ *
+ * Does the work of saving @feed that needs no database (the plain text
+ * for the search index), on whatever thread calls it, so that less is
+ * left for the store's single writer thread. Optional: saving works out
+ * whatever was not prepared.
+ */
+void
+briefing_store_prepare_feed (BriefingFeed *feed)
+{
+  GPtrArray *entries;
+
+  g_return_if_fail (BRIEFING_IS_FEED (feed));
+
+  entries = briefing_feed_get_entries (feed);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BriefingEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *summary = briefing_html_to_text (briefing_entry_get_summary (entry));
+      g_autofree char *body = briefing_html_to_text (briefing_entry_get_content (entry));
+
+      briefing_entry_set_index_text (entry, summary, body);
+    }
+}
+
+typedef struct
+{
+  gint64         entry_id;
+  gboolean       existed;
+  BriefingEntry *entry;
+} IndexUpdate;
+
+/* Writes the search index rows of a whole feed at once, after its entries
+ * and topics: an FTS5 write followed by other statements flushes its
+ * pending terms every time, which made saving three times slower. */
 static gboolean
 save_fts (BriefingStore  *self,
-          gint64          entry_id,
-          BriefingEntry  *entry,
+          GArray         *updates,
           GError        **error)
 {
-  g_autofree char *summary = briefing_html_to_text (briefing_entry_get_summary (entry));
-  g_autofree char *body = briefing_html_to_text (briefing_entry_get_content (entry));
-  sqlite3_stmt *stmt;
+  for (guint i = 0; i < updates->len; i++)
+    {
+      IndexUpdate *update = &g_array_index (updates, IndexUpdate, i);
+      g_autofree char *summary = NULL;
+      g_autofree char *body = NULL;
+      sqlite3_stmt *stmt;
 
-  stmt = briefing_store_prepare (self, "DELETE FROM entries_fts WHERE rowid = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, entry_id);
-  if (!briefing_store_step_done (self, stmt, error))
-    return FALSE;
+      if (update->existed)
+        {
+          stmt = briefing_store_prepare (self, "DELETE FROM entries_fts WHERE rowid = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, update->entry_id);
+          if (!briefing_store_step_done (self, stmt, error))
+            return FALSE;
+        }
 
-  stmt = briefing_store_prepare (self,
-                                 "INSERT INTO entries_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, entry_id);
-  briefing_store_bind_text (stmt, 2, briefing_entry_get_title (entry));
-  briefing_store_bind_text (stmt, 3, summary);
-  briefing_store_bind_text (stmt, 4, body);
+      if (briefing_entry_get_index_summary (update->entry) == NULL &&
+          briefing_entry_get_index_body (update->entry) == NULL)
+        {
+          summary = briefing_html_to_text (briefing_entry_get_summary (update->entry));
+          body = briefing_html_to_text (briefing_entry_get_content (update->entry));
+        }
 
-  return briefing_store_step_done (self, stmt, error);
+      stmt = briefing_store_prepare (self,
+                                     "INSERT INTO entries_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+                                     error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, update->entry_id);
+      briefing_store_bind_text (stmt, 2, briefing_entry_get_title (update->entry));
+      briefing_store_bind_text (stmt, 3, summary != NULL ? summary : briefing_entry_get_index_summary (update->entry));
+      briefing_store_bind_text (stmt, 4, body != NULL ? body : briefing_entry_get_index_body (update->entry));
+      if (!briefing_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static const char insert_entry_sql[] =
@@ -384,6 +439,7 @@ save_entry (BriefingStore  *self,
             gint64          source_id,
             BriefingEntry  *entry,
             gint64          fetched,
+            GArray         *index_updates,
             GError        **error)
 {
   g_autofree char *key = entry_key (entry);
@@ -447,8 +503,10 @@ save_entry (BriefingStore  *self,
   if (!exists)
     entry_id = sqlite3_last_insert_rowid (self->db);
 
-  if (!save_topics (self, entry_id, entry, error) || !save_fts (self, entry_id, entry, error))
+  if (!save_topics (self, entry_id, entry, exists, error))
     return SAVED_FAILED;
+
+  g_array_append_val (index_updates, ((IndexUpdate) { entry_id, exists, entry }));
 
   return exists ? SAVED_UPDATED : SAVED_NEW;
 }
@@ -497,6 +555,7 @@ briefing_store_save_feed (BriefingStore       *self,
                           GError             **error)
 {
   STORE_LOCKED (self);
+  g_autoptr(GArray) index_updates = g_array_new (FALSE, FALSE, sizeof (IndexUpdate));
   BriefingSaveResult counts = { 0, 0, 0 };
   GPtrArray *entries;
 
@@ -512,7 +571,7 @@ briefing_store_save_feed (BriefingStore       *self,
   entries = briefing_feed_get_entries (feed);
   for (guint i = 0; i < entries->len; i++)
     {
-      switch (save_entry (self, source_id, g_ptr_array_index (entries, i), fetched, error))
+      switch (save_entry (self, source_id, g_ptr_array_index (entries, i), fetched, index_updates, error))
         {
         case SAVED_NEW:
           counts.added++;
@@ -532,7 +591,7 @@ briefing_store_save_feed (BriefingStore       *self,
         }
     }
 
-  if (!briefing_store_exec (self, "COMMIT", error))
+  if (!save_fts (self, index_updates, error) || !briefing_store_exec (self, "COMMIT", error))
     goto failed;
 
   if (result != NULL)
@@ -614,8 +673,14 @@ fts_query (const char *text)
   return g_string_free (query, FALSE);
 }
 
+/* With a limit, a search for a common word is answered faster by walking
+ * the newest entries and probing the index for each than by sorting every
+ * match; for a rare word the other way round. The index says which. */
+#define MANY_MATCHES 1000
+
 static char *
-list_sql (const BriefingQuery *query)
+list_sql (const BriefingQuery *query,
+          gboolean             walk_by_time)
 {
   GString *sql = g_string_new ("SELECT " LIST_COLUMNS LIST_FROM "WHERE 1 ");
 
@@ -628,7 +693,9 @@ list_sql (const BriefingQuery *query)
   if (query->topic != NULL)
     g_string_append (sql, "AND e.id IN (SELECT et.entry_id FROM entry_topics et "
                           "JOIN topics t ON t.id = et.topic_id WHERE t.key = :topic) ");
-  if (query->search != NULL)
+  if (query->search != NULL && walk_by_time)
+    g_string_append (sql, "AND EXISTS (SELECT 1 FROM entries_fts WHERE entries_fts MATCH :search AND rowid = e.id) ");
+  else if (query->search != NULL)
     g_string_append (sql, "AND e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH :search) ");
   /* Pages after the first continue from the last entry shown, so new
    * entries arriving meanwhile do not shift them. */
@@ -638,6 +705,24 @@ list_sql (const BriefingQuery *query)
   g_string_append (sql, "ORDER BY e.published DESC, e.id DESC LIMIT :limit OFFSET :offset");
 
   return g_string_free (sql, FALSE);
+}
+
+static gint64
+count_matches (BriefingStore *self,
+               const char    *search)
+{
+  sqlite3_stmt *stmt = briefing_store_prepare (self, "SELECT COUNT(*) FROM entries_fts WHERE entries_fts MATCH ?", NULL);
+  gint64 count = 0;
+
+  if (stmt == NULL)
+    return 0;
+
+  briefing_store_bind_text (stmt, 1, search);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
 }
 
 static void
@@ -688,7 +773,8 @@ briefing_store_list_entries (BriefingStore        *self,
   /* Queries vary too much to cache; preparing one costs microseconds. */
   sql = list_sql (&(BriefingQuery) { query->source_id, query->topic, search, query->unread_only,
                                      query->starred_only, query->limit, query->offset,
-                                     query->before_published, query->before_id });
+                                     query->before_published, query->before_id },
+                  search != NULL && query->limit > 0 && count_matches (self, search) > MANY_MATCHES);
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       briefing_store_fail (self, error);

@@ -100,6 +100,7 @@ gboolean        briefing_store_prune            (BriefingStore       *self,
                                                  GError             **error);
 gboolean        briefing_store_check_integrity  (BriefingStore       *self,
                                                  GError             **error);
+void            briefing_store_prepare_feed     (BriefingFeed        *feed);
 gboolean        briefing_store_save_feed        (BriefingStore       *self,
                                                  gint64               source_id,
                                                  BriefingFeed        *feed,
