@@ -211,7 +211,7 @@ static const struct {
   { "jsonfeed ALL", 100.0 },
   { "jsonfeed parsed", 100.0 },
   { "jsonfeed non-feeds refused", 100.0 },
-  { "realworld ALL", 98.46 },
+  { "realworld ALL", 98.59 },
   { "realworld no lead photo repeated in the body", 100.0 },
   { "realworld parsed", 100.0 },
   { "realworld non-feeds refused", 100.0 },
@@ -1277,6 +1277,19 @@ count_item_tags (const char *data,
   return count;
 }
 
+/* Items with nothing we read (only GeoRSS, say) are skipped, and said so. */
+static guint
+count_skipped (BriefingFeed *feed)
+{
+  GPtrArray *warnings = briefing_feed_get_warnings (feed);
+  guint skipped = 0;
+
+  for (guint i = 0; i < warnings->len; i++)
+    skipped += strstr (g_ptr_array_index (warnings, i), "empty entry was skipped") != NULL;
+
+  return skipped;
+}
+
 /* Robustness: illformed and encoding files ---------------------------------- */
 
 static void
@@ -1312,7 +1325,7 @@ test_robustness (void)
           data = g_bytes_get_data (bytes, &len);
           /* Every entry the document holds (most of these files are
            * channels without items), or an error a person can read. */
-          ok = (feed != NULL && briefing_feed_get_entries (feed)->len == count_item_tags (data, len)) ||
+          ok = (feed != NULL && briefing_feed_get_entries (feed)->len + count_skipped (feed) == count_item_tags (data, len)) ||
                (feed == NULL && error != NULL && error->message != NULL && *error->message != '\0');
           tally_add (tallies, dirs[d], ok);
           tally_add (tallies, "ALL", ok);

@@ -151,7 +151,7 @@ dup_url (JsonObject *object,
          const char *member,
          const char *base)
 {
-  return briefing_resolve_url (base, get_string (object, member));
+  return briefing_usable_url (briefing_resolve_url (base, get_string (object, member)), base);
 }
 
 static gint64
@@ -375,7 +375,8 @@ parse_item (BriefingFeed *feed,
   add_url_image (draft, item, "image", BRIEFING_IMAGE_RANK_FEED_IMAGE, base);
   add_url_image (draft, item, "banner_image", BRIEFING_IMAGE_RANK_FEED_BANNER, base);
 
-  briefing_entry_draft_finish (draft, feed);
+  if (!briefing_entry_draft_finish (draft, feed))
+    return NULL;
 
   return g_object_ref (entry);
 }
@@ -431,6 +432,7 @@ parse_feed (BriefingFeed *feed,
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonNode *node = json_array_get_element (items, i);
+      BriefingEntry *entry;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
@@ -438,7 +440,14 @@ parse_feed (BriefingFeed *feed,
           continue;
         }
 
-      g_ptr_array_add (feed->entries, parse_item (feed, json_node_get_object (node), feed_authors, base));
+      entry = parse_item (feed, json_node_get_object (node), feed_authors, base);
+      if (entry == NULL)
+        {
+          briefing_feed_warn (feed, "Item %u has nothing readable and was skipped", i + 1);
+          continue;
+        }
+
+      g_ptr_array_add (feed->entries, entry);
     }
 }
 

@@ -46,6 +46,7 @@ typedef struct
   char          *content;
   char          *content_base;
   GPtrArray     *images;
+  gboolean       has_fields;   /* the item had fields, whatever their values */
 } BriefingEntryDraft;
 
 BriefingEntryDraft *briefing_entry_draft_new       (void);
@@ -55,13 +56,15 @@ void                briefing_entry_draft_add_image (BriefingEntryDraft  *draft,
                                                     BriefingImage       *image,
                                                     gint64               file_size,
                                                     gboolean             is_default);
-void                briefing_entry_draft_finish    (BriefingEntryDraft  *draft,
+gboolean            briefing_entry_draft_finish    (BriefingEntryDraft  *draft,
                                                     BriefingFeed        *feed);
 gboolean            briefing_mime_is_image         (const char          *type,
                                                     const char          *url);
 char               *briefing_text_from_html        (const char          *html);
 char               *briefing_text_cap              (char                *text,
                                                     guint                max_chars);
+char               *briefing_usable_url            (char                *url,
+                                                    const char          *document_url);
 
 /* A title longer than this is not a title; it is cut with an ellipsis. */
 #define BRIEFING_MAX_TITLE_CHARS 500

@@ -672,7 +672,8 @@ item_bodies (ParseState         *state,
   return TRUE;
 }
 
-static void
+/* Returns whether @child is a field of an item. */
+static gboolean
 item_child (ParseState         *state,
             BriefingEntryDraft *draft,
             EntryScratch       *scratch,
@@ -721,11 +722,13 @@ item_child (ParseState         *state,
       if (strcmp (local, "image") == 0 || g_strcmp0 (rel, "image") == 0)
         add_artwork (draft, xml_node_url (child, href));
     }
-  else if (item_dates (state, scratch, child, ns, local) ||
+  else
+    return item_dates (state, scratch, child, ns, local) ||
            item_people (state, entry, scratch, child, ns, local) ||
            item_categories (state, entry, child, ns, local) ||
-           item_bodies (state, draft, scratch, child, ns, local))
-    return;
+           item_bodies (state, draft, scratch, child, ns, local);
+
+  return TRUE;
 }
 
 /* The end of the item --------------------------------------------------------- */
@@ -777,7 +780,8 @@ finish_people (ParseState    *state,
  * xml_parse_entry:
  * @item: an RSS <item> or Atom <entry>, complete with its children
  *
- * Returns: (transfer full): the finished entry
+ * Returns: (transfer full) (nullable): the finished entry, or %NULL when
+ *   the item held nothing
  */
 BriefingEntry *
 xml_parse_entry (ParseState *state,
@@ -790,8 +794,8 @@ xml_parse_entry (ParseState *state,
 
   for (xmlNode *child = item->children; child != NULL; child = child->next)
     {
-      if (child->type == XML_ELEMENT_NODE)
-        item_child (state, draft, &scratch, child);
+      if (child->type == XML_ELEMENT_NODE && item_child (state, draft, &scratch, child))
+        draft->has_fields = TRUE;
     }
 
   media_collect (draft, item, &no_text, 0);
@@ -808,7 +812,8 @@ xml_parse_entry (ParseState *state,
   briefing_entry_set_published (entry, scratch.published != 0 ? scratch.published : scratch.updated);
   briefing_entry_set_updated (entry, scratch.updated);
 
-  briefing_entry_draft_finish (draft, state->feed);
+  if (!briefing_entry_draft_finish (draft, state->feed))
+    return NULL;
 
   return g_object_ref (entry);
 }

@@ -251,13 +251,14 @@ xml_node_url (xmlNode    *node,
               const char *value)
 {
   g_autofree char *base = NULL;
+  const char *document_url = node->doc != NULL ? (const char *) node->doc->URL : NULL;
 
   if (value == NULL || g_uri_peek_scheme (value) != NULL)
-    return briefing_strip_to_null (value);
+    return briefing_usable_url (briefing_strip_to_null (value), document_url);
 
   base = xml_node_base (node);
 
-  return briefing_resolve_url (base, value);
+  return briefing_usable_url (briefing_resolve_url (base, value), document_url);
 }
 
 static gboolean

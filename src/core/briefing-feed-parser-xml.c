@@ -378,7 +378,15 @@ static void
 add_entry (ParseState *state,
            xmlNode    *item)
 {
-  g_ptr_array_add (state->feed->entries, xml_parse_entry (state, item));
+  BriefingEntry *entry = xml_parse_entry (state, item);
+
+  if (entry == NULL)
+    {
+      briefing_feed_warn (state->feed, "Line %ld: an empty entry was skipped", xmlGetLineNo (item));
+      return;
+    }
+
+  g_ptr_array_add (state->feed->entries, entry);
 }
 
 /* Keeps libxml2's errors as the feed's warnings. Entity errors mean the

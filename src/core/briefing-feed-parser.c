@@ -355,14 +355,31 @@ lead_to_drop (const char          *html,
   return g_strdup (lead->url);
 }
 
+/* Whether the item held nothing at all: no field of the right type, or
+ * an empty <item/>. An item whose body the sanitizer empties still
+ * counts; it existed. */
+static gboolean
+draft_is_empty (BriefingEntryDraft *draft)
+{
+  BriefingEntry *entry = draft->entry;
+
+  return !draft->has_fields && draft->summary == NULL && draft->content == NULL && draft->images->len == 0 &&
+         briefing_entry_get_title (entry) == NULL && briefing_entry_get_link (entry) == NULL &&
+         briefing_entry_get_guid (entry) == NULL && briefing_entry_get_published (entry) == 0 &&
+         briefing_entry_get_updated (entry) == 0 && briefing_entry_get_enclosures (entry)->len == 0 &&
+         briefing_entry_get_categories (entry)->len == 0 && briefing_entry_get_authors (entry)->len == 0;
+}
+
 /**
  * briefing_entry_draft_finish:
  *
  * Chooses the lead photo, sanitizes the summary and content (dropping the
  * lead photo from the top of the body, where it would show twice) and
  * derives the topics.
+ *
+ * Returns: %FALSE when the item held nothing at all, and is no entry
  */
-void
+gboolean
 briefing_entry_draft_finish (BriefingEntryDraft *draft,
                              BriefingFeed       *feed)
 {
@@ -376,6 +393,9 @@ briefing_entry_draft_finish (BriefingEntryDraft *draft,
   g_autofree char *summary_drop = NULL;
   const BriefingImage *shown;
   BriefingSanitizeFlags extract;
+
+  if (draft_is_empty (draft))
+    return FALSE;
 
   /* Media RSS and enclosures first; else a figure in the body; else the
    * item's artwork, which the body may repeat as well. */
@@ -403,9 +423,9 @@ briefing_entry_draft_finish (BriefingEntryDraft *draft,
   briefing_entry_set_content (entry, content);
   briefing_entry_set_summary (entry, summary);
 
-  if (briefing_entry_get_title (entry) == NULL && summary != NULL)
+  if (briefing_entry_get_title (entry) == NULL && (summary != NULL || content != NULL))
     {
-      g_autofree char *text = briefing_html_to_text (summary);
+      g_autofree char *text = briefing_html_to_text (summary != NULL ? summary : content);
 
       /* Untitled items (microblogs, some RSS 0.9x) are named after their
        * first words rather than left blank. */
@@ -418,6 +438,8 @@ briefing_entry_draft_finish (BriefingEntryDraft *draft,
     }
 
   briefing_topics_add_from_entry (entry);
+
+  return TRUE;
 }
 
 gboolean
@@ -449,6 +471,62 @@ char *
 briefing_text_from_html (const char *html)
 {
   return briefing_html_to_text (html);
+}
+
+/**
+ * briefing_usable_url:
+ * @url: (transfer full) (nullable): a URL, resolved where it could be
+ * @document_url: (nullable): the document's own address
+ *
+ * Screens a link, enclosure, photo or icon address before it is stored:
+ * script and data URLs are refused, and local ones (file:, resource:)
+ * are kept only in a document that is local itself. White space, which
+ * feeds leave in addresses, is escaped.
+ *
+ * Returns: (transfer full) (nullable): the address, or %NULL
+ */
+char *
+briefing_usable_url (char       *url,
+                     const char *document_url)
+{
+  static const char * const refused[] = {
+    "javascript", "vbscript", "livescript", "data", "about", "blob", "filesystem", "jar", "view-source",
+    "chrome", "wyciwyg",
+  };
+  g_autofree char *owned = url;
+  const char *scheme;
+  GString *escaped;
+
+  if (url == NULL)
+    return NULL;
+
+  scheme = g_uri_peek_scheme (url);
+  if (scheme != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+        {
+          if (g_str_equal (scheme, refused[i]))
+            return NULL;
+        }
+
+      if ((g_str_equal (scheme, "file") || g_str_equal (scheme, "resource")) &&
+          g_strcmp0 (document_url != NULL ? g_uri_peek_scheme (document_url) : NULL, scheme) != 0)
+        return NULL;
+    }
+
+  if (strpbrk (url, " \t\r\n") == NULL)
+    return g_steal_pointer (&owned);
+
+  escaped = g_string_new (NULL);
+  for (const char *p = url; *p != '\0'; p++)
+    {
+      if (*p == ' ')
+        g_string_append (escaped, "%20");
+      else if (*p != '\t' && *p != '\r' && *p != '\n')
+        g_string_append_c (escaped, *p);
+    }
+
+  return g_string_free (escaped, FALSE);
 }
 
 /**
