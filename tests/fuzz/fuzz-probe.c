@@ -1,0 +1,1 @@
+int LLVMFuzzerTestOneInput (const unsigned char *data, unsigned long size); int LLVMFuzzerTestOneInput (const unsigned char *data, unsigned long size) { return data && size; }

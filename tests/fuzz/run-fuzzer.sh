@@ -1,0 +1,49 @@
+#!/bin/sh
+# Runs a libFuzzer target briefly over seed folders that exist.
+#   run-fuzzer.sh ARTIFACT_DIR FUZZER SEED_DIR...
+# FUZZ_SECONDS (default 20) bounds the run; new inputs go to a scratch
+# folder that is removed afterwards, never into the seeds; an input that
+# crashes, leaks or hangs is kept in ARTIFACT_DIR.
+set -eu
+
+artifacts=$1
+fuzzer=$2
+shift 2
+mkdir -p "$artifacts"
+
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/briefing-fuzz.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT INT TERM
+mkdir -p "$scratch/new"
+
+# Seeds are folders, or JSON Lines files of {"payload": ...} records (the
+# XSS vectors), split into one seed each with Debian's python3.
+seeds=""
+for seed in "$@"; do
+  if [ -d "$seed" ]; then
+    seeds="$seeds $seed"
+  elif [ -f "$seed" ] && [ -x /usr/bin/python3 ]; then
+    mkdir -p "$scratch/lines"
+    /usr/bin/python3 - "$seed" "$scratch/lines" <<'PY'
+import json, os, sys
+with open(sys.argv[1], encoding="utf-8") as lines:
+    for number, line in enumerate(lines):
+        try:
+            payload = json.loads(line).get("payload")
+        except ValueError:
+            continue
+        if isinstance(payload, str):
+            with open(os.path.join(sys.argv[2], "%05d" % number), "w", encoding="utf-8") as seed:
+                seed.write(payload)
+PY
+    seeds="$seeds $scratch/lines"
+  fi
+done
+
+# Leak checking stays on (ASan's default); libxml2's and GLib's one-time
+# allocations are not leaks of a run.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:allocator_may_return_null=1}"
+export G_SLICE=always-malloc
+
+# shellcheck disable=SC2086
+"$fuzzer" -max_total_time="${FUZZ_SECONDS:-20}" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
+  -print_final_stats=1 -artifact_prefix="$artifacts/" "$scratch/new" $seeds
