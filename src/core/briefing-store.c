@@ -123,6 +123,12 @@ static const char * const migrations[] = {
    * is not stored again as new. */
   "ALTER TABLE fetch_state ADD COLUMN retry_after INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE entry_state ADD COLUMN pruned INTEGER NOT NULL DEFAULT 0;",
+
+  /* 2 -> 3: per-source unread counts and retention read only this index,
+   * never the (large) rows; without it each refresh read every entry
+   * twice. It also serves listing one source, so it replaces the old one. */
+  "CREATE INDEX entries_by_source_retention ON entries (source_id, published DESC, id DESC, fetched, key);"
+  "DROP INDEX entries_by_source_time;",
 };
 
 static void
