@@ -14,6 +14,7 @@
 #include "briefing-feed-parser.h"
 #include "briefing-topic.h"
 #include "briefing-utils.h"
+#include "briefing-xml-input.h"
 
 /* The parser's unit tests: a few hand-written cases, and a table of
  * fixtures (tests/fixtures/feeds/NAME.* with NAME.expected.json beside
@@ -794,6 +795,41 @@ test_stream_and_tree_agree (void)
   g_assert_cmpstr (json_object_get_string_member (oa, "title"), ==, json_object_get_string_member (ob, "title"));
 }
 
+/* The input cleaner hands libxml2 a buffer at a time: whatever the
+ * buffer size, the text must come out the same. */
+static void
+test_input_buffers (void)
+{
+  static const char * const docs[] = {
+    "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss><channel><title>A &amp; B &eacute; &#150; &#x1F600; "
+    "&nbsp;&bogus; & &#0; &#xD800;</title><![CDATA[ & < &eacute; ]]><!-- & --><?pi & ?></channel></rss>",
+    "<!DOCTYPE rss [ <!ENTITY me \"Me &amp; you\"> <!ENTITY % p \"x\"> ]><rss>&me; &you; \xC2\x92 \xEF\xBF\xBE \x01</rss>",
+    "   junk<rss><item><title>tail &eac",
+  };
+
+  for (guint d = 0; d < G_N_ELEMENTS (docs); d++)
+    {
+      g_autoptr(GString) whole = briefing_xml_input_prepare (docs[d], strlen (docs[d]), NULL,
+                                                             BRIEFING_XML_INPUT_NONE, NULL);
+
+      for (int size = 1; size < 40; size++)
+        {
+          g_autoptr(BriefingXmlInput) input = briefing_xml_input_new (docs[d], strlen (docs[d]), NULL,
+                                                                      BRIEFING_XML_INPUT_NONE, NULL);
+          g_autoptr(GString) pieces = g_string_new (NULL);
+          char buffer[64];
+          int n;
+
+          while ((n = briefing_xml_input_read (input, buffer, size)) > 0)
+            g_string_append_len (pieces, buffer, n);
+
+          g_assert_cmpstr (pieces->str, ==, whole->str);
+        }
+
+      g_assert_true (g_utf8_validate (whole->str, whole->len, NULL));
+    }
+}
+
 /* briefingctl --------------------------------------------------------------- */
 
 static void
@@ -937,6 +973,7 @@ main (int   argc,
   g_test_add_func ("/feed-parser/hostile/fields", test_hostile_fields);
   g_test_add_func ("/feed-parser/hostile/bytes", test_hostile_bytes);
   g_test_add_func ("/feed-parser/stream-and-tree-agree", test_stream_and_tree_agree);
+  g_test_add_func ("/feed-parser/input-buffers", test_input_buffers);
   g_test_add_func ("/feed-parser/briefingctl-parse", test_briefingctl_parse);
   add_fixture_tests ();
 

@@ -452,10 +452,11 @@ parse_feed (BriefingFeed *feed,
 }
 
 BriefingFeed *
-briefing_feed_parse_json (const char  *data,
-                          gsize        len,
-                          const char  *document_url,
-                          GError     **error)
+briefing_feed_parse_json (const char              *data,
+                          gsize                    len,
+                          const char              *document_url,
+                          BriefingFeedParseFlags   flags,
+                          GError                 **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(BriefingFeed) feed = NULL;
@@ -501,6 +502,7 @@ briefing_feed_parse_json (const char  *data,
     }
 
   feed = briefing_feed_new ();
+  feed->raw_html = (flags & BRIEFING_FEED_PARSE_RAW_HTML) != 0;
   feed->format = g_strdup (format != NULL ? format : "jsonfeed1.0");
   if (format == NULL)
     briefing_feed_warn (feed, "The JSON Feed has no recognised \"version\"");

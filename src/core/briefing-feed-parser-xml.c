@@ -684,18 +684,21 @@ typedef enum {
 } Outcome;
 
 static Outcome
-parse_with (ReadMode                mode,
-            BriefingXmlInputFlags   flags,
-            const char             *data,
-            gsize                   len,
-            const char             *document_url,
-            const char             *http_charset,
-            BriefingFeed          **out_feed,
-            GError                **error)
+parse_with (ReadMode                 mode,
+            BriefingXmlInputFlags    flags,
+            BriefingFeedParseFlags   parse_flags,
+            const char              *data,
+            gsize                    len,
+            const char              *document_url,
+            const char              *http_charset,
+            BriefingFeed           **out_feed,
+            GError                 **error)
 {
   g_autoptr(BriefingFeed) feed = briefing_feed_new ();
   ParseState state = { feed, DIALECT_RSS, };
   Outcome outcome;
+
+  feed->raw_html = (parse_flags & BRIEFING_FEED_PARSE_RAW_HTML) != 0;
 
   if (mode == READ_STREAM)
     {
@@ -731,24 +734,25 @@ parse_with (ReadMode                mode,
 }
 
 BriefingFeed *
-briefing_feed_parse_xml (const char  *data,
-                         gsize        len,
-                         const char  *document_url,
-                         const char  *http_charset,
-                         GError     **error)
+briefing_feed_parse_xml (const char              *data,
+                         gsize                    len,
+                         const char              *document_url,
+                         const char              *http_charset,
+                         BriefingFeedParseFlags   parse_flags,
+                         GError                 **error)
 {
   g_autoptr(BriefingFeed) feed = NULL;
   BriefingXmlInputFlags flags = BRIEFING_XML_INPUT_NONE;
   ReadMode mode = READ_STREAM;
   Outcome outcome;
 
-  outcome = parse_with (mode, flags, data, len, document_url, http_charset, &feed, error);
+  outcome = parse_with (mode, flags, parse_flags, data, len, document_url, http_charset, &feed, error);
 
   /* Not well-formed: read it again as a tree, in recover mode. */
   if (outcome == OUTCOME_BROKEN)
     {
       mode = READ_TREE;
-      outcome = parse_with (mode, flags, data, len, document_url, http_charset, &feed, error);
+      outcome = parse_with (mode, flags, parse_flags, data, len, document_url, http_charset, &feed, error);
     }
 
   /* Entity declarations that expand too far: read it without them. */
@@ -756,9 +760,9 @@ briefing_feed_parse_xml (const char  *data,
     {
       g_clear_object (&feed);
       flags = BRIEFING_XML_INPUT_DROP_DOCTYPE;
-      outcome = parse_with (mode, flags, data, len, document_url, http_charset, &feed, error);
+      outcome = parse_with (mode, flags, parse_flags, data, len, document_url, http_charset, &feed, error);
       if (outcome == OUTCOME_BROKEN)
-        outcome = parse_with (READ_TREE, flags, data, len, document_url, http_charset, &feed, error);
+        outcome = parse_with (READ_TREE, flags, parse_flags, data, len, document_url, http_charset, &feed, error);
       if (feed != NULL)
         briefing_feed_warn (feed, "The document's entity declarations expand too far and were ignored");
     }

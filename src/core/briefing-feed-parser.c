@@ -407,6 +407,16 @@ briefing_entry_draft_finish (BriefingEntryDraft *draft,
   shown = lead != NULL ? briefing_entry_get_image (entry) : artwork != NULL ? artwork->image : NULL;
   extract = lead == NULL ? BRIEFING_SANITIZE_EXTRACT_LEAD_FIGURE : 0;
 
+  if (feed->raw_html)
+    {
+      briefing_entry_set_content (entry, draft->content);
+      briefing_entry_set_summary (entry, draft->summary);
+      if (artwork != NULL)
+        take_lead_image (draft, artwork);
+      briefing_topics_add_from_entry (entry);
+      return TRUE;
+    }
+
   content_drop = lead_to_drop (draft->content, shown);
   content = briefing_html_sanitize (draft->content, draft->content_base, content_drop, extract, &figure);
 
@@ -638,6 +648,25 @@ briefing_feed_parse (GBytes      *bytes,
                      const char  *content_type,
                      GError     **error)
 {
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return briefing_feed_parse_full (bytes, document_url, content_type, BRIEFING_FEED_PARSE_DEFAULT, error);
+}
+
+/**
+ * briefing_feed_parse_full:
+ * @flags: %BRIEFING_FEED_PARSE_RAW_HTML for benchmarks only
+ *
+ * briefing_feed_parse() with flags.
+ */
+BriefingFeed *
+briefing_feed_parse_full (GBytes                  *bytes,
+                          const char              *document_url,
+                          const char              *content_type,
+                          BriefingFeedParseFlags   flags,
+                          GError                 **error)
+{
   g_autofree char *http_charset = NULL;
   const char *data;
   gsize len;
@@ -666,11 +695,11 @@ briefing_feed_parse (GBytes      *bytes,
       return NULL;
 
     case SNIFF_JSON:
-      return briefing_feed_parse_json (data, len, document_url, error);
+      return briefing_feed_parse_json (data, len, document_url, flags, error);
 
     case SNIFF_XML:
       http_charset = briefing_charset_from_content_type (content_type);
-      return briefing_feed_parse_xml (data, len, document_url, http_charset, error);
+      return briefing_feed_parse_xml (data, len, document_url, http_charset, flags, error);
 
     case SNIFF_BINARY:
     default:

@@ -25,6 +25,10 @@ struct _BriefingFeed
   int        ttl_minutes;
   GPtrArray *warnings;
   GPtrArray *entries;
+
+  /* Set by briefing_feed_parse_full() for benchmarks only: bodies are
+   * kept as the feed gave them, unsanitized, to time the parser alone. */
+  guint      raw_html : 1;
 };
 
 BriefingFeed *briefing_feed_new      (void);

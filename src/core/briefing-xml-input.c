@@ -6,6 +6,9 @@
 
 #define G_LOG_DOMAIN "briefing-xml-input"
 
+/* For memmem(). */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include "briefing-xml-input.h"
@@ -310,6 +313,15 @@ is_name_char (char c)
 
 /* Decoding ----------------------------------------------------------------- */
 
+/* SWAR ("SIMD within a register") tests on eight bytes at once, after
+ * Sean Anderson's bit hacks: whether any byte is below @n (n <= 128), or
+ * equal to @n. */
+#define ONES          G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS         G_GUINT64_CONSTANT (0x8080808080808080)
+#define HAS_LESS(x, n) (((x) - ONES * (n)) & ~(x) & HIGHS)
+#define HAS_ZERO(x)    (((x) - ONES) & ~(x) & HIGHS)
+#define HAS_BYTE(x, n) HAS_ZERO ((x) ^ (ONES * (n)))
+
 static gboolean
 is_ascii (const char *data,
           gsize       len)
@@ -318,6 +330,48 @@ is_ascii (const char *data,
     {
       if ((guchar) data[i] >= 0x80)
         return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* g_utf8_validate() (NUL bytes included, which are not valid here either)
+ * with a fast path for runs of ASCII, which feeds are mostly made of. */
+static gboolean
+utf8_valid (const char *data,
+            gsize       len)
+{
+  const char *p = data;
+  const char *end = data + len;
+
+  while (p < end)
+    {
+      gunichar c;
+
+      while (end - p >= 8)
+        {
+          guint64 word;
+
+          memcpy (&word, p, 8);
+          if ((word & HIGHS) != 0 || HAS_ZERO (word))
+            break;
+          p += 8;
+        }
+
+      while (p < end && (guchar) *p < 0x80)
+        {
+          if (*p == '\0')
+            return FALSE;
+          p++;
+        }
+
+      if (p >= end)
+        break;
+
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        return FALSE;
+      p = g_utf8_next_char (p);
     }
 
   return TRUE;
@@ -368,7 +422,7 @@ decode_document (const char  *data,
        * whatever the label says: Windows-1252 text almost never forms
        * valid multi-byte sequences, while servers label UTF-8 as
        * ISO-8859-1 all the time. */
-      if (g_utf8_validate (data, len, NULL))
+      if (utf8_valid (data, len))
         {
           if (warnings != NULL)
             g_ptr_array_add (warnings, g_strdup_printf ("The document is labelled %s but is UTF-8", charset));
@@ -378,7 +432,7 @@ decode_document (const char  *data,
       break;
 
     case CHARSET_UTF8:
-      if (g_utf8_validate (data, len, NULL))
+      if (utf8_valid (data, len))
         {
           *out_len = len;
           return data;
@@ -428,6 +482,44 @@ static const guint8 attention[256] = {
   [0x1B] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, ['&'] = 1, ['<'] = 1,
   [0xC2] = 1, [0xEF] = 1,
 };
+
+/* Returns the first byte from @p that needs attention, or @stop. Most of
+ * a feed is plain text; eight bytes are looked at at once. */
+static const char *
+skip_plain (const char *p,
+            const char *stop)
+{
+  for (;;)
+    {
+      const char *limit;
+
+      while (stop - p >= 8)
+        {
+          guint64 word;
+
+          memcpy (&word, p, 8);
+          if (HAS_LESS (word, 0x20) || HAS_BYTE (word, '&') || HAS_BYTE (word, '<') ||
+              HAS_BYTE (word, 0xC2) || HAS_BYTE (word, 0xEF))
+            break;
+          p += 8;
+        }
+
+      /* The word that stopped the fast loop, byte by byte: it may hold
+       * nothing worse than a newline, or the start of a tag, which needs
+       * attention only as "<!" or "<?". */
+      limit = p + MIN (8, stop - p);
+      while (p < limit)
+        {
+          if (attention[(guchar) *p] &&
+              !(*p == '<' && p + 1 < stop && p[1] != '!' && p[1] != '?'))
+            return p;
+          p++;
+        }
+
+      if (p >= stop)
+        return p;
+    }
+}
 
 typedef struct
 {
@@ -611,7 +703,7 @@ find_terminator (const char *p,
                  const char *end,
                  const char *terminator)
 {
-  const char *stop = g_strstr_len (p, end - p, terminator);
+  const char *stop = memmem (p, end - p, terminator, strlen (terminator));
 
   return stop != NULL ? stop + strlen (terminator) : end;
 }
@@ -761,8 +853,7 @@ briefing_xml_input_read (BriefingXmlInput *input,
 
       /* Copy the bytes needing no attention in one go. */
       stop = p + MIN ((gsize) (input->end - p), (gsize) sink.avail);
-      while (p < stop && !attention[(guchar) *p])
-        p++;
+      p = skip_plain (p, stop);
       if (p > input->pos)
         {
           emit (input, &sink, input->pos, p - input->pos);
