@@ -20,6 +20,7 @@
 #include "briefing-feed.h"
 #include "briefing-feed-parser.h"
 #include "briefing-fetcher.h"
+#include "briefing-json.h"
 #include "briefing-opml.h"
 #include "briefing-refresh.h"
 #include "briefing-session.h"
@@ -41,26 +42,9 @@ static gboolean opt_json;
 static void
 print_json (JsonBuilder *builder)
 {
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = briefing_json_to_string (builder, TRUE);
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  if (value == NULL)
-    return;
-
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
 }
 
 static void
@@ -70,7 +54,7 @@ add_time (JsonBuilder *builder,
 {
   g_autofree char *text = briefing_format_rfc3339 (unix_time);
 
-  add_string (builder, name, text);
+  briefing_json_add_string (builder, name, text);
 }
 
 static void
@@ -92,48 +76,6 @@ add_bool (JsonBuilder *builder,
 }
 
 static void
-add_authors (JsonBuilder   *builder,
-             BriefingEntry *entry)
-{
-  GPtrArray *authors = briefing_entry_get_authors (entry);
-
-  json_builder_set_member_name (builder, "authors");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < authors->len; i++)
-    {
-      const BriefingPerson *person = g_ptr_array_index (authors, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "name", person->name);
-      add_string (builder, "email", person->email);
-      add_string (builder, "uri", person->uri);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
-static void
-add_categories (JsonBuilder   *builder,
-                BriefingEntry *entry)
-{
-  GPtrArray *categories = briefing_entry_get_categories (entry);
-
-  json_builder_set_member_name (builder, "categories");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < categories->len; i++)
-    {
-      const BriefingCategory *category = g_ptr_array_index (categories, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "term", category->term);
-      add_string (builder, "scheme", category->scheme);
-      add_string (builder, "label", category->label);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
-static void
 add_image (JsonBuilder   *builder,
            BriefingEntry *entry)
 {
@@ -147,35 +89,14 @@ add_image (JsonBuilder   *builder,
     }
 
   json_builder_begin_object (builder);
-  add_string (builder, "url", image->url);
-  add_string (builder, "caption", image->caption);
-  add_string (builder, "credit", image->credit);
+  briefing_json_add_string (builder, "url", image->url);
+  briefing_json_add_string (builder, "caption", image->caption);
+  briefing_json_add_string (builder, "credit", image->credit);
   if (image->width > 0)
     add_int (builder, "width", image->width);
   if (image->height > 0)
     add_int (builder, "height", image->height);
   json_builder_end_object (builder);
-}
-
-static void
-add_enclosures (JsonBuilder   *builder,
-                BriefingEntry *entry)
-{
-  GPtrArray *enclosures = briefing_entry_get_enclosures (entry);
-
-  json_builder_set_member_name (builder, "enclosures");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < enclosures->len; i++)
-    {
-      const BriefingEnclosure *enclosure = g_ptr_array_index (enclosures, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "url", enclosure->url);
-      add_string (builder, "type", enclosure->type);
-      add_int (builder, "length", enclosure->length);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
 }
 
 static void
@@ -191,8 +112,8 @@ add_topics (JsonBuilder   *builder,
       BriefingTopic *topic = g_ptr_array_index (topics, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "name", briefing_topic_get_name (topic));
-      add_string (builder, "kind", briefing_topic_kind_to_string (briefing_topic_get_kind (topic)));
+      briefing_json_add_string (builder, "name", briefing_topic_get_name (topic));
+      briefing_json_add_string (builder, "kind", briefing_topic_kind_to_string (briefing_topic_get_kind (topic)));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -203,16 +124,19 @@ static void
 add_entry_details (JsonBuilder   *builder,
                    BriefingEntry *entry)
 {
-  add_string (builder, "title", briefing_entry_get_title (entry));
-  add_string (builder, "link", briefing_entry_get_link (entry));
+  briefing_json_add_string (builder, "title", briefing_entry_get_title (entry));
+  briefing_json_add_string (builder, "link", briefing_entry_get_link (entry));
   add_time (builder, "published", briefing_entry_get_published (entry));
   add_time (builder, "updated", briefing_entry_get_updated (entry));
-  add_authors (builder, entry);
-  add_string (builder, "summary", briefing_entry_get_summary (entry));
-  add_string (builder, "content", briefing_entry_get_content (entry));
-  add_categories (builder, entry);
+  json_builder_set_member_name (builder, "authors");
+  briefing_json_add_authors (builder, briefing_entry_get_authors (entry));
+  briefing_json_add_string (builder, "summary", briefing_entry_get_summary (entry));
+  briefing_json_add_string (builder, "content", briefing_entry_get_content (entry));
+  json_builder_set_member_name (builder, "categories");
+  briefing_json_add_categories (builder, briefing_entry_get_categories (entry));
   add_image (builder, entry);
-  add_enclosures (builder, entry);
+  json_builder_set_member_name (builder, "enclosures");
+  briefing_json_add_enclosures (builder, briefing_entry_get_enclosures (entry));
   add_topics (builder, entry);
 }
 
@@ -222,11 +146,11 @@ add_entry_summary (JsonBuilder   *builder,
                    BriefingEntry *entry)
 {
   add_int (builder, "id", briefing_entry_get_id (entry));
-  add_string (builder, "guid", briefing_entry_get_guid (entry));
-  add_string (builder, "source", briefing_entry_get_source_title (entry));
+  briefing_json_add_string (builder, "guid", briefing_entry_get_guid (entry));
+  briefing_json_add_string (builder, "source", briefing_entry_get_source_title (entry));
   add_int (builder, "source_id", briefing_entry_get_source_id (entry));
-  add_string (builder, "title", briefing_entry_get_title (entry));
-  add_string (builder, "link", briefing_entry_get_link (entry));
+  briefing_json_add_string (builder, "title", briefing_entry_get_title (entry));
+  briefing_json_add_string (builder, "link", briefing_entry_get_link (entry));
   add_time (builder, "published", briefing_entry_get_published (entry));
   add_bool (builder, "read", briefing_entry_get_read (entry));
   add_bool (builder, "starred", briefing_entry_get_starred (entry));
@@ -374,12 +298,12 @@ print_feed_json (BriefingFeed *feed)
   GPtrArray *entries = briefing_feed_get_entries (feed);
 
   json_builder_begin_object (builder);
-  add_string (builder, "format", briefing_feed_get_format (feed));
-  add_string (builder, "title", briefing_feed_get_title (feed));
-  add_string (builder, "subtitle", briefing_feed_get_subtitle (feed));
-  add_string (builder, "link", briefing_feed_get_link (feed));
-  add_string (builder, "language", briefing_feed_get_language (feed));
-  add_string (builder, "icon", briefing_feed_get_icon (feed));
+  briefing_json_add_string (builder, "format", briefing_feed_get_format (feed));
+  briefing_json_add_string (builder, "title", briefing_feed_get_title (feed));
+  briefing_json_add_string (builder, "subtitle", briefing_feed_get_subtitle (feed));
+  briefing_json_add_string (builder, "link", briefing_feed_get_link (feed));
+  briefing_json_add_string (builder, "language", briefing_feed_get_language (feed));
+  briefing_json_add_string (builder, "icon", briefing_feed_get_icon (feed));
   add_time (builder, "updated", briefing_feed_get_updated (feed));
 
   json_builder_set_member_name (builder, "warnings");
@@ -395,7 +319,7 @@ print_feed_json (BriefingFeed *feed)
       BriefingEntry *entry = g_ptr_array_index (entries, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "id", briefing_entry_get_guid (entry));
+      briefing_json_add_string (builder, "id", briefing_entry_get_guid (entry));
       add_entry_details (builder, entry);
       json_builder_end_object (builder);
     }
@@ -748,8 +672,8 @@ command_related (int    argc,
 
       json_builder_begin_object (builder);
       add_int (builder, "id", briefing_entry_get_id (other));
-      add_string (builder, "title", briefing_entry_get_title (other));
-      add_string (builder, "source", briefing_entry_get_source_title (other));
+      briefing_json_add_string (builder, "title", briefing_entry_get_title (other));
+      briefing_json_add_string (builder, "source", briefing_entry_get_source_title (other));
       json_builder_set_member_name (builder, "score");
       json_builder_add_double_value (builder, briefing_entry_get_score (other));
       json_builder_end_object (builder);
@@ -808,17 +732,17 @@ command_sources (int    argc,
 
       json_builder_begin_object (builder);
       add_int (builder, "id", briefing_source_get_id (source));
-      add_string (builder, "url", briefing_source_get_url (source));
-      add_string (builder, "title", briefing_source_get_title (source));
-      add_string (builder, "site_url", briefing_source_get_site_url (source));
-      add_string (builder, "group", briefing_source_get_group (source));
+      briefing_json_add_string (builder, "url", briefing_source_get_url (source));
+      briefing_json_add_string (builder, "title", briefing_source_get_title (source));
+      briefing_json_add_string (builder, "site_url", briefing_source_get_site_url (source));
+      briefing_json_add_string (builder, "group", briefing_source_get_group (source));
       add_int (builder, "entries", briefing_source_get_entry_count (source));
       add_int (builder, "unread", briefing_source_get_unread_count (source));
       add_time (builder, "last_success", briefing_source_get_last_success (source));
       add_time (builder, "next_attempt", briefing_source_get_next_attempt (source));
-      add_string (builder, "last_status", briefing_source_get_last_status (source));
-      add_string (builder, "last_error", briefing_source_get_last_error (source));
-      add_string (builder, "disabled", briefing_source_get_disabled_reason (source));
+      briefing_json_add_string (builder, "last_status", briefing_source_get_last_status (source));
+      briefing_json_add_string (builder, "last_error", briefing_source_get_last_error (source));
+      briefing_json_add_string (builder, "disabled", briefing_source_get_disabled_reason (source));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -909,12 +833,12 @@ command_refresh (int    argc,
 
       json_builder_begin_object (builder);
       add_int (builder, "id", r->source_id);
-      add_string (builder, "title", r->title);
-      add_string (builder, "url", r->url);
-      add_string (builder, "status", r->status);
+      briefing_json_add_string (builder, "title", r->title);
+      briefing_json_add_string (builder, "url", r->url);
+      briefing_json_add_string (builder, "status", r->status);
       add_int (builder, "new", r->added);
       add_int (builder, "updated", r->updated);
-      add_string (builder, "error", r->error);
+      briefing_json_add_string (builder, "error", r->error);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -993,8 +917,8 @@ command_add (int    argc,
 
       json_builder_begin_object (builder);
       add_int (builder, "id", briefing_source_get_id (source));
-      add_string (builder, "url", briefing_source_get_url (source));
-      add_string (builder, "title", briefing_source_get_title (source));
+      briefing_json_add_string (builder, "url", briefing_source_get_url (source));
+      briefing_json_add_string (builder, "title", briefing_source_get_title (source));
       add_int (builder, "entries", briefing_source_get_entry_count (source));
       json_builder_end_object (builder);
       print_json (builder);

@@ -11,6 +11,7 @@
 #include "briefing-entry.h"
 #include "briefing-feed.h"
 #include "briefing-html-sanitizer.h"
+#include "briefing-json.h"
 #include "briefing-store-private.h"
 #include "briefing-topic.h"
 #include "briefing-utils.h"
@@ -25,109 +26,22 @@
 
 /* Serialisation of the small lists kept as JSON columns ------------------- */
 
-static void
-add_member (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  if (value == NULL)
-    return;
+typedef void (*ListWriter) (JsonBuilder *builder, GPtrArray *list);
 
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
+/* A list column: NULL when empty, else the list as JSON. */
 static char *
-builder_to_string (JsonBuilder *builder)
+list_to_json (GPtrArray  *list,
+              ListWriter  write)
 {
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(JsonBuilder) builder = NULL;
 
-  return json_to_string (root, FALSE);
-}
-
-static char *
-authors_to_json (GPtrArray *authors)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  if (authors->len == 0)
+  if (list->len == 0)
     return NULL;
 
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < authors->len; i++)
-    {
-      const BriefingPerson *person = g_ptr_array_index (authors, i);
+  builder = json_builder_new ();
+  write (builder, list);
 
-      json_builder_begin_object (builder);
-      add_member (builder, "name", person->name);
-      add_member (builder, "email", person->email);
-      add_member (builder, "uri", person->uri);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  return builder_to_string (builder);
-}
-
-static char *
-categories_to_json (GPtrArray *categories)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  if (categories->len == 0)
-    return NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < categories->len; i++)
-    {
-      const BriefingCategory *category = g_ptr_array_index (categories, i);
-
-      json_builder_begin_object (builder);
-      add_member (builder, "term", category->term);
-      add_member (builder, "scheme", category->scheme);
-      add_member (builder, "label", category->label);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  return builder_to_string (builder);
-}
-
-static char *
-enclosures_to_json (GPtrArray *enclosures)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  if (enclosures->len == 0)
-    return NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < enclosures->len; i++)
-    {
-      const BriefingEnclosure *enclosure = g_ptr_array_index (enclosures, i);
-
-      json_builder_begin_object (builder);
-      add_member (builder, "url", enclosure->url);
-      add_member (builder, "type", enclosure->type);
-      json_builder_set_member_name (builder, "length");
-      json_builder_add_int_value (builder, enclosure->length);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  return builder_to_string (builder);
-}
-
-static const char *
-object_string (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
+  return briefing_json_to_string (builder, FALSE);
 }
 
 typedef void (*ObjectFunc) (GPtrArray *into, JsonObject *object);
@@ -168,30 +82,30 @@ static void
 add_person_from_json (GPtrArray  *into,
                       JsonObject *object)
 {
-  g_ptr_array_add (into, briefing_person_new (object_string (object, "name"),
-                                              object_string (object, "email"),
-                                              object_string (object, "uri")));
+  g_ptr_array_add (into, briefing_person_new (briefing_json_get_string (object, "name"),
+                                              briefing_json_get_string (object, "email"),
+                                              briefing_json_get_string (object, "uri")));
 }
 
 static void
 add_category_from_json (GPtrArray  *into,
                         JsonObject *object)
 {
-  const char *term = object_string (object, "term");
+  const char *term = briefing_json_get_string (object, "term");
 
   if (term != NULL)
-    g_ptr_array_add (into, briefing_category_new (term, object_string (object, "scheme"),
-                                                  object_string (object, "label")));
+    g_ptr_array_add (into, briefing_category_new (term, briefing_json_get_string (object, "scheme"),
+                                                  briefing_json_get_string (object, "label")));
 }
 
 static void
 add_enclosure_from_json (GPtrArray  *into,
                          JsonObject *object)
 {
-  const char *url = object_string (object, "url");
+  const char *url = briefing_json_get_string (object, "url");
 
   if (url != NULL)
-    g_ptr_array_add (into, briefing_enclosure_new (url, object_string (object, "type"),
+    g_ptr_array_add (into, briefing_enclosure_new (url, briefing_json_get_string (object, "type"),
                                                    json_object_get_int_member_with_default (object, "length", 0)));
 }
 
@@ -402,9 +316,9 @@ bind_entry (sqlite3_stmt  *stmt,
             const char    *content_hash)
 {
   const BriefingImage *image = briefing_entry_get_image (entry);
-  char *authors = authors_to_json (briefing_entry_get_authors (entry));
-  char *categories = categories_to_json (briefing_entry_get_categories (entry));
-  char *enclosures = enclosures_to_json (briefing_entry_get_enclosures (entry));
+  char *authors = list_to_json (briefing_entry_get_authors (entry), briefing_json_add_authors);
+  char *categories = list_to_json (briefing_entry_get_categories (entry), briefing_json_add_categories);
+  char *enclosures = list_to_json (briefing_entry_get_enclosures (entry), briefing_json_add_enclosures);
 
   sqlite3_bind_int64 (stmt, 1, source_id);
   briefing_store_bind_text (stmt, 2, key);
