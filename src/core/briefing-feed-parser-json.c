@@ -23,12 +23,71 @@
  * feed needs before handing them over. */
 #define MAX_JSON_DEPTH 64
 
-static gboolean
-json_depth_ok (const char *data,
-               gsize       len)
+/* json-glib builds the whole tree, five times the size of the text or
+ * more. A feed is mostly its "items", so the document is first scanned
+ * (strings and brackets only) for where each item lies: the rest of the
+ * document is parsed without them, and then each item on its own, one
+ * small tree at a time. A document cut short keeps its complete items. */
+typedef struct
+{
+  gsize start;
+  gsize len;
+} Span;
+
+typedef struct
+{
+  gboolean too_deep;
+  gboolean has_items;     /* the root has an "items" array */
+  gboolean truncated;     /* ...which the document ends inside */
+  gsize    items_start;   /* its '[' */
+  gsize    items_end;     /* just past its ']' */
+  GArray  *spans;         /* its elements */
+} Layout;
+
+static void
+layout_clear (Layout *layout)
+{
+  g_clear_pointer (&layout->spans, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Layout, layout_clear)
+
+static void
+close_element (Layout     *layout,
+               const char *data,
+               gssize     *element_start,
+               gsize       end)
+{
+  Span span;
+
+  if (*element_start < 0)
+    return;
+
+  while (end > (gsize) *element_start && g_ascii_isspace (data[end - 1]))
+    end--;
+
+  span.start = *element_start;
+  span.len = end - *element_start;
+  g_array_append_val (layout->spans, span);
+  *element_start = -1;
+}
+
+static void
+scan_layout (Layout     *layout,
+             const char *data,
+             gsize       len)
 {
   gboolean in_string = FALSE;
+  gboolean root_is_object = FALSE;
+  gboolean items_next = FALSE;   /* the root's "items": was just read */
+  gboolean in_items = FALSE;
+  gsize key_start = 0;
+  gsize key_end = 0;
+  gsize string_start = 0;
+  gssize element_start = -1;
   int depth = 0;
+
+  layout->spans = g_array_new (FALSE, FALSE, sizeof (Span));
 
   for (gsize i = 0; i < len; i++)
     {
@@ -39,22 +98,80 @@ json_depth_ok (const char *data,
           if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              key_start = string_start;
+              key_end = i;
+            }
           continue;
         }
 
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
+      if (g_ascii_isspace (c))
+        continue;
+
+      if (in_items && depth == 2 && element_start < 0 && c != ',' && c != ']')
+        element_start = i;
+
+      if (items_next && c != '[')
+        items_next = FALSE;
+
+      switch (c)
         {
+        case '"':
+          in_string = TRUE;
+          string_start = i + 1;
+          break;
+
+        case '{':
+        case '[':
+          if (depth == 0)
+            root_is_object = c == '{';
+          if (items_next)
+            {
+              items_next = FALSE;
+              in_items = TRUE;
+              layout->has_items = TRUE;
+              layout->items_start = i;
+            }
           if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
+            {
+              layout->too_deep = TRUE;
+              return;
+            }
+          break;
+
+        case '}':
+        case ']':
+          if (in_items && depth == 2 && c == ']')
+            {
+              close_element (layout, data, &element_start, i);
+              in_items = FALSE;
+              layout->items_end = i + 1;
+            }
+          depth--;
+          break;
+
+        case ',':
+          if (in_items && depth == 2)
+            close_element (layout, data, &element_start, i);
+          break;
+
+        case ':':
+          items_next = root_is_object && depth == 1 && key_end - key_start == 5 &&
+                       memcmp (data + key_start, "items", 5) == 0 && layout->items_start == 0;
+          break;
+
+        default:
+          break;
         }
-      else if (c == '}' || c == ']')
-        depth--;
     }
 
-  return TRUE;
+  /* Cut short inside "items": the last element is incomplete. */
+  if (in_items)
+    {
+      layout->truncated = TRUE;
+      layout->items_end = len;
+    }
 }
 
 static const char *
@@ -401,40 +518,22 @@ json_feed_format (JsonObject *root)
 }
 
 static void
-parse_feed (BriefingFeed *feed,
-            JsonObject   *root,
-            const char   *document_url)
+parse_items (BriefingFeed *feed,
+             const char   *text,
+             const Layout *layout,
+             GPtrArray    *feed_authors,
+             const char   *base)
 {
-  g_autoptr(GPtrArray) feed_authors = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_person_free);
-  g_autofree char *feed_url = NULL;
-  const char *base = document_url;
-  JsonArray *items = get_array (root, "items");
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
-  if (base == NULL)
-    base = feed_url = dup_string (root, "feed_url");
-
-  feed->title = dup_string (root, "title");
-  feed->subtitle = dup_string (root, "description");
-  feed->link = dup_url (root, "home_page_url", base);
-  feed->language = dup_string (root, "language");
-  feed->icon = dup_url (root, "icon", base);
-  if (feed->icon == NULL)
-    feed->icon = dup_url (root, "favicon", base);
-
-  collect_authors (feed_authors, root, base);
-
-  if (items == NULL)
+  for (guint i = 0; i < layout->spans->len; i++)
     {
-      briefing_feed_warn (feed, "The feed has no \"items\" array");
-      return;
-    }
-
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonNode *node = json_array_get_element (items, i);
+      const Span *span = &g_array_index (layout->spans, Span, i);
+      JsonNode *node;
       BriefingEntry *entry;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (!json_parser_load_from_data (parser, text + span->start, span->len, NULL) ||
+          (node = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (node))
         {
           briefing_feed_warn (feed, "Item %u is not an object and was skipped", i + 1);
           continue;
@@ -451,6 +550,77 @@ parse_feed (BriefingFeed *feed,
     }
 }
 
+static void
+parse_feed (BriefingFeed *feed,
+            JsonObject   *root,
+            const char   *text,
+            const Layout *layout,
+            const char   *document_url)
+{
+  g_autoptr(GPtrArray) feed_authors = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_person_free);
+  g_autofree char *feed_url = NULL;
+  const char *base = document_url;
+
+  if (base == NULL)
+    base = feed_url = dup_string (root, "feed_url");
+
+  feed->title = briefing_text_cap (dup_string (root, "title"), BRIEFING_MAX_TITLE_CHARS * 4);
+  feed->subtitle = dup_string (root, "description");
+  feed->link = dup_url (root, "home_page_url", base);
+  feed->language = dup_string (root, "language");
+  feed->icon = dup_url (root, "icon", base);
+  if (feed->icon == NULL)
+    feed->icon = dup_url (root, "favicon", base);
+
+  collect_authors (feed_authors, root, base);
+
+  if (!layout->has_items)
+    {
+      briefing_feed_warn (feed, "The feed has no \"items\" array");
+      return;
+    }
+
+  if (layout->truncated)
+    briefing_feed_warn (feed, "The document ends inside its items; the complete ones were read");
+
+  parse_items (feed, text, layout, feed_authors, base);
+}
+
+/* The document without its items: the feed's own fields. */
+static JsonObject *
+parse_root (JsonParser    *parser,
+            const char    *text,
+            gsize          len,
+            const Layout  *layout,
+            GError       **error)
+{
+  g_autoptr(GString) rest = NULL;
+  JsonNode *root;
+
+  if (!layout->has_items)
+    {
+      if (!json_parser_load_from_data (parser, text, len, error))
+        return NULL;
+    }
+  else
+    {
+      rest = g_string_new_len (text, layout->items_start);
+      g_string_append (rest, "[]");
+      g_string_append_len (rest, text + layout->items_end, len - layout->items_end);
+      if (layout->truncated)
+        g_string_append_c (rest, '}');
+
+      if (!json_parser_load_from_data (parser, rest->str, rest->len, error))
+        return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  return json_node_get_object (root);
+}
+
 BriefingFeed *
 briefing_feed_parse_json (const char              *data,
                           gsize                    len,
@@ -461,40 +631,39 @@ briefing_feed_parse_json (const char              *data,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(BriefingFeed) feed = NULL;
   g_autoptr(GError) json_error = NULL;
-  g_autofree char *utf8 = NULL;
+  g_autofree char *repaired = NULL;
+  g_auto(Layout) layout = { 0, };
+  const char *text = data;
   const char *format;
-  JsonNode *root;
   JsonObject *object;
 
-  if (!json_depth_ok (data, len))
+  /* JSON is UTF-8 by definition; repair rather than reject stray bytes. */
+  if (!briefing_utf8_valid (data, len))
+    {
+      text = repaired = briefing_text_to_utf8 (data, len, "UTF-8", NULL);
+      len = strlen (repaired);
+    }
+
+  scan_layout (&layout, text, len);
+  if (layout.too_deep)
     {
       g_set_error_literal (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_MALFORMED,
                            "The JSON document is nested too deeply to be a feed");
       return NULL;
     }
 
-  /* JSON is UTF-8 by definition; repair rather than reject stray bytes. */
-  utf8 = briefing_text_to_utf8 (data, len, "UTF-8", NULL);
-
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, utf8, -1, &json_error))
+  object = parse_root (parser, text, len, &layout, &json_error);
+  if (json_error != NULL || (layout.truncated && layout.spans->len == 0))
     {
       g_set_error (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_MALFORMED,
-                   "The JSON document is malformed: %s", json_error->message);
+                   "The JSON document is malformed: %s",
+                   json_error != NULL ? json_error->message : "it ends before its first item does");
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_NOT_A_FEED,
-                           "This JSON document is not a JSON Feed");
-      return NULL;
-    }
-
-  object = json_node_get_object (root);
-  format = json_feed_format (object);
-  if (format == NULL && get_array (object, "items") == NULL)
+  format = object != NULL ? json_feed_format (object) : NULL;
+  if (object == NULL || (format == NULL && !layout.has_items))
     {
       g_set_error_literal (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_NOT_A_FEED,
                            "This JSON document is not a JSON Feed");
@@ -507,7 +676,7 @@ briefing_feed_parse_json (const char              *data,
   if (format == NULL)
     briefing_feed_warn (feed, "The JSON Feed has no recognised \"version\"");
 
-  parse_feed (feed, object, document_url);
+  parse_feed (feed, object, text, &layout, document_url);
 
   return g_steal_pointer (&feed);
 }

@@ -392,27 +392,23 @@ add_entry (ParseState *state,
 /* Keeps libxml2's errors as the feed's warnings. Entity errors mean the
  * document's own entity declarations expand too far (a "billion laughs"
  * document, or a broken one); libxml2 stops there. */
-static gboolean
+static void
 collect_xml_error (ParseState *state,
                    xmlError   *xml_error)
 {
   g_autofree char *message = NULL;
 
   if (xml_error == NULL || xml_error->level < XML_ERR_ERROR || xml_error->message == NULL)
-    return FALSE;
+    return;
 
   if (xml_error->code == XML_ERR_ENTITY_LOOP)
     state->entity_trouble = TRUE;
 
   message = g_strstrip (g_strdup (xml_error->message));
   briefing_feed_warn (state->feed, "Line %d: %s", xml_error->line, message);
-
-  return TRUE;
 }
 
 /* Reading a tree (broken documents) ------------------------------------------ */
-
-static void walk_dom (ParseState *state, xmlNode *parent, gboolean in_container, guint depth);
 
 /* Recover mode nests what follows an unclosed tag inside it, an item
  * inside the item before it or inside a channel field: entries are
@@ -521,10 +517,9 @@ typedef enum {
 
 typedef struct
 {
-  ParseState    *state;
-  xmlNode       *root;
-  xmlNode       *channel;
-  guint          n_errors;
+  ParseState *state;
+  xmlNode    *root;
+  xmlNode    *channel;
 } Stream;
 
 static void
@@ -533,8 +528,7 @@ on_stream_error (void     *user_data,
 {
   Stream *stream = user_data;
 
-  if (collect_xml_error (stream->state, xml_error))
-    stream->n_errors++;
+  collect_xml_error (stream->state, xml_error);
 }
 
 static int
@@ -627,7 +621,7 @@ parse_stream (ParseState            *state,
 {
   g_autoptr(BriefingXmlInput) input = briefing_xml_input_new (data, len, http_charset, flags,
                                                               state->feed->warnings);
-  Stream stream = { state, NULL, NULL, 0 };
+  Stream stream = { state, NULL, NULL };
   xmlTextReader *reader;
   gboolean stop = FALSE;
   int ret;

@@ -335,11 +335,15 @@ is_ascii (const char *data,
   return TRUE;
 }
 
-/* g_utf8_validate() (NUL bytes included, which are not valid here either)
- * with a fast path for runs of ASCII, which feeds are mostly made of. */
-static gboolean
-utf8_valid (const char *data,
-            gsize       len)
+/**
+ * briefing_utf8_valid:
+ *
+ * g_utf8_validate() (a NUL byte counts as invalid, as there) with a fast
+ * path for runs of ASCII, which feeds are mostly made of.
+ */
+gboolean
+briefing_utf8_valid (const char *data,
+                     gsize       len)
 {
   const char *p = data;
   const char *end = data + len;
@@ -422,7 +426,7 @@ decode_document (const char  *data,
        * whatever the label says: Windows-1252 text almost never forms
        * valid multi-byte sequences, while servers label UTF-8 as
        * ISO-8859-1 all the time. */
-      if (utf8_valid (data, len))
+      if (briefing_utf8_valid (data, len))
         {
           if (warnings != NULL)
             g_ptr_array_add (warnings, g_strdup_printf ("The document is labelled %s but is UTF-8", charset));
@@ -432,7 +436,7 @@ decode_document (const char  *data,
       break;
 
     case CHARSET_UTF8:
-      if (utf8_valid (data, len))
+      if (briefing_utf8_valid (data, len))
         {
           *out_len = len;
           return data;

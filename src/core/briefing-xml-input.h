@@ -33,6 +33,8 @@ GString          *briefing_xml_input_prepare         (const char        *data,
                                                       const char        *http_charset,
                                                       BriefingXmlInputFlags flags,
                                                       GPtrArray         *warnings);
+gboolean          briefing_utf8_valid                (const char        *data,
+                                                      gsize              len);
 char             *briefing_text_to_utf8              (const char        *data,
                                                       gsize              len,
                                                       const char        *charset,

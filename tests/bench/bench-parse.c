@@ -24,8 +24,8 @@
  *     timed inside Python so that its start-up does not count;
  *   - `xmllint --noout` over the XML files among them, all in one process;
  *   - the peak memory (the high-water resident set, /proc's VmHWM) of a
- *     fresh process parsing a generated 10 MB feed, as a multiple of the
- *     feed's size, with feedparser's for comparison.
+ *     fresh process parsing a generated 10 MB feed, RSS and JSON Feed, as
+ *     a multiple of the feed's size, with feedparser's for comparison.
  *
  * Targets (issue #3): at least 50 times feedparser, within 2 times
  * xmllint, and under 4 times the feed's size in memory. The benchmark
@@ -364,6 +364,39 @@ make_big_feed (gsize target)
  * its ru_maxrss survives exec, so a child started by a process holding
  * the corpus would inherit the parent's peak. /proc's VmHWM belongs to
  * the current image only. */
+/* The same stories as a JSON Feed. */
+static char *
+make_big_json_feed (gsize target)
+{
+  GString *feed = g_string_sized_new (target + 65536);
+  guint n = 0;
+
+  g_string_append (feed, "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"The Daily Benchmark\", "
+                         "\"home_page_url\": \"https://news.example.net/\", \"items\": [\n");
+
+  while (feed->len < target)
+    {
+      g_string_append_printf (feed,
+                              "%s{\"id\": \"story-%u\", \"url\": \"https://news.example.net/%u/night-buses\", "
+                              "\"title\": \"Council extends night buses to the harbour (%u)\", "
+                              "\"date_published\": \"2024-04-%02uT%02u:%02u:00+01:00\", "
+                              "\"authors\": [{\"name\": \"Reporter %u\"}], \"tags\": [\"Harbour\", \"Transport\"], "
+                              "\"image\": \"https://img.example.net/%u/bus.jpg\", \"summary\": \"%s\", \"content_html\": \"",
+                              n > 0 ? ",\n" : "", n, n, n, 1 + n % 28, n % 24, n % 60, n % 50, n, lorem[n % 6]);
+
+      for (guint p = 0; p < 12; p++)
+        g_string_append_printf (feed, "<p>%s <a href=\\\"/topics/%u\\\">%s</a> %s</p>\\n", lorem[(n + p) % 6], p,
+                                p % 2 ? "transport" : "the harbour", lorem[(n + p + 3) % 6]);
+
+      g_string_append (feed, "\"}");
+      n++;
+    }
+
+  g_string_append (feed, "\n]}\n");
+
+  return g_string_free (feed, FALSE);
+}
+
 static long
 max_rss_kb (void)
 {
@@ -456,17 +489,9 @@ main (int   argc,
   g_autoptr(GArray) lint = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) python = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *dir = NULL;
-  g_autofree char *big = NULL;
-  g_autofree char *big_path = NULL;
   g_autofree char *self = NULL;
-  g_autoptr(GPtrArray) py_args = g_ptr_array_new ();
-  g_autofree char *py_out = NULL;
   double ours, ours_raw, ours_xml, ours_raw_xml, xmllint, feedparser;
-  long before = 0, peak = 0, py_before = 0, py_peak = 0;
-  guint big_entries = 0;
-  gsize big_len;
   guint lint_rounds;
-  int fd;
 
   if (argc == 3 && g_str_equal (argv[1], "--measure-memory"))
     return measure_memory (argv[2]);
@@ -544,43 +569,54 @@ main (int   argc,
   else
     printf ("  xmllint could not be measured\n");
 
-  /* Memory: a 10 MB feed, parsed by a fresh process. */
-  big = make_big_feed (BIG_FEED_BYTES);
-  big_len = strlen (big);
-  fd = g_file_open_tmp ("bench-parse-XXXXXX.xml", &big_path, NULL);
-  if (fd < 0 || !g_file_set_contents (big_path, big, big_len, NULL))
-    {
-      g_printerr ("bench-parse: cannot write the 10 MB feed\n");
-      return EXIT_FAILURE;
-    }
-  close (fd);
-
+  /* Memory: a 10 MB feed, RSS and JSON Feed, parsed by a fresh process. */
   self = g_file_read_link ("/proc/self/exe", NULL);
-  if (self == NULL || !spawn_memory_child (self, big_path, &before, &peak, &big_entries))
+  for (guint kind = 0; kind < 2; kind++)
     {
+      g_autofree char *big = kind == 0 ? make_big_feed (BIG_FEED_BYTES) : make_big_json_feed (BIG_FEED_BYTES);
+      g_autofree char *big_path = NULL;
+      g_autoptr(GPtrArray) py_args = g_ptr_array_new ();
+      g_autofree char *py_out = NULL;
+      long before = 0, peak = 0, py_before = 0, py_peak = 0;
+      guint big_entries = 0;
+      gsize big_len = strlen (big);
+      int fd;
+
+      fd = g_file_open_tmp (kind == 0 ? "bench-parse-XXXXXX.xml" : "bench-parse-XXXXXX.json", &big_path, NULL);
+      if (fd < 0 || !g_file_set_contents (big_path, big, big_len, NULL))
+        {
+          g_printerr ("bench-parse: cannot write the 10 MB feed\n");
+          return EXIT_FAILURE;
+        }
+      close (fd);
+
+      if (self == NULL || !spawn_memory_child (self, big_path, &before, &peak, &big_entries))
+        {
+          g_unlink (big_path);
+          return EXIT_FAILURE;
+        }
+
+      g_ptr_array_add (py_args, (gpointer) "--memory");
+      g_ptr_array_add (py_args, big_path);
+      py_out = run_python (py_args);
+      if (py_out != NULL)
+        sscanf (py_out, "%ld %ld", &py_before, &py_peak);
       g_unlink (big_path);
-      return EXIT_FAILURE;
+
+      printf ("\nMemory, a generated %.1f MB %s of %u items (peak resident set of a fresh process)\n",
+              big_len / 1e6, kind == 0 ? "RSS feed" : "JSON Feed", big_entries);
+      printf ("  Briefing: %.1f MB at start, %.1f MB at the peak, %.2f MB over the start\n",
+              before / 1024.0, peak / 1024.0, (peak - before) / 1024.0);
+      if (py_peak > 0)
+        printf ("  feedparser: %.1f MB at start, %.1f MB at the peak, %.2f MB over the start\n",
+                py_before / 1024.0, py_peak / 1024.0, (py_peak - py_before) / 1024.0);
+      print_ratio ("Briefing peak / feed size", peak * 1024.0 / big_len, "< 4", peak * 1024.0 / big_len < 4);
+      print_ratio ("Briefing (peak - start) / feed size", (peak - before) * 1024.0 / big_len, "< 4",
+                   (peak - before) * 1024.0 / big_len < 4);
+      if (py_peak > 0)
+        printf ("  %-48s %8.2f\n", "feedparser (peak - start) / feed size",
+                (py_peak - py_before) * 1024.0 / big_len);
     }
-
-  g_ptr_array_add (py_args, (gpointer) "--memory");
-  g_ptr_array_add (py_args, big_path);
-  py_out = run_python (py_args);
-  if (py_out != NULL)
-    sscanf (py_out, "%ld %ld", &py_before, &py_peak);
-  g_unlink (big_path);
-
-  printf ("\nMemory, a generated %.1f MB feed of %u items (peak resident set of a fresh process)\n",
-          big_len / 1e6, big_entries);
-  printf ("  Briefing: %.1f MB at start, %.1f MB at the peak, %.2f MB over the start\n",
-          before / 1024.0, peak / 1024.0, (peak - before) / 1024.0);
-  if (py_peak > 0)
-    printf ("  feedparser: %.1f MB at start, %.1f MB at the peak, %.2f MB over the start\n",
-            py_before / 1024.0, py_peak / 1024.0, (py_peak - py_before) / 1024.0);
-  print_ratio ("Briefing peak / feed size", peak * 1024.0 / big_len, "< 4", peak * 1024.0 / big_len < 4);
-  print_ratio ("Briefing (peak - start) / feed size", (peak - before) * 1024.0 / big_len, "< 4",
-               (peak - before) * 1024.0 / big_len < 4);
-  if (py_peak > 0)
-    printf ("  %-48s %8.2f\n", "feedparser (peak - start) / feed size", (py_peak - py_before) * 1024.0 / big_len);
 
   return EXIT_SUCCESS;
 }
