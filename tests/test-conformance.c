@@ -1146,6 +1146,12 @@ feedparser_record (const char *root,
         subject.entry = array_item (briefing_feed_get_entries (feed), path.index[0]);
 
       class = check_feedparser_key (&subject, &path, expected, &passed);
+
+      /* feedparser's own idea of what a reader needs, with every key we
+       * do not model counted as a failure: the figure without exclusions. */
+      if (member (record, "reader_relevant") != NULL && json_node_get_boolean (member (record, "reader_relevant")))
+        tally_add (strict, "upstream reader-relevant keys, unmodelled ones failing", class != NULL && passed);
+
       if (class == NULL)
         continue;
 
@@ -1158,6 +1164,11 @@ feedparser_record (const char *root,
       tally_add (by_class, class, passed);
       tally_add (strict, "structure and text (href/src)", passed);
       tally_add (strict, "every attribute", passed_strict);
+
+      /* The same without the CDF files: Microsoft's 1997 Channel
+       * Definition Format is not among the formats Briefing reads. */
+      if (!g_str_has_prefix (member_string (record, "path"), "tests/wellformed/cdf/"))
+        tally_add (strict, "structure and text, without CDF", passed);
 
       /* The cases where feedparser keeps attributes ours drops on purpose. */
       if (!g_str_has_prefix (member_string (record, "path"), "tests/wellformed/sanitize/acceptable_attribute") &&
@@ -1221,7 +1232,7 @@ test_feedparser (void)
                   n_records, n_keys, n_counted);
   tallies_report (by_group, "feedparser by group");
   tallies_report (by_class, "feedparser by key");
-  tallies_report (strict, "feedparser HTML comparison");
+  tallies_report (strict, "feedparser variant");
 
   /* The target of issue #3. */
   g_assert_cmpfloat (tally_rate (tally_get (by_group, "feedparser ALL")), >=, 95.0);
