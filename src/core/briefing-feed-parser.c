@@ -577,9 +577,32 @@ briefing_text_cap (char  *text,
 typedef enum {
   SNIFF_EMPTY,
   SNIFF_XML,
+  SNIFF_HTML,
   SNIFF_JSON,
   SNIFF_BINARY,
 } Sniffed;
+
+/* HTML5 pages start "<!doctype html" in any case (which XML rejects
+ * outright) or "<html". Comments may come first. */
+static gboolean
+looks_like_html (const char *p,
+                 const char *end)
+{
+  while (end - p >= 4 && strncmp (p, "<!--", 4) == 0)
+    {
+      const char *close = g_strstr_len (p, MIN (end - p, 64 * 1024), "-->");
+
+      if (close == NULL)
+        return FALSE;
+
+      for (p = close + 3; p < end && g_ascii_isspace (*p); p++)
+        ;
+    }
+
+  return (end - p >= 14 && g_ascii_strncasecmp (p, "<!doctype html", 14) == 0) ||
+         (end - p >= 5 && g_ascii_strncasecmp (p, "<html", 5) == 0 &&
+          (end - p == 5 || g_ascii_isspace (p[5]) || p[5] == '>'));
+}
 
 static Sniffed
 sniff (const char *data,
@@ -606,7 +629,7 @@ sniff (const char *data,
     return SNIFF_JSON;
 
   if (data[i] == '<')
-    return SNIFF_XML;
+    return looks_like_html (data + i, data + len) ? SNIFF_HTML : SNIFF_XML;
 
   /* Some servers put junk before the XML declaration; look a little way
    * in before calling it binary. */
@@ -700,6 +723,11 @@ briefing_feed_parse_full (GBytes                  *bytes,
     case SNIFF_XML:
       http_charset = briefing_charset_from_content_type (content_type);
       return briefing_feed_parse_xml (data, len, document_url, http_charset, flags, error);
+
+    case SNIFF_HTML:
+      g_set_error_literal (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_WEB_PAGE,
+                           "This is a web page, not a feed");
+      return NULL;
 
     case SNIFF_BINARY:
     default:

@@ -348,9 +348,17 @@ record_headers (FetchOp *op)
   result->retry_after = briefing_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"), now);
   result->max_age = parse_max_age (soup_message_headers_get_one (headers, "Cache-Control"));
 
+  /* Only a web address may stand in for the feed's own as the base of
+   * its relative links; a javascript: one is the server's mischief. */
   location = soup_message_headers_get_one (headers, "Content-Location");
-  g_free (result->content_location);
-  result->content_location = location != NULL ? briefing_resolve_url (result->url, location) : NULL;
+  g_clear_pointer (&result->content_location, g_free);
+  if (location != NULL)
+    {
+      g_autofree char *resolved = briefing_resolve_url (result->url, location);
+
+      if (briefing_url_is_web (resolved))
+        result->content_location = g_steal_pointer (&resolved);
+    }
 }
 
 static gboolean
