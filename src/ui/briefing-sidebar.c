@@ -986,6 +986,31 @@ briefing_sidebar_set_refreshing (BriefingSidebar *self,
     refresh_sources (self);
 }
 
+/**
+ * briefing_sidebar_set_progress:
+ * @remaining: sources still queued or in flight
+ *
+ * Shows how far a refresh is, in the header's subtitle.
+ */
+void
+briefing_sidebar_set_progress (BriefingSidebar *self,
+                               guint            remaining)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (BRIEFING_IS_SIDEBAR (self));
+
+  if (remaining == 0)
+    {
+      update_title (self);
+      return;
+    }
+
+  text = g_strdup_printf (ngettext ("Refreshing, %u source to go", "Refreshing, %u sources to go", remaining),
+                          remaining);
+  adw_window_title_set_subtitle (self->title, text);
+}
+
 void
 briefing_sidebar_set_offline (BriefingSidebar *self,
                               gboolean         offline)

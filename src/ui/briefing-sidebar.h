@@ -46,6 +46,8 @@ void           briefing_sidebar_focus_search       (BriefingSidebar *self);
 gboolean       briefing_sidebar_close_search       (BriefingSidebar *self);
 void           briefing_sidebar_set_refreshing     (BriefingSidebar *self,
                                                     gboolean         refreshing);
+void           briefing_sidebar_set_progress       (BriefingSidebar *self,
+                                                    guint            remaining);
 void           briefing_sidebar_set_offline        (BriefingSidebar *self,
                                                     gboolean         offline);
 void           briefing_sidebar_write_read         (BriefingSidebar *self,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "briefing-entry.h"
+#include "briefing-refresh.h"
 #include "briefing-session.h"
 #include "briefing-source-dialog.h"
 #include "briefing-store.h"
@@ -245,6 +246,14 @@ on_session_refreshing_cb (BriefingWindow  *self,
 }
 
 static void
+on_source_refreshed_cb (BriefingWindow  *self,
+                        gpointer         result,
+                        BriefingRefresh *refresh)
+{
+  briefing_sidebar_set_progress (self->sidebar, briefing_refresh_get_pending (refresh));
+}
+
+static void
 on_network_changed_cb (BriefingWindow  *self,
                        gboolean         available,
                        GNetworkMonitor *monitor)
@@ -407,6 +416,8 @@ briefing_window_new (BriefingApplication *application,
   self->session = g_object_ref (briefing_application_get_session (application));
   g_signal_connect_object (self->session, "notify::refreshing", G_CALLBACK (on_session_refreshing_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (briefing_session_get_refresh (self->session), "source-refreshed",
+                           G_CALLBACK (on_source_refreshed_cb), self, G_CONNECT_SWAPPED);
   on_session_refreshing_cb (self, NULL, self->session);
 
   g_signal_connect_object (monitor, "network-changed", G_CALLBACK (on_network_changed_cb), self, G_CONNECT_SWAPPED);
