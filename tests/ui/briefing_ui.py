@@ -8,6 +8,7 @@
 # accessible name, waits for conditions, and takes screenshots.
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -34,6 +35,8 @@ def wait_for(predicate, timeout=20.0, interval=0.1, what='condition'):
     while time.monotonic() < deadline:
         try:
             result = predicate()
+        except AssertionError:
+            raise
         except Exception:  # the tree changes under us while the app works
             result = None
         if result:
@@ -83,6 +86,40 @@ def texts(root, role='label'):
     return [a.get_name() for a in find_all(root, role=role)]
 
 
+def extents(accessible):
+    """(x, y, width, height) in the window's coordinates: GTK 4.8 reports
+    no screen coordinates, and without a window manager the window sits
+    at the top left of the screen anyway."""
+    box = accessible.get_extents(Atspi.CoordType.WINDOW)
+    return box.x, box.y, box.width, box.height
+
+
+def on_screen(accessible, width):
+    """Whether a widget lies within the first `width` pixels of the
+    window: on a folded leaflet the page not shown is laid out beside the
+    visible one, outside the window."""
+    x, y, w, h = extents(accessible)
+    return w > 0 and h > 0 and x >= 0 and x + w <= width
+
+
+def row_titles(listing, candidates):
+    """The titles of a list's rows, in order, as far as they are among
+    `candidates` (a row also has a source, a time and a day heading)."""
+    titles = []
+    for i in range(listing.get_child_count()):
+        row = listing.get_child_at_index(i)
+        titles += [t for t in texts(row) if t in candidates]
+    return titles
+
+
+def row_with_title(listing, title):
+    for i in range(listing.get_child_count()):
+        row = listing.get_child_at_index(i)
+        if find(row, role='label', name=title) is not None:
+            return row
+    return None
+
+
 class App:
     """The built app, started in a sandbox of temporary directories."""
 
@@ -107,13 +144,26 @@ class App:
 
     def start(self, *args):
         log_path = os.path.join(self.home, 'app.log')
-        self.log_file = open(log_path, 'w')
-        self.process = subprocess.Popen([self.binary, *args], env=self.env,
-                                        stdout=self.log_file, stderr=subprocess.STDOUT)
-        self.accessible = wait_for(self._find_app, timeout=30, what='the app on the AT-SPI bus')
-        return self.accessible
+        for attempt in range(2):
+            self.log_file = open(log_path, 'w')
+            self.process = subprocess.Popen([self.binary, *args], env=self.env,
+                                            stdout=self.log_file, stderr=subprocess.STDOUT)
+            self.accessible = wait_for(self._find_app, timeout=30, what='the app on the AT-SPI bus')
+            if self.accessible is not True:
+                return self.accessible
+            # An Xvfb left with no client resets itself, and refuses
+            # connections meanwhile: try once more.
+            self.log_file.close()
+            log('the app could not open the display; starting it again')
+            time.sleep(1)
+        raise AssertionError('the app cannot open the display')
 
     def _find_app(self):
+        if self.process.poll() is not None:
+            if 'cannot open display' in self.output():
+                return True
+            raise AssertionError(f'the app exited at start with status {self.process.returncode}:\n'
+                                 + self.output())
         desktop = Atspi.get_desktop(0)
         for i in range(desktop.get_child_count()):
             app = desktop.get_child_at_index(i)
@@ -123,6 +173,53 @@ class App:
 
     def window(self):
         return wait_for(lambda: find(self.accessible, role='frame'), what='the main window')
+
+    def toplevel(self, name):
+        """A window of the app by title (GTK 4.8 gives AdwWindow dialogs the
+        role "filler", not "dialog")."""
+        for i in range(self.accessible.get_child_count()):
+            child = self.accessible.get_child_at_index(i)
+            if child is not None and child.get_name() == name:
+                return child
+        return None
+
+    def x_window(self):
+        """The X id of the main window (the app also has a 1x1 leader)."""
+        def largest():
+            ids = subprocess.run(['xdotool', 'search', '--pid', str(self.process.pid)], env=self.env,
+                                 capture_output=True, text=True).stdout.split()
+            sizes = []
+            for wid in ids:
+                out = subprocess.run(['xdotool', 'getwindowgeometry', '--shell', wid], env=self.env,
+                                     capture_output=True, text=True).stdout
+                fields = dict(line.split('=', 1) for line in out.split() if '=' in line)
+                sizes.append((int(fields.get('WIDTH', 0)) * int(fields.get('HEIGHT', 0)), wid))
+            return max(sizes)[1] if sizes and max(sizes)[0] > 1 else None
+        return wait_for(largest, what='the X window')
+
+    def resize(self, width, height):
+        """Resizes the main window as a window manager would."""
+        subprocess.run(['xdotool', 'windowsize', self.x_window(), str(width), str(height)],
+                       env=self.env, check=True)
+
+    def output(self):
+        with open(self.log_file.name) as f:
+            return f.read()
+
+    # Messages that say something about the test's surroundings, not the
+    # app: GTK 4.8's AT-SPI on X11 has no screen coordinates, and the test
+    # bus has no notification daemon.
+    BENIGN = ('Screen coordinates not supported', 'unable to send notifications')
+
+    def warnings(self):
+        """The app's GLib criticals and warnings (from GLib, GTK,
+        libadwaita or Briefing itself) that are not BENIGN."""
+        found = []
+        for line in self.output().splitlines():
+            if re.search(r'\b(GLib|GLib-GIO|GLib-GObject|Gtk|Gdk|Adwaita|Adw|briefing[-\w]*)-(CRITICAL|WARNING) \*\*',
+                         line) and not any(benign in line for benign in self.BENIGN):
+                found.append(line.strip())
+        return found
 
     def screenshot(self, name):
         # The accessible tree changes at once; the pixels follow at the
@@ -135,6 +232,8 @@ class App:
         return path
 
     def stop(self):
+        if self.process is not None and self.process.poll() is not None:
+            log(f'the app had exited by itself, with status {self.process.returncode}')
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -150,11 +249,27 @@ class App:
         shutil.rmtree(self.home, ignore_errors=True)
 
 
-def press(keyval_name):
-    """Types a key, as the X server sees it (XTest), into the focus."""
+CONTROL_MASK = 1 << 2
+
+
+def press(keyval_name, modifiers=0):
+    """Types a key, as the X server sees it (XTest), into the focus;
+    `modifiers` (an X modifier mask such as CONTROL_MASK) are held down
+    around it."""
     gi.require_version('Gdk', '4.0')
     from gi.repository import Gdk
-    Atspi.generate_keyboard_event(Gdk.keyval_from_name(keyval_name), None, Atspi.KeySynthType.SYM)
+    if modifiers:
+        Atspi.generate_keyboard_event(modifiers, None, Atspi.KeySynthType.LOCKMODIFIERS)
+    try:
+        Atspi.generate_keyboard_event(Gdk.keyval_from_name(keyval_name), None, Atspi.KeySynthType.SYM)
+    finally:
+        if modifiers:
+            Atspi.generate_keyboard_event(modifiers, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+
+
+def type_text(text):
+    """Types a string into the focus, key by key (XTest)."""
+    Atspi.generate_keyboard_event(0, text, Atspi.KeySynthType.STRING)
 
 
 def click(accessible):
