@@ -22,6 +22,9 @@ struct _BriefingEntryRow
 {
   GtkWidget      parent_instance;
 
+  /* The template's top box: bound so that dispose unparents it. */
+  GtkWidget     *layout;
+
   BriefingEntry *entry;
   GCancellable  *thumbnail_cancellable;
   gulong         read_handler;
@@ -223,6 +226,7 @@ briefing_entry_row_class_init (BriefingEntryRowClass *klass)
   g_type_ensure (BRIEFING_TYPE_THUMBNAIL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/briefing-entry-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, BriefingEntryRow, layout);
   gtk_widget_class_bind_template_child (widget_class, BriefingEntryRow, box);
   gtk_widget_class_bind_template_child (widget_class, BriefingEntryRow, heading_label);
   gtk_widget_class_bind_template_child (widget_class, BriefingEntryRow, unread_dot);

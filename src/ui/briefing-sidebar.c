@@ -28,6 +28,9 @@ struct _BriefingSidebar
 {
   GtkWidget           parent_instance;
 
+  /* The template's top box: bound so that dispose unparents it. */
+  GtkWidget          *layout;
+
   BriefingSession    *session;
   BriefingStore      *store;
   GListStore         *entries;
@@ -1254,6 +1257,7 @@ briefing_sidebar_class_init (BriefingSidebarClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, BRIEFING_TYPE_SOURCE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/briefing-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, BriefingSidebar, layout);
   gtk_widget_class_bind_template_child (widget_class, BriefingSidebar, header_bar);
   gtk_widget_class_bind_template_child (widget_class, BriefingSidebar, title);
   gtk_widget_class_bind_template_child (widget_class, BriefingSidebar, refresh_stack);
