@@ -28,6 +28,7 @@ struct _BriefingTopicsPane
   GtkWidget  *scroller;
   GtkWidget  *topics_box;
   GtkWidget  *no_topics_label;
+  GtkWidget  *related_heading;
   GtkListBox *related_list;
   GtkWidget  *no_related_label;
 };
@@ -153,7 +154,6 @@ briefing_topics_pane_set_entry (BriefingTopicsPane *self,
   remove_all (self->topics_box);
   remove_all (GTK_WIDGET (self->related_list));
   gtk_widget_set_visible (GTK_WIDGET (self->related_list), FALSE);
-  gtk_widget_set_visible (self->no_related_label, TRUE);
 
   topics = entry != NULL ? briefing_entry_get_topics (entry) : NULL;
   for (guint i = 0; topics != NULL && i < topics->len; i++)
@@ -161,6 +161,14 @@ briefing_topics_pane_set_entry (BriefingTopicsPane *self,
 
   gtk_widget_set_visible (self->topics_box, topics != NULL && topics->len > 0);
   gtk_widget_set_visible (self->no_topics_label, topics == NULL || topics->len == 0);
+
+  /* With nothing selected there is nothing to relate: say what the pane
+   * is for instead of claiming an absent briefing has no topics. */
+  gtk_label_set_text (GTK_LABEL (self->no_topics_label),
+                      entry != NULL ? _("This briefing has no topics")
+                                    : _("Select a briefing to see its people, places and related briefings"));
+  gtk_widget_set_visible (self->related_heading, entry != NULL);
+  gtk_widget_set_visible (self->no_related_label, entry != NULL);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
 }
@@ -325,6 +333,7 @@ briefing_topics_pane_class_init (BriefingTopicsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, topics_box);
   gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, no_topics_label);
+  gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, related_heading);
   gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, related_list);
   gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, no_related_label);
   gtk_widget_class_bind_template_callback (widget_class, on_related_row_activated_cb);
@@ -337,4 +346,5 @@ static void
 briefing_topics_pane_init (BriefingTopicsPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  briefing_topics_pane_set_entry (self, NULL);
 }
