@@ -25,7 +25,7 @@ import sys
 import time
 import xml.etree.ElementTree as ElementTree
 
-from briefing_ui import (CONTROL_MASK, App, click, extents, find, find_all, log, on_screen, press,
+from briefing_ui import (CONTROL_MASK, App, click, extents, find, find_all, gone, log, on_screen, press,
                          require_display, row_titles, row_with_title, texts, type_text, wait_for)
 from fixture_server import FIXTURES, FixtureServer
 
@@ -145,7 +145,7 @@ class Flow:
             self.screenshot('add-source-found')
 
         click(add)
-        wait_for(lambda: self.app.toplevel('Add Source') is None, what='the dialog to close after subscribing')
+        wait_for(lambda: gone(dialog), what='the dialog to close after subscribing')
 
         # The sidebar shows the new source alone, with a banner to leave it.
         titles = {s.title for s in stories}
