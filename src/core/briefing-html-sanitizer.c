@@ -10,39 +10,31 @@
 
 #include "briefing-html-sanitizer.h"
 
+#include "briefing-html-tokenizer.h"
 #include "briefing-utils.h"
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Feed HTML is hostile bytes from the network. It is parsed with libxml2's
- * forgiving HTML parser and written out again while walking the tree,
- * keeping an allowlist of elements and attributes and nothing else: every
- * URL made absolute and its scheme checked, every text and attribute value
- * escaped here, every attribute double-quoted (the article view relies on
- * that when it points images at its own scheme).
+/* Feed HTML is hostile bytes from the network. It is read in one pass by
+ * a small tokenizer (briefing-html-tokenizer.c) into a light tree that
+ * follows libxml2's HTML parser, whose behaviour the tests pin down, and
+ * written out again while walking the tree, keeping an allowlist of
+ * elements and attributes and nothing else: every URL made absolute and
+ * its scheme checked, every text and attribute value escaped here, every
+ * attribute double-quoted (the article view relies on that when it points
+ * images at its own scheme).
  *
- * libxml2 2.9 stops reading a document nested deeper than 256 elements and
- * has quadratic corners (thousands of attributes on one tag, end tags
- * searched against a deep stack). So the fragment first goes through a
- * small tokenizer that follows libxml2's rules closely enough to keep at
- * most MAX_ATTRIBUTES attributes a tag and to drop the start tags that
- * would nest deeper than MAX_PARSE_DEPTH: deep content is flattened, never
- * lost. The same tokenizer makes briefing_html_to_text() fast. */
+ * Untrusted input cannot make it quadratic or deep: a tag keeps at most
+ * BRIEFING_HTML_MAX_ATTRIBUTES attributes, start tags that would nest
+ * deeper than MAX_PARSE_DEPTH are dropped (deep content is flattened,
+ * never lost), and end tags are searched against that bounded stack. */
 
-#define MAX_PARSE_DEPTH       200   /* well below libxml2's limit of 256 */
+#define MAX_PARSE_DEPTH       200   /* as when libxml2 (limit 256) was used */
 #define MAX_DEPTH             256   /* elements written inside each other */
-#define MAX_ATTRIBUTES        64
 #define MAX_SRCSET_CANDIDATES 16
 #define MAX_NAME              32
 #define MAX_ENTITY_NAME       32
-
-#define DOCUMENT_START "<html><head><meta charset=\"utf-8\"></head><body>"
-#define DOCUMENT_END   "</body></html>"
-#define PARSE_OPTIONS  (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
-                        HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC)
 
 enum {
   EL_KEEP  = 1 << 0,   /* on the allowlist */
@@ -257,14 +249,14 @@ static const struct {
   { ".doubleclick.net", "" },
 };
 
-/* Which start tags make libxml2 close the element on top of its stack, as
- * measured on libxml2 2.9.14. Only the depth guard uses this: a mistake
- * costs some fidelity on absurdly deep input, never safety. */
+/* Which start tags make libxml2 2.9 close the element on top of its
+ * stack, as measured on libxml2 2.9.14 (htmlStartClose): the tree has the
+ * shape it had when the sanitizer was built on libxml2. */
 static const struct {
   const char *open;
   const char *closers;
 } start_closes[] = {
-  { "a", " a table td th fieldset " },
+  { "a", " a fieldset table td th " },
   { "address", " dd dl dt form li ul " },
   { "b", " center p td th " },
   { "big", " p " },
@@ -276,22 +268,22 @@ static const struct {
   { "dt", " dd dl " },
   { "font", " center td th " },
   { "form", " form " },
-  { "h1", " form li p table fieldset " },
-  { "h2", " form li p table fieldset " },
-  { "h3", " form li p table fieldset " },
-  { "h4", " form li p table fieldset " },
-  { "h5", " form li p table fieldset " },
-  { "h6", " form li p table fieldset " },
+  { "h1", " fieldset form li p table " },
+  { "h2", " fieldset form li p table " },
+  { "h3", " fieldset form li p table " },
+  { "h4", " fieldset form li p table " },
+  { "h5", " fieldset form li p table " },
+  { "h6", " fieldset form li p table " },
   { "i", " center p td th " },
   { "legend", " fieldset " },
   { "li", " li " },
-  { "listing", " dd dl dt form li table ul fieldset " },
+  { "listing", " dd dl dt fieldset form li table ul " },
   { "menu", " dd dl dt form ul " },
   { "ol", " form ul " },
   { "option", " optgroup option " },
-  { "p", " address blockquote caption center col colgroup dd dir div dl dt form h1 h2 h3 h4 h5 "
-         "h6 li menu ol p pre table tbody td tfoot th tr ul listing xmp fieldset title " },
-  { "pre", " dd dl dt form li table ul fieldset " },
+  { "p", " address blockquote body caption center col colgroup dd dir div dl dt fieldset "
+         "form frameset h1 h2 h3 h4 h5 h6 head hr li listing menu ol p pre table tbody td tfoot th title tr ul xmp " },
+  { "pre", " dd dl dt fieldset form li table ul " },
   { "s", " p " },
   { "script", " noscript " },
   { "small", " p " },
@@ -303,11 +295,12 @@ static const struct {
   { "tfoot", " tbody " },
   { "th", " tbody td tfoot th tr " },
   { "thead", " tbody tfoot " },
+  { "title", " body frameset " },
   { "tr", " tbody tfoot tr " },
   { "tt", " p " },
   { "u", " p td th " },
   { "ul", " address form menu ol pre " },
-  { "xmp", " dd dl dt form li table ul fieldset " },
+  { "xmp", " dd dl dt fieldset form li table ul " },
 };
 
 /* HTML 5 names for ASCII punctuation, which libxml2's HTML 4 table lacks
@@ -347,14 +340,6 @@ element_flags (const char *name)
                                      sizeof elements[0], compare_element);
 
   return info != NULL ? info->flags : 0;
-}
-
-static gboolean
-node_is (xmlNode    *node,
-         const char *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE &&
-         strcmp ((const char *) node->name, name) == 0;
 }
 
 /* Whether @words, a list of words each between spaces, holds @word. */
@@ -422,10 +407,10 @@ fix_code_point (guint32 value)
 static gunichar
 lookup_entity (const char *name)
 {
-  const htmlEntityDesc *desc = htmlEntityLookup ((const xmlChar *) name);
+  gunichar value = briefing_html_lookup_entity (name, strlen (name));
 
-  if (desc != NULL)
-    return desc->value;
+  if (value != 0)
+    return value;
 
   for (guint i = 0; i < G_N_ELEMENTS (html5_entities); i++)
     {
@@ -717,7 +702,7 @@ scan_start_tag (const char *p,
       if (is_name_start (*p) || *p == '.')
         {
           p = skip_attribute (p);
-          if (++count == MAX_ATTRIBUTES)
+          if (++count == BRIEFING_HTML_MAX_ATTRIBUTES)
             token->cut = p;
         }
       else
@@ -729,7 +714,7 @@ scan_start_tag (const char *p,
       p = skip_blanks (p);
     }
 
-  if (count <= MAX_ATTRIBUTES)
+  if (count <= BRIEFING_HTML_MAX_ATTRIBUTES)
     token->cut = NULL;
 
   if (*p == '>')
@@ -815,18 +800,158 @@ skip_raw_text (const char *start,
   return start + strlen (start);
 }
 
-/* The depth guard: a model of libxml2's stack of open elements */
+/* The tree
+ *
+ * The fragment is parsed into a small tree kept in one arena, with the
+ * rules of libxml2 2.9's HTML parser in recovery mode, which the rest of
+ * this file was written against: the start tags that close the element on
+ * top of the stack (start_closes), end tags that only close elements of
+ * a lower priority (end_priority), misplaced html, head and body tags
+ * ignored, a paragraph implied for text after the body was closed. Only
+ * script and style hold raw text. The attribute values kept are the ones
+ * read here, decoded. */
+
+typedef enum {
+  NODE_ELEMENT,
+  NODE_TEXT,
+} NodeType;
 
 typedef struct
 {
-  char name[MAX_NAME + 1];
-  int  priority;
-} OpenElement;
+  const char *name;    /* lower case */
+  char       *value;   /* decoded */
+} Attr;
 
-static const char *
-model_top (GArray *open)
+typedef struct _Node Node;
+
+struct _Node
 {
-  return g_array_index (open, OpenElement, open->len - 1).name;
+  NodeType    type;
+  Node       *parent;
+  Node       *children;
+  Node       *last;
+  Node       *next;
+  const char *name;      /* elements: lower case, without a namespace prefix */
+  const char *qname;     /* elements: with it, as on libxml2's stack */
+  char       *content;   /* text, decoded */
+  Attr       *attrs;
+  guint       n_attrs;
+};
+
+#define ARENA_BLOCK 16384
+
+typedef struct
+{
+  GPtrArray *blocks;
+  char      *next;
+  gsize      left;
+} Arena;
+
+static gpointer
+arena_alloc (Arena *arena,
+             gsize  size)
+{
+  gpointer mem;
+
+  size = (size + 7) & ~(gsize) 7;
+  if (size > arena->left)
+    {
+      gsize block = MAX (size, ARENA_BLOCK);
+
+      arena->next = g_malloc (block);
+      arena->left = block;
+      g_ptr_array_add (arena->blocks, arena->next);
+    }
+
+  mem = arena->next;
+  arena->next += size;
+  arena->left -= size;
+
+  return mem;
+}
+
+static char *
+arena_strndup (Arena      *arena,
+               const char *str,
+               gsize       len)
+{
+  char *copy = arena_alloc (arena, len + 1);
+
+  memcpy (copy, str, len);
+  copy[len] = '\0';
+
+  return copy;
+}
+
+typedef struct
+{
+  Arena       arena;
+  Node       *root;
+  GPtrArray  *stack;        /* libxml2's stack of open elements */
+  guint       misplaced;    /* html, head and body start tags ignored */
+  GString    *scratch;
+} Builder;
+
+static Node *
+builder_top (Builder *self)
+{
+  return self->stack->len > 0 ? g_ptr_array_index (self->stack, self->stack->len - 1) : NULL;
+}
+
+static void
+builder_pop (Builder *self)
+{
+  g_ptr_array_set_size (self->stack, self->stack->len - 1);
+}
+
+static gboolean
+builder_has_open (Builder    *self,
+                  const char *name)
+{
+  for (guint i = 0; i < self->stack->len; i++)
+    {
+      if (strcmp (((Node *) g_ptr_array_index (self->stack, i))->qname, name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Without an open element, libxml2 adds to the document element. */
+static Node *
+builder_add (Builder  *self,
+             NodeType  type)
+{
+  Node *parent = builder_top (self);
+  Node *node = arena_alloc (&self->arena, sizeof (Node));
+
+  memset (node, 0, sizeof (Node));
+  node->type = type;
+  node->parent = parent != NULL ? parent : self->root;
+  if (node->parent == NULL)
+    return node;
+  if (node->parent->last != NULL)
+    node->parent->last->next = node;
+  else
+    node->parent->children = node;
+  node->parent->last = node;
+
+  return node;
+}
+
+static Node *
+builder_push (Builder    *self,
+              const char *name)
+{
+  Node *node = builder_add (self, NODE_ELEMENT);
+  const char *colon = strchr (name, ':');
+
+  /* libxml2 names an element "p" when its tag is "html:p". */
+  node->qname = arena_strndup (&self->arena, name, strlen (name));
+  node->name = colon != NULL && colon != name ? node->qname + (colon - name) + 1 : node->qname;
+  g_ptr_array_add (self->stack, node);
+
+  return node;
 }
 
 static gboolean
@@ -840,6 +965,115 @@ start_closes_top (const char *name,
     }
 
   return FALSE;
+}
+
+/* htmlAutoClose() and htmlCheckImplied(): the start tag @name closes what
+ * it closes, and there is a document element to put it in. */
+static void
+builder_prepare_start (Builder    *self,
+                       const char *name)
+{
+  Node *top;
+
+  while ((top = builder_top (self)) != NULL && start_closes_top (name, top->qname))
+    builder_pop (self);
+
+  if (self->stack->len == 0 && strcmp (name, "html") != 0)
+    builder_push (self, "html");
+}
+
+/* Attributes the sanitizer never reads are not kept. */
+static gboolean
+is_read_attribute (const char *name)
+{
+  if (strcmp (name, "style") == 0 || strcmp (name, "class") == 0)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
+    {
+      if (strcmp (attributes[i].name, name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+builder_set_attributes (Builder                 *self,
+                        Node                    *node,
+                        const BriefingHtmlToken *token)
+{
+  Attr attrs[BRIEFING_HTML_MAX_ATTRIBUTES];
+  guint n_attrs = 0;
+
+  for (guint i = 0; i < token->n_attrs; i++)
+    {
+      const BriefingHtmlAttr *attr = &token->attrs[i];
+      char name[MAX_NAME + 1];
+      gboolean seen = FALSE;
+
+      if (attr->name_len > MAX_NAME)
+        continue;
+      for (gsize j = 0; j < attr->name_len; j++)
+        name[j] = g_ascii_tolower (attr->name[j]);
+      name[attr->name_len] = '\0';
+      if (!is_read_attribute (name))
+        continue;
+
+      /* libxml2 keeps the first of attributes with the same name. */
+      for (guint j = 0; j < n_attrs && !seen; j++)
+        seen = strcmp (attrs[j].name, name) == 0;
+      if (seen)
+        continue;
+
+      g_string_truncate (self->scratch, 0);
+      if (attr->value != NULL)
+        briefing_html_append_attr (self->scratch, attr->value, attr->value_len);
+      attrs[n_attrs].name = arena_strndup (&self->arena, name, attr->name_len);
+      attrs[n_attrs].value = arena_strndup (&self->arena, self->scratch->str, strlen (self->scratch->str));
+      n_attrs++;
+    }
+
+  node->n_attrs = n_attrs;
+  node->attrs = arena_alloc (&self->arena, MAX (n_attrs, 1) * sizeof (Attr));
+  memcpy (node->attrs, attrs, n_attrs * sizeof (Attr));
+}
+
+static gboolean
+is_document_element (const char *name)
+{
+  return strcmp (name, "html") == 0 || strcmp (name, "head") == 0 || strcmp (name, "body") == 0;
+}
+
+static void
+builder_start_tag (Builder                 *self,
+                   const BriefingHtmlToken *token)
+{
+  const char *name = token->name;
+  guint flags = element_flags (name);
+  Node *node;
+
+  builder_prepare_start (self, name);
+
+  if ((strcmp (name, "html") == 0 && self->stack->len > 0) ||
+      (strcmp (name, "head") == 0 && self->stack->len != 1) ||
+      (strcmp (name, "body") == 0 && builder_has_open (self, "body")))
+    {
+      self->misplaced++;
+      return;
+    }
+
+  /* Deep content is flattened: the text stays. Raw text elements always
+   * open, or their text would show. */
+  if ((flags & (EL_EMPTY | EL_RAW)) == 0 && !token->self_closing &&
+      self->stack->len >= MAX_PARSE_DEPTH + 2)
+    return;
+
+  node = builder_push (self, name);
+  builder_set_attributes (self, node, token);
+
+  if ((flags & EL_EMPTY) != 0 || token->self_closing)
+    builder_pop (self);
 }
 
 /* A misplaced end tag closes nothing of a higher priority (libxml2's
@@ -865,216 +1099,150 @@ end_priority (const char *name)
   return 100;
 }
 
-static gboolean
-is_document_element (const char *name)
-{
-  return strcmp (name, "html") == 0 || strcmp (name, "head") == 0 || strcmp (name, "body") == 0;
-}
-
 static void
-model_end_tag (GArray     *open,
-               const char *name)
+builder_end_tag (Builder    *self,
+                 const char *name)
 {
-  int priority = end_priority (name);
+  int priority;
+  guint i;
 
-  if (is_document_element (name))
+  if (self->misplaced > 0 && is_document_element (name))
+    {
+      self->misplaced--;
+      return;
+    }
+
+  for (i = self->stack->len; i > 0; i--)
+    {
+      if (strcmp (((Node *) g_ptr_array_index (self->stack, i - 1))->qname, name) == 0)
+        break;
+    }
+  if (i == 0)
     return;
 
-  for (guint i = open->len; i > 0; i--)
+  priority = end_priority (name);
+  for (guint j = self->stack->len; j > i; j--)
     {
-      const OpenElement *other = &g_array_index (open, OpenElement, i - 1);
-
-      if (strcmp (other->name, name) == 0)
-        {
-          g_array_set_size (open, i - 1);
-          return;
-        }
-      if (other->priority > priority)
+      if (end_priority (((Node *) g_ptr_array_index (self->stack, j - 1))->qname) > priority)
         return;
     }
+
+  g_ptr_array_set_size (self->stack, i - 1);
 }
 
-/* Returns FALSE when the start tag must go because it would nest too
- * deep. Raw text elements always stay, or their text would show. */
 static gboolean
-model_start_tag (GArray      *open,
-                 const Token *token,
-                 guint        flags)
+is_blank_text (const char *text,
+               gsize       len)
 {
-  OpenElement element;
-
-  while (open->len > 0 && start_closes_top (token->name, model_top (open)))
-    g_array_set_size (open, open->len - 1);
-
-  if ((flags & EL_EMPTY) != 0 || token->self_closing || is_document_element (token->name))
-    return TRUE;
-  if (open->len >= MAX_PARSE_DEPTH && (flags & EL_RAW) == 0)
-    return FALSE;
-
-  g_strlcpy (element.name, token->name, sizeof element.name);
-  element.priority = end_priority (token->name);
-  g_array_append_val (open, element);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
+        return FALSE;
+    }
 
   return TRUE;
 }
 
-/* libxml2 drops character references to U+0080..U+009F; they are mapped
- * to Windows-1252 here first. */
+/* htmlCheckParagraph(): text outside the body goes in a paragraph. */
 static void
-append_text_fixing_references (GString    *doc,
-                               const char *text,
-                               const char *end)
+builder_text (Builder    *self,
+              const char *text,
+              gsize       len)
 {
-  const char *p = text;
+  Node *top = builder_top (self);
+  Node *node;
 
-  while (p < end)
+  if (!is_blank_text (text, len) &&
+      (top == NULL || strcmp (top->qname, "html") == 0 || strcmp (top->qname, "head") == 0))
     {
-      const char *amp = memchr (p, '&', end - p);
-      guint32 value = 0;
-      gsize consumed;
-
-      if (amp == NULL)
-        amp = end;
-      g_string_append_len (doc, p, amp - p);
-      if (amp == end)
-        break;
-
-      consumed = amp[1] == '#' ? read_char_ref (amp, &value) : 0;
-      if (consumed > 0 && value >= 0x80 && value <= 0x9F && windows_1252[value - 0x80] != 0)
-        {
-          g_string_append_unichar (doc, windows_1252[value - 0x80]);
-          p = amp + consumed;
-        }
-      else
-        {
-          g_string_append_c (doc, '&');
-          p = amp + 1;
-        }
+      builder_prepare_start (self, "p");
+      builder_push (self, "p");
     }
+
+  g_string_truncate (self->scratch, 0);
+  briefing_html_append_text (self->scratch, text, len);
+  if (self->scratch->len == 0)
+    return;
+
+  node = builder_add (self, NODE_TEXT);
+  node->content = arena_strndup (&self->arena, self->scratch->str, self->scratch->len);
 }
 
+/* Script and style hold raw text, except where libxml2 still reads end
+ * tags, and start tags that close them: where it begins, and after each
+ * end tag inside. */
 static const char *
-copy_start_tag (GString     *doc,
-                GArray      *open,
-                const char  *tag,
-                const Token *token)
+builder_skip_raw_text (Builder    *self,
+                       const char *p)
 {
-  guint flags = element_flags (token->name);
+  Node *top = builder_top (self);
+  char name[BRIEFING_HTML_MAX_NAME + 1];
 
-  if (!model_start_tag (open, token, flags))
-    return token->end;
+  if (top == NULL || (element_flags (top->qname) & EL_RAW) == 0)
+    return p;
+  if (p[0] == '<' && p[1] == '/')
+    return p;
+  if (briefing_html_starts_tag (p, name) && start_closes_top (name, top->qname))
+    return p;
 
-  if (token->cut != NULL)
-    {
-      g_string_append_len (doc, tag, token->cut - tag);
-      g_string_append (doc, token->self_closing ? "/>" : ">");
-    }
-  else
-    {
-      g_string_append_len (doc, tag, token->end - tag);
-    }
-
-  return token->end;
+  return briefing_html_skip_raw_text (p, top->qname);
 }
 
-static gboolean
-in_raw_text (GArray *open)
+static void
+builder_init (Builder *self)
 {
-  return open->len > 0 && (element_flags (model_top (open)) & EL_RAW) != 0;
+  self->arena.blocks = g_ptr_array_new_with_free_func (g_free);
+  self->arena.next = NULL;
+  self->arena.left = 0;
+  self->stack = g_ptr_array_sized_new (32);
+  self->misplaced = 0;
+  self->scratch = g_string_sized_new (256);
+  self->root = NULL;
+
+  /* The fragment is read as the body of a document. */
+  self->root = builder_push (self, "html");
+  builder_push (self, "body");
 }
 
-/* Where the content of a script or style begins, and after each end tag
- * inside, libxml2 still reads end tags, and start tags that close it. */
-static gboolean
-leaves_raw_text (const char *p,
-                 const char *raw)
+static void
+builder_clear (Builder *self)
 {
-  char name[MAX_NAME + 1];
-
-  if (p[0] != '<')
-    return FALSE;
-  if (p[1] == '/')
-    return is_name_start (p[2]);
-  if (!is_name_start (p[1]))
-    return FALSE;
-
-  read_name (p + 1, name);
-
-  return start_closes_top (name, raw);
+  g_ptr_array_unref (self->stack);
+  g_string_free (self->scratch, TRUE);
+  g_ptr_array_unref (self->arena.blocks);
 }
 
-/* Wraps the fragment in a UTF-8 document for libxml2, keeping it within
- * the depth and attribute limits. */
-static GString *
-prepare_document (const char *html)
+static void
+build_tree (Builder    *self,
+            const char *html)
 {
-  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (OpenElement));
-  GString *doc = g_string_sized_new (strlen (html) + strlen (DOCUMENT_START DOCUMENT_END));
   const char *p = html;
 
-  g_string_append (doc, DOCUMENT_START);
+  builder_init (self);
+
   while (*p != '\0')
     {
-      Token token;
+      BriefingHtmlToken token;
 
-      if (in_raw_text (open) && !leaves_raw_text (p, model_top (open)))
-        {
-          const char *end = skip_raw_text (p, model_top (open));
+      p = builder_skip_raw_text (self, p);
+      if (*p == '\0')
+        break;
 
-          g_string_append_len (doc, p, end - p);
-          if (end > p)
-            {
-              p = end;
-              continue;
-            }
-        }
-
-      next_token (p, &token);
-      if (token.kind == TOKEN_TEXT)
-        {
-          append_text_fixing_references (doc, p, token.end);
-          p = token.end;
-        }
-      else if (token.kind == TOKEN_START_TAG)
-        {
-          p = copy_start_tag (doc, open, p, &token);
-        }
-      else
-        {
-          if (token.kind == TOKEN_END_TAG)
-            model_end_tag (open, token.name);
-          g_string_append_len (doc, p, token.end - p);
-          p = token.end;
-        }
+      p = briefing_html_next_token (p, &token);
+      if (token.kind == BRIEFING_HTML_TOKEN_TEXT)
+        builder_text (self, token.start, token.end - token.start);
+      else if (token.kind == BRIEFING_HTML_TOKEN_START_TAG)
+        builder_start_tag (self, &token);
+      else if (token.kind == BRIEFING_HTML_TOKEN_END_TAG)
+        builder_end_tag (self, token.name);
     }
-  g_string_append (doc, DOCUMENT_END);
-
-  return doc;
 }
 
-static xmlDoc *
-parse_fragment (const char *html)
+static gboolean
+node_is (Node       *node,
+         const char *name)
 {
-  g_autofree char *valid = NULL;
-  g_autoptr(GString) document = NULL;
-  htmlParserCtxt *ctxt;
-  xmlDoc *doc;
-
-  /* libxml2 passes invalid UTF-8 through to the tree. */
-  if (!g_utf8_validate (html, -1, NULL))
-    html = valid = g_utf8_make_valid (html, -1);
-
-  document = prepare_document (html);
-
-  ctxt = htmlNewParserCtxt ();
-  if (ctxt == NULL)
-    return NULL;
-
-  doc = htmlCtxtReadMemory (ctxt, document->str, (int) MIN (document->len, G_MAXINT), NULL,
-                            "UTF-8", PARSE_OPTIONS);
-  htmlFreeParserCtxt (ctxt);
-
-  return doc;
+  return node != NULL && node->type == NODE_ELEMENT && strcmp (node->name, name) == 0;
 }
 
 /* Walking the tree */
@@ -1086,20 +1254,20 @@ typedef enum {
 } WalkAction;
 
 typedef WalkAction (*WalkEnterFunc) (gpointer  data,
-                                     xmlNode  *node);
+                                     Node  *node);
 typedef void       (*WalkLeaveFunc) (gpointer  data,
-                                     xmlNode  *node);
+                                     Node  *node);
 
 /* Visits @root and what is inside it in document order, without recursion:
  * libxml2's tree can be as deep as its input. @leave is called for every
  * node that @enter descended into. */
 static void
-walk_tree (xmlNode       *root,
+walk_tree (Node       *root,
            WalkEnterFunc  enter,
            WalkLeaveFunc  leave,
            gpointer       data)
 {
-  xmlNode *node = root;
+  Node *node = root;
 
   for (;;)
     {
@@ -1131,18 +1299,18 @@ walk_tree (xmlNode       *root,
 
 typedef struct
 {
-  gboolean (*match) (xmlNode *node);
-  xmlNode   *root;
-  xmlNode   *found;
+  gboolean (*match) (Node *node);
+  Node   *root;
+  Node   *found;
 } FindElement;
 
 static WalkAction
 find_element_enter (gpointer  data,
-                    xmlNode  *node)
+                    Node  *node)
 {
   FindElement *find = data;
 
-  if (node->type != XML_ELEMENT_NODE ||
+  if (node->type != NODE_ELEMENT ||
       (element_flags ((const char *) node->name) & EL_DROP) != 0)
     return WALK_SKIP;
 
@@ -1157,9 +1325,9 @@ find_element_enter (gpointer  data,
 
 /* The first element inside @root, outside dropped elements, that @match
  * accepts. */
-static xmlNode *
-find_element (xmlNode  *root,
-              gboolean (*match) (xmlNode *node))
+static Node *
+find_element (Node  *root,
+              gboolean (*match) (Node *node))
 {
   FindElement find = { match, root, NULL };
 
@@ -1171,21 +1339,21 @@ find_element (xmlNode  *root,
 typedef struct
 {
   TextSink  sink;
-  xmlNode  *exclude;
+  Node  *exclude;
 } SubtreeText;
 
 static WalkAction
 subtree_text_enter (gpointer  data,
-                    xmlNode  *node)
+                    Node  *node)
 {
   SubtreeText *text = data;
   guint flags;
 
-  if (node->type == XML_TEXT_NODE && node->content != NULL)
+  if (node->type == NODE_TEXT && node->content != NULL)
     text_sink_append (&text->sink, (const char *) node->content,
                       strlen ((const char *) node->content));
 
-  if (node->type != XML_ELEMENT_NODE || node == text->exclude)
+  if (node->type != NODE_ELEMENT || node == text->exclude)
     return WALK_SKIP;
 
   flags = element_flags ((const char *) node->name);
@@ -1199,7 +1367,7 @@ subtree_text_enter (gpointer  data,
 
 static void
 subtree_text_leave (gpointer  data,
-                    xmlNode  *node)
+                    Node  *node)
 {
   SubtreeText *text = data;
 
@@ -1209,8 +1377,8 @@ subtree_text_leave (gpointer  data,
 
 /* The plain text of @root, leaving out @exclude. */
 static char *
-subtree_text (xmlNode *root,
-              xmlNode *exclude)
+subtree_text (Node *root,
+              Node *exclude)
 {
   SubtreeText text = { { g_string_new (NULL), FALSE }, exclude };
 
@@ -1221,32 +1389,14 @@ subtree_text (xmlNode *root,
 
 /* Attributes */
 
-static char *
-attribute_text (xmlAttr *attr)
-{
-  xmlChar *value;
-  char *copy;
-
-  if (attr->children == NULL)
-    return g_strdup ("");
-  if (attr->children->type == XML_TEXT_NODE && attr->children->next == NULL)
-    return g_strdup ((const char *) attr->children->content);
-
-  value = xmlNodeGetContent ((xmlNode *) attr);
-  copy = g_strdup (value != NULL ? (const char *) value : "");
-  xmlFree (value);
-
-  return copy;
-}
-
-static char *
-node_attribute (xmlNode    *node,
+static const char *
+node_attribute (Node       *node,
                 const char *name)
 {
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+  for (guint i = 0; i < node->n_attrs; i++)
     {
-      if (g_ascii_strcasecmp ((const char *) attr->name, name) == 0)
-        return attribute_text (attr);
+      if (strcmp (node->attrs[i].name, name) == 0)
+        return node->attrs[i].value;
     }
 
   return NULL;
@@ -1310,19 +1460,15 @@ style_pixels (const char *style,
 
 /* The size from the attribute, or else from the style attribute. */
 static int
-node_pixels (xmlNode    *node,
+node_pixels (Node    *node,
              const char *property)
 {
-  g_autofree char *value = node_attribute (node, property);
-  g_autofree char *style = NULL;
-  int pixels = parse_pixels (value);
+  int pixels = parse_pixels (node_attribute (node, property));
 
   if (pixels >= 0)
     return pixels;
 
-  style = node_attribute (node, "style");
-
-  return style_pixels (style, property);
+  return style_pixels (node_attribute (node, "style"), property);
 }
 
 /* URLs */
@@ -1547,10 +1693,10 @@ is_tracker (const char *url)
 /* The usable source of an <img>: NULL for unsafe URLs, tracking pixels
  * (2×2 or smaller) and images from counting services. */
 static char *
-image_source (xmlNode    *img,
+image_source (Node    *img,
               const char *base_url)
 {
-  g_autofree char *value = node_attribute (img, "src");
+  const char *value = node_attribute (img, "src");
   g_autofree char *src = value != NULL ? clean_url (value, base_url, URL_IMAGE) : NULL;
   int width;
   int height;
@@ -1683,19 +1829,19 @@ lookup_attribute (const char *element,
 typedef struct
 {
   const char *base_url;
-  xmlNode    *outer;    /* the outermost <figure> open */
-  xmlNode    *figure;
-  xmlNode    *image;
+  Node    *outer;    /* the outermost <figure> open */
+  Node    *figure;
+  Node    *image;
   char       *src;
 } FigureSearch;
 
 static WalkAction
 figure_search_enter (gpointer  data,
-                     xmlNode  *node)
+                     Node  *node)
 {
   FigureSearch *search = data;
 
-  if (node->type != XML_ELEMENT_NODE ||
+  if (node->type != NODE_ELEMENT ||
       (element_flags ((const char *) node->name) & EL_DROP) != 0)
     return WALK_SKIP;
 
@@ -1715,7 +1861,7 @@ figure_search_enter (gpointer  data,
 
 static void
 figure_search_leave (gpointer  data,
-                     xmlNode  *node)
+                     Node  *node)
 {
   FigureSearch *search = data;
 
@@ -1724,16 +1870,16 @@ figure_search_leave (gpointer  data,
 }
 
 static gboolean
-is_figcaption (xmlNode *node)
+is_figcaption (Node *node)
 {
   return node_is (node, "figcaption");
 }
 
 static gboolean
-has_credit_class (xmlNode *node)
+has_credit_class (Node *node)
 {
   static const char * const words[] = { "credit", "copyright", "byline", "source" };
-  g_autofree char *value = node_attribute (node, "class");
+  const char *value = node_attribute (node, "class");
   g_autofree char *lower = NULL;
 
   if (value == NULL)
@@ -1750,7 +1896,7 @@ has_credit_class (xmlNode *node)
 }
 
 static gboolean
-is_small_or_cite (xmlNode *node)
+is_small_or_cite (Node *node)
 {
   return node_is (node, "small") || node_is (node, "cite");
 }
@@ -1870,16 +2016,16 @@ tidy_caption (char *caption)
 /* Finds the first <figure> holding a usable <img>, which becomes the lead
  * photo, with the caption and credit from its <figcaption>. */
 static BriefingImage *
-take_lead_figure (xmlNode     *root,
+take_lead_figure (Node     *root,
                   const char  *base_url,
-                  xmlNode    **figure)
+                  Node    **figure)
 {
   FigureSearch search = { base_url, NULL, NULL, NULL, NULL };
-  g_autofree char *width = NULL;
-  g_autofree char *height = NULL;
+  const char *width;
+  const char *height;
   BriefingImage *image;
-  xmlNode *caption;
-  xmlNode *credit = NULL;
+  Node *caption;
+  Node *credit = NULL;
 
   walk_tree (root, figure_search_enter, figure_search_leave, &search);
   if (search.figure == NULL)
@@ -1913,7 +2059,7 @@ take_lead_figure (xmlNode     *root,
 
 typedef struct
 {
-  xmlNode  *node;
+  Node  *node;
   guint     flags;
   gsize     start;      /* where the start tag is in the output */
   gboolean  readable;   /* text or an image was written inside */
@@ -1926,7 +2072,7 @@ typedef struct
   GArray     *frames;        /* the first frame stands for the fragment */
   const char *base_url;
   char       *lead_key;      /* the lead photo, by image_key() */
-  xmlNode    *skip;          /* the figure taken out as the lead photo */
+  Node    *skip;          /* the figure taken out as the lead photo */
   gboolean    seen_text;
   guint       lead_figure;   /* 1 + the index of the figure whose photo was dropped, or 0 */
 } Writer;
@@ -1938,7 +2084,7 @@ writer_top (Writer *self)
 }
 
 static const char *
-output_name (xmlNode *node)
+output_name (Node *node)
 {
   /* The article view owns the only <h1>. */
   return node_is (node, "h1") ? "h2" : (const char *) node->name;
@@ -1946,21 +2092,19 @@ output_name (xmlNode *node)
 
 static void
 write_attributes (Writer  *self,
-                  xmlNode *node)
+                  Node *node)
 {
   guint64 written = 0;
 
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+  for (guint i = 0; i < node->n_attrs; i++)
     {
-      int index = lookup_attribute ((const char *) node->name, (const char *) attr->name);
-      g_autofree char *text = NULL;
+      int index = lookup_attribute (node->name, node->attrs[i].name);
       g_autofree char *value = NULL;
 
       if (index < 0 || (written & (G_GUINT64_CONSTANT (1) << index)) != 0)
         continue;
 
-      text = attribute_text (attr);
-      value = clean_attribute (attributes[index].kind, text, self->base_url);
+      value = clean_attribute (attributes[index].kind, node->attrs[i].value, self->base_url);
       if (value == NULL)
         continue;
 
@@ -1976,7 +2120,7 @@ write_attributes (Writer  *self,
 
 static void
 writer_open (Writer  *self,
-             xmlNode *node,
+             Node *node,
              guint    flags)
 {
   Frame frame = { node, flags, self->out->len, FALSE, FALSE };
@@ -2062,7 +2206,7 @@ writer_drop_lead (Writer *self)
 
 static void
 writer_image (Writer  *self,
-              xmlNode *node)
+              Node *node)
 {
   g_autofree char *src = image_source (node, self->base_url);
 
@@ -2087,9 +2231,9 @@ writer_image (Writer  *self,
 /* <source> only means something inside <picture>, and only with a srcset. */
 static void
 writer_source (Writer  *self,
-               xmlNode *node)
+               Node *node)
 {
-  g_autofree char *value = NULL;
+  const char *value;
   g_autofree char *srcset = NULL;
 
   if (!node_is (writer_top (self)->node, "picture"))
@@ -2102,10 +2246,10 @@ writer_source (Writer  *self,
 }
 
 static gboolean
-has_link (xmlNode    *node,
+has_link (Node    *node,
           const char *base_url)
 {
-  g_autofree char *value = node_attribute (node, "href");
+  const char *value = node_attribute (node, "href");
   g_autofree char *href = value != NULL ? clean_url (value, base_url, URL_LINK) : NULL;
 
   return href != NULL;
@@ -2113,7 +2257,7 @@ has_link (xmlNode    *node,
 
 static WalkAction
 writer_enter_element (Writer  *self,
-                      xmlNode *node)
+                      Node *node)
 {
   guint flags = element_flags ((const char *) node->name);
 
@@ -2152,14 +2296,14 @@ writer_enter_element (Writer  *self,
 
 static WalkAction
 writer_enter (gpointer  data,
-              xmlNode  *node)
+              Node  *node)
 {
   Writer *self = data;
 
-  if (node->type == XML_TEXT_NODE && node->content != NULL)
+  if (node->type == NODE_TEXT && node->content != NULL)
     writer_text (self, (const char *) node->content);
 
-  if (node->type != XML_ELEMENT_NODE)
+  if (node->type != NODE_ELEMENT)
     return WALK_SKIP;
 
   return writer_enter_element (self, node);
@@ -2167,7 +2311,7 @@ writer_enter (gpointer  data,
 
 static void
 writer_leave (gpointer  data,
-              xmlNode  *node)
+              Node  *node)
 {
   Writer *self = data;
 
@@ -2190,10 +2334,10 @@ lead_key (const char *lead_image_url,
 }
 
 static char *
-write_fragment (xmlNode    *root,
+write_fragment (Node    *root,
                 const char *base_url,
                 const char *lead_image_url,
-                xmlNode    *skip)
+                Node    *skip)
 {
   Frame fragment = { NULL, 0, 0, FALSE, FALSE };
   Writer self = { NULL, };
@@ -2244,27 +2388,27 @@ briefing_html_sanitize (const char             *html,
                         BriefingSanitizeFlags   flags,
                         BriefingImage         **lead_image)
 {
-  xmlNode *skip = NULL;
-  xmlNode *root;
-  xmlDoc *doc;
+  g_autofree char *valid = NULL;
+  Node *skip = NULL;
+  Builder builder;
   char *result;
 
   if (lead_image != NULL)
     *lead_image = NULL;
 
-  doc = html != NULL && *html != '\0' ? parse_fragment (html) : NULL;
-  root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
-  if (root == NULL)
-    {
-      g_clear_pointer (&doc, xmlFreeDoc);
-      return NULL;
-    }
+  if (html == NULL || *html == '\0')
+    return NULL;
+
+  if (!g_utf8_validate (html, -1, NULL))
+    html = valid = g_utf8_make_valid (html, -1);
+
+  build_tree (&builder, html);
 
   if ((flags & BRIEFING_SANITIZE_EXTRACT_LEAD_FIGURE) != 0 && lead_image != NULL)
-    *lead_image = take_lead_figure (root, base_url, &skip);
+    *lead_image = take_lead_figure (builder.root, base_url, &skip);
 
-  result = write_fragment (root, base_url, lead_image_url, skip);
-  xmlFreeDoc (doc);
+  result = write_fragment (builder.root, base_url, lead_image_url, skip);
+  builder_clear (&builder);
 
   return result;
 }
