@@ -14,6 +14,7 @@
 
 #include "briefing-article-view.h"
 #include "briefing-entry.h"
+#include "briefing-entry-row.h"
 #include "briefing-image-loader.h"
 #include "briefing-ui-compat.h"
 
@@ -187,7 +188,7 @@ render_meta (BriefingEntry *entry)
 
   if (published != 0)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (published);
+      g_autoptr(GDateTime) dt = briefing_local_date_time (published);
       g_autofree char *date = dt != NULL ? g_date_time_format (dt, _("%-d %B %Y, %H:%M")) : NULL;
       g_autofree char *escaped = escape (date != NULL ? g_strstrip (date) : NULL);
 

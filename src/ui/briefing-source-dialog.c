@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "briefing-entry-row.h"
 #include "briefing-session.h"
 #include "briefing-source.h"
 #include "briefing-source-dialog.h"
@@ -114,7 +115,7 @@ set_time_label (GtkLabel   *label,
                 gint64      now,
                 const char *never)
 {
-  g_autoptr(GDateTime) date = when > 0 ? g_date_time_new_from_unix_local (when) : NULL;
+  g_autoptr(GDateTime) date = when > 0 ? briefing_local_date_time (when) : NULL;
   g_autofree char *text = NULL;
   g_autofree char *exact = NULL;
 
