@@ -38,6 +38,7 @@ struct _BriefingSidebar
   GHashTable         *pending_writes;
   GCancellable       *list_cancellable;
   GCancellable       *sources_cancellable;
+  GPtrArray          *sources;          /* listed while the popover was hidden */
 
   BriefingFilter      filter;
   char               *topic;
@@ -287,6 +288,121 @@ merge_entries (BriefingSidebar *self,
 
 typedef struct
 {
+  guint position;
+  guint n_removed;
+  guint first_added;   /* index into the new entries */
+  guint n_added;
+} Splice;
+
+/* The splices that turn @list (a copy of the list's entries, changed as
+ * it goes) into @entries, comparing objects: merge_entries() has already
+ * swapped in the objects the list holds. Stops after @max splices. */
+static GArray *
+diff_entries (GPtrArray *list,
+              GPtrArray *entries,
+              guint      max)
+{
+  g_autoptr(GHashTable) remaining = g_hash_table_new (NULL, NULL);
+  GArray *splices = g_array_new (FALSE, FALSE, sizeof (Splice));
+  guint pos = 0;
+
+  /* The list's entries from pos on. */
+  for (guint i = 0; i < list->len; i++)
+    g_hash_table_add (remaining, g_ptr_array_index (list, i));
+
+  while (pos < entries->len && splices->len <= max)
+    {
+      gpointer wanted = g_ptr_array_index (entries, pos);
+      gpointer here = pos < list->len ? g_ptr_array_index (list, pos) : NULL;
+      Splice splice = { pos, 0, pos, 0 };
+
+      if (here == wanted)
+        {
+          g_hash_table_remove (remaining, here);
+          pos++;
+          continue;
+        }
+
+      if (!g_hash_table_contains (remaining, wanted))
+        {
+          /* New here: insert the run of entries the list does not hold. */
+          guint end = pos + 1;
+
+          while (end < entries->len && !g_hash_table_contains (remaining, g_ptr_array_index (entries, end)))
+            end++;
+
+          splice.n_added = end - pos;
+          for (guint i = pos; i < end; i++)
+            g_ptr_array_insert (list, i, g_ptr_array_index (entries, i));
+          pos = end;
+        }
+      else
+        {
+          /* Gone from here (deleted, or moved later): drop what lies
+           * before the wanted entry. */
+          guint end = pos;
+
+          while (g_ptr_array_index (list, end) != wanted)
+            g_hash_table_remove (remaining, g_ptr_array_index (list, end++));
+
+          splice.n_removed = end - pos;
+          g_ptr_array_remove_range (list, pos, end - pos);
+        }
+
+      g_array_append_val (splices, splice);
+    }
+
+  if (list->len > entries->len)
+    {
+      Splice splice = { entries->len, list->len - entries->len, 0, 0 };
+
+      g_array_append_val (splices, splice);
+    }
+
+  return splices;
+}
+
+/* Turns the list into @entries. A refresh mostly adds a few briefings at
+ * the top: splicing in just those keeps every other row as it is, where
+ * replacing the whole list has the list view bind and measure every row
+ * it shows again. But each splice costs a measure of the list on GTK
+ * 4.8, so when the changes are scattered one replacement is cheaper. */
+#define MAX_SPLICES 3
+
+static void
+apply_entries (BriefingSidebar *self,
+               GPtrArray       *entries)
+{
+  GListModel *model = G_LIST_MODEL (self->entries);
+  guint n_items = g_list_model_get_n_items (model);
+  g_autoptr(GPtrArray) list = g_ptr_array_sized_new (n_items);
+  g_autoptr(GArray) splices = NULL;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(BriefingEntry) entry = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (list, entry);   /* the list store keeps it alive */
+    }
+
+  splices = diff_entries (list, entries, MAX_SPLICES);
+  if (splices->len > MAX_SPLICES)
+    {
+      g_list_store_splice (self->entries, 0, n_items, entries->pdata, entries->len);
+      return;
+    }
+
+  for (guint i = 0; i < splices->len; i++)
+    {
+      const Splice *splice = &g_array_index (splices, Splice, i);
+
+      g_list_store_splice (self->entries, splice->position, splice->n_removed,
+                           &entries->pdata[splice->first_added], splice->n_added);
+    }
+}
+
+typedef struct
+{
   BriefingSidebar *self;
   guint            generation;
   gboolean         first;
@@ -330,8 +446,7 @@ page_cb (GObject      *object,
   selected_id = selected != NULL ? briefing_entry_get_id (selected) : 0;
 
   merge_entries (self, entries);
-  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
-                       entries->pdata, entries->len);
+  apply_entries (self, entries);
 
   /* Keep the briefing being read selected across reloads. */
   if (selected_id != 0)
@@ -871,18 +986,11 @@ create_source_row (BriefingSidebar *self,
 }
 
 static void
-sources_listed_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+fill_sources_list (BriefingSidebar *self,
+                   GPtrArray       *sources)
 {
-  g_autoptr(BriefingSidebar) self = user_data;
-  g_autoptr(GPtrArray) sources = NULL;
   GtkWidget *child;
   guint total = 0;
-
-  sources = g_task_propagate_pointer (G_TASK (result), NULL);
-  if (sources == NULL)
-    return;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list))) != NULL)
     gtk_list_box_remove (self->sources_list, child);
@@ -898,6 +1006,23 @@ sources_listed_cb (GObject      *object,
       gtk_list_box_append (self->sources_list,
                            create_source_row (self, source, briefing_source_get_unread_count (source)));
     }
+}
+
+static void
+sources_listed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BriefingSidebar) self = user_data;
+  g_autoptr(GPtrArray) sources = NULL;
+  guint total = 0;
+
+  sources = g_task_propagate_pointer (G_TASK (result), NULL);
+  if (sources == NULL)
+    return;
+
+  for (guint i = 0; i < sources->len; i++)
+    total += briefing_source_get_unread_count (g_ptr_array_index (sources, i));
 
   /* Unread count of everything, in the header. */
   {
@@ -906,6 +1031,16 @@ sources_listed_cb (GObject      *object,
     if (self->search == NULL && self->topic == NULL && self->source == NULL)
       adw_window_title_set_subtitle (self->title, total > 0 ? unread : "");
   }
+
+  /* A row has a label, a count, a button and a tooltip: hundreds of them
+   * take a main-loop iteration long enough to feel, and the sources are
+   * listed again at each reload while a refresh runs. Build them only
+   * while someone looks at the popover; keep the list for when it opens. */
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->sources_popover)))
+    fill_sources_list (self, sources);
+  else
+    self->sources = g_steal_pointer (&sources);
 }
 
 static void
@@ -924,6 +1059,13 @@ static void
 on_sources_popover_show_cb (BriefingSidebar *self,
                             GtkPopover      *popover)
 {
+  /* What was listed last, at once; then the counts as they are now. */
+  if (self->sources != NULL)
+    {
+      fill_sources_list (self, self->sources);
+      g_clear_pointer (&self->sources, g_ptr_array_unref);
+    }
+
   refresh_sources (self);
 }
 
@@ -1029,8 +1171,8 @@ static char *
 day_heading (gint64 published,
              gint64 now)
 {
-  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (published);
-  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) then = briefing_local_date_time (published);
+  g_autoptr(GDateTime) today = briefing_local_date_time (now);
   int day_diff;
 
   if (then == NULL || today == NULL)
@@ -1055,8 +1197,8 @@ static gboolean
 same_day (gint64 a,
           gint64 b)
 {
-  g_autoptr(GDateTime) da = g_date_time_new_from_unix_local (a);
-  g_autoptr(GDateTime) db = g_date_time_new_from_unix_local (b);
+  g_autoptr(GDateTime) da = briefing_local_date_time (a);
+  g_autoptr(GDateTime) db = briefing_local_date_time (b);
 
   return da != NULL && db != NULL &&
          g_date_time_get_year (da) == g_date_time_get_year (db) &&
@@ -1169,6 +1311,7 @@ briefing_sidebar_dispose (GObject *object)
   g_cancellable_cancel (self->sources_cancellable);
   g_clear_object (&self->list_cancellable);
   g_clear_object (&self->sources_cancellable);
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->entries);
   g_clear_object (&self->source);
