@@ -607,8 +607,11 @@ list_sql (const BriefingQuery *query,
   if (query->topic != NULL)
     g_string_append (sql, "AND e.id IN (SELECT et.entry_id FROM entry_topics et "
                           "JOIN topics t ON t.id = et.topic_id WHERE t.key = :topic) ");
+  /* Walking by time: "+e.id" keeps the planner from driving the query
+   * from the matches (and sorting them all), so it walks entries_by_time
+   * newest first and probes the matches, materialized once, for each. */
   if (query->search != NULL && walk_by_time)
-    g_string_append (sql, "AND EXISTS (SELECT 1 FROM entries_fts WHERE entries_fts MATCH :search AND rowid = e.id) ");
+    g_string_append (sql, "AND +e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH :search) ");
   else if (query->search != NULL)
     g_string_append (sql, "AND e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH :search) ");
   /* Pages after the first continue from the last entry shown, so new
