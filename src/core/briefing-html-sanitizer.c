@@ -51,14 +51,35 @@ enum {
 #define KEPT_CELL   (EL_KEEP | EL_BLOCK)
 #define DROPPED     (EL_DROP | EL_BLOCK)
 
+/* The elements this file names in its code. */
+typedef enum {
+  ELEMENT_OTHER,
+  ELEMENT_A,
+  ELEMENT_BODY,
+  ELEMENT_BR,
+  ELEMENT_CITE,
+  ELEMENT_FIGCAPTION,
+  ELEMENT_FIGURE,
+  ELEMENT_H1,
+  ELEMENT_HEAD,
+  ELEMENT_HTML,
+  ELEMENT_IMG,
+  ELEMENT_P,
+  ELEMENT_PICTURE,
+  ELEMENT_SMALL,
+  ELEMENT_SOURCE,
+} ElementId;
+
 typedef struct
 {
   const char *name;
   guint       flags;
 } ElementInfo;
 
-/* Sorted by name, for bsearch(). Elements not listed, or listed without
- * EL_KEEP or EL_DROP, are unwrapped: the tag goes, the content stays. */
+/* Sorted by name. Elements not listed, or listed without EL_KEEP or
+ * EL_DROP, are unwrapped: the tag goes, the content stays. Those listed
+ * with no flags at all are only there for the tree's rules below
+ * (start_closes, end_priority), which look elements up in this table. */
 static const ElementInfo elements[] = {
   { "a", KEPT_INLINE },
   { "abbr", KEPT_INLINE },
@@ -71,6 +92,7 @@ static const ElementInfo elements[] = {
   { "b", KEPT_INLINE },
   { "base", DROPPED | EL_EMPTY },
   { "basefont", EL_EMPTY },
+  { "big", 0 },
   { "blockquote", KEPT_BLOCK },
   { "body", EL_BLOCK },
   { "br", EL_KEEP | EL_VOID | EL_BLOCK | EL_EMPTY },
@@ -81,6 +103,7 @@ static const ElementInfo elements[] = {
   { "cite", KEPT_INLINE },
   { "code", KEPT_INLINE },
   { "col", EL_EMPTY },
+  { "colgroup", 0 },
   { "dd", KEPT_CELL },
   { "del", KEPT_INLINE },
   { "details", KEPT_BLOCK },
@@ -94,6 +117,7 @@ static const ElementInfo elements[] = {
   { "fieldset", EL_BLOCK },
   { "figcaption", KEPT_BLOCK },
   { "figure", KEPT_BLOCK },
+  { "font", 0 },
   { "footer", KEPT_BLOCK },
   { "form", DROPPED },
   { "frame", DROPPED | EL_EMPTY },
@@ -118,6 +142,7 @@ static const ElementInfo elements[] = {
   { "legend", EL_BLOCK },
   { "li", KEPT_CELL },
   { "link", DROPPED | EL_EMPTY },
+  { "listing", 0 },
   { "main", KEPT_BLOCK },
   { "mark", KEPT_INLINE },
   { "math", DROPPED },
@@ -129,6 +154,7 @@ static const ElementInfo elements[] = {
   { "noscript", DROPPED },
   { "object", DROPPED },
   { "ol", KEPT_BLOCK },
+  { "optgroup", 0 },
   { "option", DROPPED },
   { "p", KEPT_BLOCK },
   { "param", DROPPED | EL_EMPTY },
@@ -144,6 +170,7 @@ static const ElementInfo elements[] = {
   { "small", KEPT_INLINE },
   { "source", EL_KEEP | EL_VOID },
   { "span", KEPT_INLINE },
+  { "strike", 0 },
   { "strong", KEPT_INLINE },
   { "style", DROPPED | EL_RAW },
   { "sub", KEPT_INLINE },
@@ -161,6 +188,7 @@ static const ElementInfo elements[] = {
   { "time", KEPT_INLINE },
   { "title", DROPPED },
   { "tr", KEPT_CELL },
+  { "tt", 0 },
   { "u", KEPT_INLINE },
   { "ul", KEPT_BLOCK },
   { "var", KEPT_INLINE },
@@ -303,6 +331,17 @@ static const struct {
   { "xmp", " dd dl dt fieldset form li table ul " },
 };
 
+/* A misplaced end tag closes nothing of a higher priority (libxml2's
+ * htmlEndPriority); the others have 100. */
+static const struct {
+  const char *name;
+  int         priority;
+} end_priorities[] = {
+  { "div", 150 }, { "td", 160 }, { "th", 160 }, { "tr", 170 }, { "thead", 180 },
+  { "tbody", 180 }, { "tfoot", 180 }, { "table", 190 }, { "head", 200 }, { "body", 200 },
+  { "html", 220 },
+};
+
 /* HTML 5 names for ASCII punctuation, which libxml2's HTML 4 table lacks
  * and which tricks like "javascript&colon;" rely on. */
 static const struct {
@@ -326,20 +365,150 @@ static const gunichar windows_1252[32] = {
   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
 
-static int
-compare_element (const void *key,
-                 const void *member)
+/* Element lookups
+ *
+ * Each element name is looked up once, when its node is made, in a small
+ * hash table built on first use. The node then points at its Element,
+ * which holds the element's flags and the tree's rules (start_closes,
+ * end priorities, the attributes allowed) turned into numbers and bit
+ * sets, so that neither building the tree nor walking it compares names
+ * again. */
+
+#define N_ELEMENTS    G_N_ELEMENTS (elements)
+#define ELEMENT_SLOTS 512   /* a power of two, well over N_ELEMENTS */
+
+typedef struct
 {
-  return strcmp (key, ((const ElementInfo *) member)->name);
+  const char *name;           /* NULL for every element not in elements[] */
+  guint       flags;
+  ElementId   id;
+  int         end_priority;   /* libxml2's htmlEndPriority */
+  guint64     closer;         /* its bit among the start tags in start_closes, or 0 */
+  guint64     closed_by;      /* the start tags that close it on top of the stack */
+  guint64     attributes;     /* the entries of attributes[] that apply to it */
+} Element;
+
+static const Element unknown_element = { NULL, 0, ELEMENT_OTHER, 100, 0, 0, 0 };
+static Element element_table[N_ELEMENTS];
+static guint16 element_slots[ELEMENT_SLOTS];   /* 1 + an index into element_table, or 0 */
+
+/* FNV-1a: names are short, and this spreads them well enough. */
+static guint
+name_hash (const char *name,
+           gsize       len)
+{
+  guint hash = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    hash = (hash ^ (guchar) name[i]) * 16777619u;
+
+  return hash;
 }
 
-static guint
-element_flags (const char *name)
+static Element *
+element_table_find (const char *name)
 {
-  const ElementInfo *info = bsearch (name, elements, G_N_ELEMENTS (elements),
-                                     sizeof elements[0], compare_element);
+  for (guint i = 0; i < N_ELEMENTS; i++)
+    {
+      if (strcmp (element_table[i].name, name) == 0)
+        return &element_table[i];
+    }
 
-  return info != NULL ? info->flags : 0;
+  g_error ("%s is missing from the element table", name);
+}
+
+static void
+element_table_init (void)
+{
+  static const struct {
+    const char *name;
+    ElementId   id;
+  } ids[] = {
+    { "a", ELEMENT_A }, { "body", ELEMENT_BODY }, { "br", ELEMENT_BR }, { "cite", ELEMENT_CITE },
+    { "figcaption", ELEMENT_FIGCAPTION }, { "figure", ELEMENT_FIGURE }, { "h1", ELEMENT_H1 },
+    { "head", ELEMENT_HEAD }, { "html", ELEMENT_HTML }, { "img", ELEMENT_IMG }, { "p", ELEMENT_P },
+    { "picture", ELEMENT_PICTURE }, { "small", ELEMENT_SMALL }, { "source", ELEMENT_SOURCE },
+  };
+  guint closers = 0;
+
+  for (guint i = 0; i < N_ELEMENTS; i++)
+    {
+      Element *element = &element_table[i];
+      guint slot = name_hash (elements[i].name, strlen (elements[i].name)) & (ELEMENT_SLOTS - 1);
+
+      *element = unknown_element;
+      element->name = elements[i].name;
+      element->flags = elements[i].flags;
+
+      while (element_slots[slot] != 0)
+        slot = (slot + 1) & (ELEMENT_SLOTS - 1);
+      element_slots[slot] = i + 1;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    element_table_find (ids[i].name)->id = ids[i].id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (end_priorities); i++)
+    element_table_find (end_priorities[i].name)->end_priority = end_priorities[i].priority;
+
+  for (guint i = 0; i < G_N_ELEMENTS (start_closes); i++)
+    {
+      Element *open = element_table_find (start_closes[i].open);
+      g_auto(GStrv) words = g_strsplit (start_closes[i].closers, " ", -1);
+
+      for (guint j = 0; words[j] != NULL; j++)
+        {
+          Element *closer;
+
+          if (*words[j] == '\0')
+            continue;
+
+          closer = element_table_find (words[j]);
+          if (closer->closer == 0)
+            {
+              g_assert (closers < 64);
+              closer->closer = G_GUINT64_CONSTANT (1) << closers++;
+            }
+          open->closed_by |= closer->closer;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
+    {
+      for (guint j = 0; j < N_ELEMENTS; j++)
+        {
+          if (attributes[i].element == NULL || strcmp (attributes[i].element, element_table[j].name) == 0)
+            element_table[j].attributes |= G_GUINT64_CONSTANT (1) << i;
+        }
+    }
+}
+
+/* The element named @name (lower case, maybe with a prefix), or
+ * unknown_element. */
+static const Element *
+element_lookup (const char *name)
+{
+  static gsize initialized;
+  gsize len = strlen (name);
+  guint slot;
+
+  if (g_once_init_enter (&initialized))
+    {
+      element_table_init ();
+      g_once_init_leave (&initialized, 1);
+    }
+
+  for (slot = name_hash (name, len) & (ELEMENT_SLOTS - 1);
+       element_slots[slot] != 0;
+       slot = (slot + 1) & (ELEMENT_SLOTS - 1))
+    {
+      const Element *element = &element_table[element_slots[slot] - 1];
+
+      if (strcmp (element->name, name) == 0)
+        return element;
+    }
+
+  return &unknown_element;
 }
 
 /* Whether @words, a list of words each between spaces, holds @word. */
@@ -833,6 +1002,8 @@ struct _Node
   Node       *next;
   const char *name;      /* elements: lower case, without a namespace prefix */
   const char *qname;     /* elements: with it, as on libxml2's stack */
+  const Element *element;    /* elements: by name, for the sanitizer */
+  const Element *qelement;   /* elements: by qname, for the tree's rules */
   char       *content;   /* text, decoded */
   Attr       *attrs;
   guint       n_attrs;
@@ -905,12 +1076,12 @@ builder_pop (Builder *self)
 }
 
 static gboolean
-builder_has_open (Builder    *self,
-                  const char *name)
+builder_has_open (Builder   *self,
+                  ElementId  id)
 {
   for (guint i = 0; i < self->stack->len; i++)
     {
-      if (strcmp (((Node *) g_ptr_array_index (self->stack, i))->qname, name) == 0)
+      if (((Node *) g_ptr_array_index (self->stack, i))->qelement->id == id)
         return TRUE;
     }
 
@@ -939,59 +1110,71 @@ builder_add (Builder  *self,
   return node;
 }
 
+/* @qelement is element_lookup (@name). */
 static Node *
-builder_push (Builder    *self,
-              const char *name)
+builder_push (Builder       *self,
+              const char    *name,
+              const Element *qelement)
 {
   Node *node = builder_add (self, NODE_ELEMENT);
   const char *colon = strchr (name, ':');
 
   /* libxml2 names an element "p" when its tag is "html:p". */
   node->qname = arena_strndup (&self->arena, name, strlen (name));
-  node->name = colon != NULL && colon != name ? node->qname + (colon - name) + 1 : node->qname;
+  node->qelement = qelement;
+  if (colon != NULL && colon != name)
+    {
+      node->name = node->qname + (colon - name) + 1;
+      node->element = element_lookup (node->name);
+    }
+  else
+    {
+      node->name = node->qname;
+      node->element = qelement;
+    }
   g_ptr_array_add (self->stack, node);
 
   return node;
 }
 
 static gboolean
-start_closes_top (const char *name,
-                  const char *top)
+start_closes_top (const Element *start,
+                  const Node    *top)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (start_closes); i++)
-    {
-      if (strcmp (start_closes[i].open, top) == 0)
-        return word_in (start_closes[i].closers, name);
-    }
-
-  return FALSE;
+  return (top->qelement->closed_by & start->closer) != 0;
 }
 
-/* htmlAutoClose() and htmlCheckImplied(): the start tag @name closes what
- * it closes, and there is a document element to put it in. */
+/* htmlAutoClose() and htmlCheckImplied(): the start tag @start closes
+ * what it closes, and there is a document element to put it in. */
 static void
-builder_prepare_start (Builder    *self,
-                       const char *name)
+builder_prepare_start (Builder       *self,
+                       const Element *start)
 {
   Node *top;
 
-  while ((top = builder_top (self)) != NULL && start_closes_top (name, top->qname))
+  while ((top = builder_top (self)) != NULL && start_closes_top (start, top))
     builder_pop (self);
 
-  if (self->stack->len == 0 && strcmp (name, "html") != 0)
-    builder_push (self, "html");
+  if (self->stack->len == 0 && start->id != ELEMENT_HTML)
+    builder_push (self, "html", element_lookup ("html"));
 }
 
-/* Attributes the sanitizer never reads are not kept. */
+/* Attributes the sanitizer never reads are not kept. The names are
+ * looked up by length and first letter before any comparison: most
+ * attributes in feeds (class, id, style, data-*) are told apart there. */
 static gboolean
-is_read_attribute (const char *name)
+is_read_attribute (const char *name,
+                   gsize       len)
 {
-  if (strcmp (name, "style") == 0 || strcmp (name, "class") == 0)
-    return TRUE;
+  static const char * const names[] = {
+    "alt", "cite", "class", "colspan", "datetime", "dir", "headers", "height", "href", "lang",
+    "media", "reversed", "rowspan", "scope", "src", "srcset", "start", "style", "title", "type",
+    "value", "width",
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      if (strcmp (attributes[i].name, name) == 0)
+      if (names[i][0] == name[0] && strlen (names[i]) == len && memcmp (names[i], name, len) == 0)
         return TRUE;
     }
 
@@ -1017,7 +1200,7 @@ builder_set_attributes (Builder                 *self,
       for (gsize j = 0; j < attr->name_len; j++)
         name[j] = g_ascii_tolower (attr->name[j]);
       name[attr->name_len] = '\0';
-      if (!is_read_attribute (name))
+      if (!is_read_attribute (name, attr->name_len))
         continue;
 
       /* libxml2 keeps the first of attributes with the same name. */
@@ -1040,24 +1223,24 @@ builder_set_attributes (Builder                 *self,
 }
 
 static gboolean
-is_document_element (const char *name)
+is_document_element (const Element *element)
 {
-  return strcmp (name, "html") == 0 || strcmp (name, "head") == 0 || strcmp (name, "body") == 0;
+  return element->id == ELEMENT_HTML || element->id == ELEMENT_HEAD || element->id == ELEMENT_BODY;
 }
 
 static void
 builder_start_tag (Builder                 *self,
                    const BriefingHtmlToken *token)
 {
-  const char *name = token->name;
-  guint flags = element_flags (name);
+  const Element *element = element_lookup (token->name);
+  guint flags = element->flags;
   Node *node;
 
-  builder_prepare_start (self, name);
+  builder_prepare_start (self, element);
 
-  if ((strcmp (name, "html") == 0 && self->stack->len > 0) ||
-      (strcmp (name, "head") == 0 && self->stack->len != 1) ||
-      (strcmp (name, "body") == 0 && builder_has_open (self, "body")))
+  if ((element->id == ELEMENT_HTML && self->stack->len > 0) ||
+      (element->id == ELEMENT_HEAD && self->stack->len != 1) ||
+      (element->id == ELEMENT_BODY && builder_has_open (self, ELEMENT_BODY)))
     {
       self->misplaced++;
       return;
@@ -1069,44 +1252,35 @@ builder_start_tag (Builder                 *self,
       self->stack->len >= MAX_PARSE_DEPTH + 2)
     return;
 
-  node = builder_push (self, name);
+  node = builder_push (self, token->name, element);
   builder_set_attributes (self, node, token);
 
   if ((flags & EL_EMPTY) != 0 || token->self_closing)
     builder_pop (self);
 }
 
-/* A misplaced end tag closes nothing of a higher priority (libxml2's
- * htmlEndPriority). */
-static int
-end_priority (const char *name)
+/* Whether @node was opened by a start tag named @name, which is
+ * @element: nodes of elements in the table are told apart by their
+ * Element alone. */
+static gboolean
+node_has_qname (const Node    *node,
+                const char    *name,
+                const Element *element)
 {
-  static const struct {
-    const char *name;
-    int         priority;
-  } priorities[] = {
-    { "div", 150 }, { "td", 160 }, { "th", 160 }, { "tr", 170 }, { "thead", 180 },
-    { "tbody", 180 }, { "tfoot", 180 }, { "table", 190 }, { "head", 200 }, { "body", 200 },
-    { "html", 220 },
-  };
+  if (node->qelement != element)
+    return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (priorities); i++)
-    {
-      if (strcmp (priorities[i].name, name) == 0)
-        return priorities[i].priority;
-    }
-
-  return 100;
+  return element != &unknown_element || strcmp (node->qname, name) == 0;
 }
 
 static void
 builder_end_tag (Builder    *self,
                  const char *name)
 {
-  int priority;
+  const Element *element = element_lookup (name);
   guint i;
 
-  if (self->misplaced > 0 && is_document_element (name))
+  if (self->misplaced > 0 && is_document_element (element))
     {
       self->misplaced--;
       return;
@@ -1114,16 +1288,15 @@ builder_end_tag (Builder    *self,
 
   for (i = self->stack->len; i > 0; i--)
     {
-      if (strcmp (((Node *) g_ptr_array_index (self->stack, i - 1))->qname, name) == 0)
+      if (node_has_qname (g_ptr_array_index (self->stack, i - 1), name, element))
         break;
     }
   if (i == 0)
     return;
 
-  priority = end_priority (name);
   for (guint j = self->stack->len; j > i; j--)
     {
-      if (end_priority (((Node *) g_ptr_array_index (self->stack, j - 1))->qname) > priority)
+      if (((Node *) g_ptr_array_index (self->stack, j - 1))->qelement->end_priority > element->end_priority)
         return;
     }
 
@@ -1153,10 +1326,12 @@ builder_text (Builder    *self,
   Node *node;
 
   if (!is_blank_text (text, len) &&
-      (top == NULL || strcmp (top->qname, "html") == 0 || strcmp (top->qname, "head") == 0))
+      (top == NULL || top->qelement->id == ELEMENT_HTML || top->qelement->id == ELEMENT_HEAD))
     {
-      builder_prepare_start (self, "p");
-      builder_push (self, "p");
+      const Element *p = element_lookup ("p");
+
+      builder_prepare_start (self, p);
+      builder_push (self, "p", p);
     }
 
   g_string_truncate (self->scratch, 0);
@@ -1178,11 +1353,11 @@ builder_skip_raw_text (Builder    *self,
   Node *top = builder_top (self);
   char name[BRIEFING_HTML_MAX_NAME + 1];
 
-  if (top == NULL || (element_flags (top->qname) & EL_RAW) == 0)
+  if (top == NULL || (top->qelement->flags & EL_RAW) == 0)
     return p;
   if (p[0] == '<' && p[1] == '/')
     return p;
-  if (briefing_html_starts_tag (p, name) && start_closes_top (name, top->qname))
+  if (briefing_html_starts_tag (p, name) && start_closes_top (element_lookup (name), top))
     return p;
 
   return briefing_html_skip_raw_text (p, top->qname);
@@ -1200,8 +1375,8 @@ builder_init (Builder *self)
   self->root = NULL;
 
   /* The fragment is read as the body of a document. */
-  self->root = builder_push (self, "html");
-  builder_push (self, "body");
+  self->root = builder_push (self, "html", element_lookup ("html"));
+  builder_push (self, "body", element_lookup ("body"));
 }
 
 static void
@@ -1239,10 +1414,16 @@ build_tree (Builder    *self,
 }
 
 static gboolean
-node_is (Node       *node,
-         const char *name)
+node_is (Node      *node,
+         ElementId  id)
 {
-  return node != NULL && node->type == NODE_ELEMENT && strcmp (node->name, name) == 0;
+  return node != NULL && node->type == NODE_ELEMENT && node->element->id == id;
+}
+
+static guint
+node_flags (Node *node)
+{
+  return node->element->flags;
 }
 
 /* Walking the tree */
@@ -1311,7 +1492,7 @@ find_element_enter (gpointer  data,
   FindElement *find = data;
 
   if (node->type != NODE_ELEMENT ||
-      (element_flags ((const char *) node->name) & EL_DROP) != 0)
+      (node_flags (node) & EL_DROP) != 0)
     return WALK_SKIP;
 
   if (node != find->root && find->match (node))
@@ -1356,7 +1537,7 @@ subtree_text_enter (gpointer  data,
   if (node->type != NODE_ELEMENT || node == text->exclude)
     return WALK_SKIP;
 
-  flags = element_flags ((const char *) node->name);
+  flags = node_flags (node);
   if ((flags & EL_DROP) != 0)
     return WALK_SKIP;
   if ((flags & EL_BLOCK) != 0)
@@ -1371,7 +1552,7 @@ subtree_text_leave (gpointer  data,
 {
   SubtreeText *text = data;
 
-  if ((element_flags ((const char *) node->name) & EL_BLOCK) != 0)
+  if ((node_flags (node) & EL_BLOCK) != 0)
     text->sink.space = TRUE;
 }
 
@@ -1810,14 +1991,16 @@ clean_attribute (AttrKind    kind,
     }
 }
 
+/* The first entry of attributes[] for @name on @element, or -1. The
+ * names kept on nodes are lower case already. */
 static int
-lookup_attribute (const char *element,
-                  const char *name)
+lookup_attribute (const Element *element,
+                  const char    *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
     {
-      if ((attributes[i].element == NULL || strcmp (attributes[i].element, element) == 0) &&
-          g_ascii_strcasecmp (attributes[i].name, name) == 0)
+      if ((element->attributes & (G_GUINT64_CONSTANT (1) << i)) != 0 &&
+          strcmp (attributes[i].name, name) == 0)
         return i;
     }
 
@@ -1842,12 +2025,12 @@ figure_search_enter (gpointer  data,
   FigureSearch *search = data;
 
   if (node->type != NODE_ELEMENT ||
-      (element_flags ((const char *) node->name) & EL_DROP) != 0)
+      (node_flags (node) & EL_DROP) != 0)
     return WALK_SKIP;
 
-  if (search->outer == NULL && node_is (node, "figure"))
+  if (search->outer == NULL && node_is (node, ELEMENT_FIGURE))
     search->outer = node;
-  else if (search->outer != NULL && node_is (node, "img"))
+  else if (search->outer != NULL && node_is (node, ELEMENT_IMG))
     search->src = image_source (node, search->base_url);
 
   if (search->src == NULL)
@@ -1872,7 +2055,7 @@ figure_search_leave (gpointer  data,
 static gboolean
 is_figcaption (Node *node)
 {
-  return node_is (node, "figcaption");
+  return node_is (node, ELEMENT_FIGCAPTION);
 }
 
 static gboolean
@@ -1898,7 +2081,7 @@ has_credit_class (Node *node)
 static gboolean
 is_small_or_cite (Node *node)
 {
-  return node_is (node, "small") || node_is (node, "cite");
+  return node_is (node, ELEMENT_SMALL) || node_is (node, ELEMENT_CITE);
 }
 
 static const char * const credit_labels[] = {
@@ -2087,7 +2270,7 @@ static const char *
 output_name (Node *node)
 {
   /* The article view owns the only <h1>. */
-  return node_is (node, "h1") ? "h2" : (const char *) node->name;
+  return node_is (node, ELEMENT_H1) ? "h2" : (const char *) node->name;
 }
 
 static void
@@ -2098,7 +2281,7 @@ write_attributes (Writer  *self,
 
   for (guint i = 0; i < node->n_attrs; i++)
     {
-      int index = lookup_attribute (node->name, node->attrs[i].name);
+      int index = lookup_attribute (node->element, node->attrs[i].name);
       g_autofree char *value = NULL;
 
       if (index < 0 || (written & (G_GUINT64_CONSTANT (1) << index)) != 0)
@@ -2114,7 +2297,7 @@ write_attributes (Writer  *self,
       g_string_append_c (self->out, '"');
     }
 
-  if (node_is (node, "a"))
+  if (node_is (node, ELEMENT_A))
     g_string_append (self->out, " rel=\"noopener noreferrer\"");
 }
 
@@ -2196,7 +2379,7 @@ writer_drop_lead (Writer *self)
 {
   for (guint i = self->frames->len; i > 1; i--)
     {
-      if (node_is (g_array_index (self->frames, Frame, i - 1).node, "figure"))
+      if (node_is (g_array_index (self->frames, Frame, i - 1).node, ELEMENT_FIGURE))
         {
           self->lead_figure = i;
           return;
@@ -2236,7 +2419,7 @@ writer_source (Writer  *self,
   const char *value;
   g_autofree char *srcset = NULL;
 
-  if (!node_is (writer_top (self)->node, "picture"))
+  if (!node_is (writer_top (self)->node, ELEMENT_PICTURE))
     return;
 
   value = node_attribute (node, "srcset");
@@ -2259,7 +2442,7 @@ static WalkAction
 writer_enter_element (Writer  *self,
                       Node *node)
 {
-  guint flags = element_flags ((const char *) node->name);
+  guint flags = node_flags (node);
 
   if (node == self->skip || (flags & EL_DROP) != 0)
     return WALK_SKIP;
@@ -2268,7 +2451,7 @@ writer_enter_element (Writer  *self,
   if ((flags & EL_KEEP) == 0 || ((flags & EL_VOID) == 0 && self->frames->len > MAX_DEPTH))
     return WALK_DESCEND;
 
-  if (node_is (node, "img"))
+  if (node_is (node, ELEMENT_IMG))
     {
       writer_image (self, node);
       return WALK_SKIP;
@@ -2276,17 +2459,17 @@ writer_enter_element (Writer  *self,
 
   /* libxml2 does not know <source> is empty: what follows it ends up
    * inside it. */
-  if (node_is (node, "source"))
+  if (node_is (node, ELEMENT_SOURCE))
     {
       writer_source (self, node);
       return WALK_DESCEND;
     }
 
-  if (node_is (node, "a") && !has_link (node, self->base_url))
+  if (node_is (node, ELEMENT_A) && !has_link (node, self->base_url))
     return WALK_DESCEND;
-  if (node_is (node, "figcaption") && self->lead_figure != 0)
+  if (node_is (node, ELEMENT_FIGCAPTION) && self->lead_figure != 0)
     return WALK_SKIP;
-  if (node_is (node, "br"))
+  if (node_is (node, ELEMENT_BR))
     writer_top (self)->blank = TRUE;
 
   writer_open (self, node, flags);
@@ -2453,7 +2636,7 @@ briefing_html_to_text (const char *html)
           continue;
         }
 
-      flags = element_flags (token.name);
+      flags = element_lookup (token.name)->flags;
       if ((flags & EL_BLOCK) != 0)
         sink.space = TRUE;
 
