@@ -262,6 +262,16 @@ typedef enum {
   URL_IMAGE,
 } UrlKind;
 
+/* The URL a fragment's relative URLs are relative to, parsed when first
+ * needed. */
+typedef struct
+{
+  const char *url;
+  GUri       *uri;
+  const char *network_scheme;
+  gboolean    parsed;
+} BaseUrl;
+
 /* Image hosts that only count readers. A leading dot matches the domain
  * and every name under it. */
 static const struct {
@@ -1683,13 +1693,45 @@ decode_entities (const char *text)
  * a URL (controls and spaces around it, tabs and newlines anywhere), so
  * that the scheme checked is the scheme a browser would see. What cannot
  * stand in a URL is percent-encoded. */
+/* Whether the character at @p, in a URL without references, makes
+ * tidy_url() change it (other than at its ends). */
+static gboolean
+is_untidy_url_char (const char *p)
+{
+  guchar c = *p;
+
+  return c <= ' ' || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '`' ||
+         (c == '%' && !(g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2])));
+}
+
 static char *
 tidy_url (const char *value)
 {
-  g_autoptr(GString) decoded = decode_entities (value);
-  g_autoptr(GString) url = g_string_sized_new (decoded->len);
-  const char *p = decoded->str;
-  const char *end = p + decoded->len;
+  g_autoptr(GString) decoded = NULL;
+  g_autoptr(GString) url = NULL;
+  const char *p;
+  const char *end;
+
+  /* Most URLs have nothing to decode or encode: they only lose the
+   * blanks around them. */
+  if (strchr (value, '&') == NULL)
+    {
+      const char *q;
+
+      for (p = value; *p != '\0' && (guchar) *p <= ' '; p++)
+        ;
+      for (end = p + strlen (p); end > p && (guchar) end[-1] <= ' '; end--)
+        ;
+      for (q = p; q < end && !is_untidy_url_char (q); q++)
+        ;
+      if (q == end)
+        return p < end ? g_strndup (p, end - p) : NULL;
+    }
+
+  decoded = decode_entities (value);
+  url = g_string_sized_new (decoded->len);
+  p = decoded->str;
+  end = p + decoded->len;
 
   while (p < end && (guchar) *p <= ' ')
     p++;
@@ -1703,8 +1745,7 @@ tidy_url (const char *value)
       if (c == '\t' || c == '\n' || c == '\r')
         continue;
 
-      if (c <= ' ' || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '`' ||
-          (c == '%' && !(g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]))))
+      if (is_untidy_url_char (p))
         g_string_append_printf (url, "%%%02X", c);
       else
         g_string_append_c (url, c);
@@ -1736,11 +1777,56 @@ is_data_image (const char *url)
   return FALSE;
 }
 
+/* briefing_resolve_url() for @url, a non-empty output of tidy_url(),
+ * parsing the base once for the whole fragment rather than once for
+ * every URL. The result is the same: g_uri_resolve_relative() is
+ * g_uri_parse() of the base, g_uri_parse_relative() and
+ * g_uri_to_string(), and tidy_url() leaves no blanks around @url for
+ * briefing_strip_to_null() to take off. */
+static char *
+base_url_resolve (BaseUrl    *base,
+                  const char *url)
+{
+  g_autoptr(GUri) resolved = NULL;
+
+  if (base->url == NULL || *base->url == '\0' || g_uri_peek_scheme (url) != NULL)
+    return g_strdup (url);
+
+  if (!base->parsed)
+    {
+      base->uri = g_uri_parse (base->url, G_URI_FLAGS_ENCODED, NULL);
+      base->parsed = TRUE;
+    }
+
+  if (base->uri != NULL)
+    resolved = g_uri_parse_relative (base->uri, url, G_URI_FLAGS_ENCODED, NULL);
+  if (resolved == NULL)
+    return g_strdup (url);
+
+  return g_uri_to_string (resolved);
+}
+
+/* What network-path references ("//host/path") are given: the base's
+ * scheme when it is http, else https. */
+static const char *
+base_url_network_scheme (BaseUrl *base)
+{
+  if (base->network_scheme == NULL)
+    {
+      /* g_uri_peek_scheme() returns an interned string. */
+      const char *scheme = base->url != NULL ? g_uri_peek_scheme (base->url) : NULL;
+
+      base->network_scheme = g_strcmp0 (scheme, "http") == 0 ? "http:" : "https:";
+    }
+
+  return base->network_scheme;
+}
+
 /* Returns @value made absolute against @base_url when its scheme is safe
  * for @kind, or NULL. */
 static char *
 clean_url (const char *value,
-           const char *base_url,
+           BaseUrl    *base_url,
            UrlKind     kind)
 {
   g_autofree char *url = tidy_url (value);
@@ -1750,19 +1836,21 @@ clean_url (const char *value,
   if (url == NULL)
     return NULL;
 
+  /* Absolute web URLs, most of them, resolve to themselves and are
+   * allowed for every kind. */
+  if (g_str_has_prefix (url, "https:") || g_str_has_prefix (url, "http:"))
+    return g_steal_pointer (&url);
+
   if (g_str_has_prefix (url, "//"))
     {
-      /* g_uri_peek_scheme() returns an interned string. */
-      const char *base_scheme = base_url != NULL ? g_uri_peek_scheme (base_url) : NULL;
-      char *absolute = g_strconcat (g_strcmp0 (base_scheme, "http") == 0 ? "http:" : "https:",
-                                    url, NULL);
+      char *absolute = g_strconcat (base_url_network_scheme (base_url), url, NULL);
 
       g_free (url);
       url = absolute;
     }
 
-  resolved = briefing_resolve_url (base_url, url);
-  scheme = resolved != NULL ? g_uri_peek_scheme (resolved) : NULL;
+  resolved = base_url_resolve (base_url, url);
+  scheme = g_uri_peek_scheme (resolved);
   if (scheme == NULL)
     return NULL;
 
@@ -1786,7 +1874,7 @@ is_srcset_descriptor (const char *descriptor)
  * source; candidates with an unsafe URL or a strange descriptor go. */
 static char *
 clean_srcset (const char *value,
-              const char *base_url)
+              BaseUrl    *base_url)
 {
   GString *out = g_string_new (NULL);
   const char *p = value;
@@ -1838,18 +1926,46 @@ clean_srcset (const char *value,
   return g_string_free (out, FALSE);
 }
 
+/* Whether @host, @host_len bytes long, is @pattern's host. */
 static gboolean
 host_matches (const char *host,
+              gsize       host_len,
               const char *pattern)
 {
-  gsize host_len = strlen (host);
   gsize pattern_len = strlen (pattern);
 
   if (pattern[0] != '.')
-    return g_ascii_strcasecmp (host, pattern) == 0;
+    return host_len == pattern_len && g_ascii_strncasecmp (host, pattern, host_len) == 0;
 
-  return g_ascii_strcasecmp (host, pattern + 1) == 0 ||
-         (host_len > pattern_len && g_ascii_strcasecmp (host + host_len - pattern_len, pattern) == 0);
+  return (host_len == pattern_len - 1 && g_ascii_strncasecmp (host, pattern + 1, host_len) == 0) ||
+         (host_len > pattern_len &&
+          g_ascii_strncasecmp (host + host_len - pattern_len, pattern, pattern_len) == 0);
+}
+
+/* The host of @url when it is a plain "http(s)://host" followed by '/',
+ * '?', '#' or nothing, as g_uri_split() would return it; else NULL. */
+static const char *
+peek_plain_host (const char *url,
+                 gsize      *len)
+{
+  const char *host;
+  const char *p;
+
+  if (g_str_has_prefix (url, "https://"))
+    host = url + 8;
+  else if (g_str_has_prefix (url, "http://"))
+    host = url + 7;
+  else
+    return NULL;
+
+  for (p = host; g_ascii_isalnum (*p) || *p == '.' || *p == '-'; p++)
+    ;
+  if (p == host || (*p != '/' && *p != '?' && *p != '#' && *p != '\0'))
+    return NULL;
+
+  *len = p - host;
+
+  return host;
 }
 
 static gboolean
@@ -1857,6 +1973,22 @@ is_tracker (const char *url)
 {
   g_autofree char *host = NULL;
   g_autofree char *path = NULL;
+  const char *plain_host;
+  gsize plain_len;
+
+  /* Splitting every image URL costs more than the rest of its checks:
+   * when the host can be read at a glance and is no tracker's, it is
+   * not one, whatever g_uri_split() would make of the rest. */
+  plain_host = peek_plain_host (url, &plain_len);
+  if (plain_host != NULL)
+    {
+      gboolean candidate = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (trackers) && !candidate; i++)
+        candidate = host_matches (plain_host, plain_len, trackers[i].host);
+      if (!candidate)
+        return FALSE;
+    }
 
   if (!g_uri_split (url, G_URI_FLAGS_ENCODED, NULL, NULL, &host, NULL, &path, NULL, NULL, NULL) ||
       host == NULL)
@@ -1864,7 +1996,7 @@ is_tracker (const char *url)
 
   for (guint i = 0; i < G_N_ELEMENTS (trackers); i++)
     {
-      if (host_matches (host, trackers[i].host) && g_str_has_prefix (path, trackers[i].path_prefix))
+      if (host_matches (host, strlen (host), trackers[i].host) && g_str_has_prefix (path, trackers[i].path_prefix))
         return TRUE;
     }
 
@@ -1875,7 +2007,7 @@ is_tracker (const char *url)
  * (2×2 or smaller) and images from counting services. */
 static char *
 image_source (Node    *img,
-              const char *base_url)
+              BaseUrl    *base_url)
 {
   const char *value = node_attribute (img, "src");
   g_autofree char *src = value != NULL ? clean_url (value, base_url, URL_IMAGE) : NULL;
@@ -1953,7 +2085,7 @@ clean_lang (const char *value)
 static char *
 clean_attribute (AttrKind    kind,
                  const char *value,
-                 const char *base_url)
+                 BaseUrl    *base_url)
 {
   int pixels;
 
@@ -2011,7 +2143,7 @@ lookup_attribute (const Element *element,
 
 typedef struct
 {
-  const char *base_url;
+  BaseUrl    *base_url;
   Node    *outer;    /* the outermost <figure> open */
   Node    *figure;
   Node    *image;
@@ -2200,7 +2332,7 @@ tidy_caption (char *caption)
  * photo, with the caption and credit from its <figcaption>. */
 static BriefingImage *
 take_lead_figure (Node     *root,
-                  const char  *base_url,
+                  BaseUrl     *base_url,
                   Node    **figure)
 {
   FigureSearch search = { base_url, NULL, NULL, NULL, NULL };
@@ -2253,7 +2385,7 @@ typedef struct
 {
   GString    *out;
   GArray     *frames;        /* the first frame stands for the fragment */
-  const char *base_url;
+  BaseUrl    *base_url;
   char       *lead_key;      /* the lead photo, by image_key() */
   Node    *skip;          /* the figure taken out as the lead photo */
   gboolean    seen_text;
@@ -2430,7 +2562,7 @@ writer_source (Writer  *self,
 
 static gboolean
 has_link (Node    *node,
-          const char *base_url)
+          BaseUrl    *base_url)
 {
   const char *value = node_attribute (node, "href");
   g_autofree char *href = value != NULL ? clean_url (value, base_url, URL_LINK) : NULL;
@@ -2504,7 +2636,7 @@ writer_leave (gpointer  data,
 
 static char *
 lead_key (const char *lead_image_url,
-          const char *base_url)
+          BaseUrl    *base_url)
 {
   g_autofree char *url = NULL;
 
@@ -2518,7 +2650,7 @@ lead_key (const char *lead_image_url,
 
 static char *
 write_fragment (Node    *root,
-                const char *base_url,
+                BaseUrl    *base_url,
                 const char *lead_image_url,
                 Node    *skip)
 {
@@ -2572,6 +2704,7 @@ briefing_html_sanitize (const char             *html,
                         BriefingImage         **lead_image)
 {
   g_autofree char *valid = NULL;
+  BaseUrl base = { base_url, NULL, NULL, FALSE };
   Node *skip = NULL;
   Builder builder;
   char *result;
@@ -2588,10 +2721,11 @@ briefing_html_sanitize (const char             *html,
   build_tree (&builder, html);
 
   if ((flags & BRIEFING_SANITIZE_EXTRACT_LEAD_FIGURE) != 0 && lead_image != NULL)
-    *lead_image = take_lead_figure (builder.root, base_url, &skip);
+    *lead_image = take_lead_figure (builder.root, &base, &skip);
 
-  result = write_fragment (builder.root, base_url, lead_image_url, skip);
+  result = write_fragment (builder.root, &base, lead_image_url, skip);
   builder_clear (&builder);
+  g_clear_pointer (&base.uri, g_uri_unref);
 
   return result;
 }
