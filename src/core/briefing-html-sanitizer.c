@@ -632,19 +632,89 @@ decode_entity (const char *p,
   return *c != 0 ? len + 2 : 0;
 }
 
+/* Tests on eight bytes at once, loaded from anywhere with memcpy(): a
+ * word holds a byte below @n (at most 128) when has_byte_below() is not
+ * zero, and the byte @c when has_byte() is not. See "Determine if a word
+ * has a byte less than n" in Sean Eron Anderson's Bit Twiddling Hacks.
+ * Only whether a word holds such a byte is used, never which one. */
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+static inline guint64
+load_word (const char *p)
+{
+  guint64 word;
+
+  memcpy (&word, p, sizeof word);
+
+  return word;
+}
+
+static inline guint64
+has_byte_below (guint64 word,
+                guint8  n)
+{
+  return (word - ONES * n) & ~word & HIGHS;
+}
+
+static inline guint64
+has_byte (guint64 word,
+          guint8  c)
+{
+  return has_byte_below (word ^ (ONES * c), 1);
+}
+
+/* Whether append_escaped() changes the byte @c: the control characters
+ * other than tab, newline and carriage return go; '"', '&', '<' and '>'
+ * become references. */
+static inline gboolean
+is_escaped (guchar c)
+{
+  static const guint64 below_64 =
+    (G_GUINT64_CONSTANT (0xFFFFFFFF) & ~((1u << '\t') | (1u << '\n') | (1u << '\r'))) |
+    (G_GUINT64_CONSTANT (1) << '"') | (G_GUINT64_CONSTANT (1) << '&') |
+    (G_GUINT64_CONSTANT (1) << '<') | (G_GUINT64_CONSTANT (1) << '>');
+
+  return c < 64 ? (below_64 >> c) & 1 : c == 0x7F;
+}
+
+/* Whether one of eight bytes may be escaped: blanks give false alarms,
+ * which only send that word through the byte-by-byte loop. */
+static inline gboolean
+word_may_be_escaped (guint64 word)
+{
+  return (has_byte_below (word, 0x20) | has_byte (word, '"') | has_byte (word, '&') |
+          has_byte (word, '<') | has_byte (word, '>') | has_byte (word, 0x7F)) != 0;
+}
+
 /* Escapes text or an attribute value, dropping the control characters
- * HTML does not allow. */
+ * HTML does not allow. Text is mostly bytes that need nothing: they are
+ * skipped eight at a time and copied in runs. */
 static void
 append_escaped (GString    *out,
-                const char *text)
+                const char *text,
+                gsize       len)
 {
+  const char *end = text + len;
   const char *run = text;
-  const char *p;
+  const char *p = text;
 
-  for (p = text; *p != '\0'; p++)
+  while (p < end)
     {
-      guchar c = *p;
       const char *entity;
+      guchar c;
+
+      while (end - p >= 8 && !word_may_be_escaped (load_word (p)))
+        p += 8;
+      if (p == end)
+        break;
+
+      c = *p;
+      if (!is_escaped (c))
+        {
+          p++;
+          continue;
+        }
 
       if (c == '&')
         entity = "&amp;";
@@ -654,14 +724,12 @@ append_escaped (GString    *out,
         entity = "&gt;";
       else if (c == '"')
         entity = "&quot;";
-      else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
-        entity = "";
       else
-        continue;
+        entity = "";   /* a control character */
 
       g_string_append_len (out, run, p - run);
       g_string_append (out, entity);
-      run = p + 1;
+      run = ++p;
     }
 
   g_string_append_len (out, run, p - run);
@@ -1014,7 +1082,8 @@ struct _Node
   const char *qname;     /* elements: with it, as on libxml2's stack */
   const Element *element;    /* elements: by name, for the sanitizer */
   const Element *qelement;   /* elements: by qname, for the tree's rules */
-  char       *content;   /* text, decoded */
+  const char *content;   /* text, decoded: not nul-terminated */
+  gsize       content_len;
   Attr       *attrs;
   guint       n_attrs;
 };
@@ -1326,6 +1395,29 @@ is_blank_text (const char *text,
   return TRUE;
 }
 
+/* Whether briefing_html_append_text() would copy @text as it is: it has
+ * no reference and no control character but blanks. */
+static gboolean
+is_plain_text (const char *text,
+               gsize       len)
+{
+  const char *end = text + len;
+  const char *p = text;
+
+  /* Words without '&' or a control character are plain at a glance;
+   * blanks make the others be looked at byte by byte. */
+  while (end - p >= 8 && !has_byte (load_word (p), '&') && !has_byte_below (load_word (p), 0x20))
+    p += 8;
+
+  for (; p < end; p++)
+    {
+      if (*p == '&' || ((guchar) *p < 0x20 && !is_blank (*p)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* htmlCheckParagraph(): text outside the body goes in a paragraph. */
 static void
 builder_text (Builder    *self,
@@ -1344,6 +1436,19 @@ builder_text (Builder    *self,
       builder_push (self, "p", p);
     }
 
+  if (len == 0)
+    return;
+
+  /* Text with nothing to decode or drop, most of it, stays where it is
+   * in the input, which outlives the tree. */
+  if (is_plain_text (text, len))
+    {
+      node = builder_add (self, NODE_TEXT);
+      node->content = text;
+      node->content_len = len;
+      return;
+    }
+
   g_string_truncate (self->scratch, 0);
   briefing_html_append_text (self->scratch, text, len);
   if (self->scratch->len == 0)
@@ -1351,6 +1456,7 @@ builder_text (Builder    *self,
 
   node = builder_add (self, NODE_TEXT);
   node->content = arena_strndup (&self->arena, self->scratch->str, self->scratch->len);
+  node->content_len = self->scratch->len;
 }
 
 /* Script and style hold raw text, except where libxml2 still reads end
@@ -1541,8 +1647,7 @@ subtree_text_enter (gpointer  data,
   guint flags;
 
   if (node->type == NODE_TEXT && node->content != NULL)
-    text_sink_append (&text->sink, (const char *) node->content,
-                      strlen ((const char *) node->content));
+    text_sink_append (&text->sink, node->content, node->content_len);
 
   if (node->type != NODE_ELEMENT || node == text->exclude)
     return WALK_SKIP;
@@ -1695,10 +1800,14 @@ decode_entities (const char *text)
  * stand in a URL is percent-encoded. */
 /* Whether the character at @p, in a URL without references, makes
  * tidy_url() change it (other than at its ends). */
-static gboolean
+static inline gboolean
 is_untidy_url_char (const char *p)
 {
   guchar c = *p;
+
+  /* Letters, digits and most punctuation first, in one test. */
+  if (c > '>' && c != '`' && c != 0x7F)
+    return FALSE;
 
   return c <= ' ' || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '`' ||
          (c == '%' && !(g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2])));
@@ -2424,8 +2533,10 @@ write_attributes (Writer  *self,
         continue;
 
       written |= G_GUINT64_CONSTANT (1) << index;
-      g_string_append_printf (self->out, " %s=\"", attributes[index].name);
-      append_escaped (self->out, value);
+      g_string_append_c (self->out, ' ');
+      g_string_append (self->out, attributes[index].name);
+      g_string_append (self->out, "=\"");
+      append_escaped (self->out, value, strlen (value));
       g_string_append_c (self->out, '"');
     }
 
@@ -2473,18 +2584,22 @@ writer_close (Writer *self)
     }
 
   parent->readable |= frame.readable;
-  g_string_append_printf (self->out, "</%s>", output_name (frame.node));
+  g_string_append (self->out, "</");
+  g_string_append (self->out, output_name (frame.node));
+  g_string_append_c (self->out, '>');
 }
 
 static void
 writer_text (Writer     *self,
-             const char *text)
+             const char *text,
+             gsize       len)
 {
+  const guchar *end = (const guchar *) text + len;
   Frame *top = writer_top (self);
 
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+  for (const guchar *p = (const guchar *) text; p < end; p++)
     {
-      if (p[0] == 0xC2 && p[1] == 0xA0)
+      if (p[0] == 0xC2 && p + 1 < end && p[1] == 0xA0)
         {
           top->blank = TRUE;
           p++;
@@ -2501,7 +2616,7 @@ writer_text (Writer     *self,
         }
     }
 
-  append_escaped (self->out, text);
+  append_escaped (self->out, text, len);
 }
 
 /* The lead photo is shown above the body already: its copy at the top of
@@ -2616,7 +2731,7 @@ writer_enter (gpointer  data,
   Writer *self = data;
 
   if (node->type == NODE_TEXT && node->content != NULL)
-    writer_text (self, (const char *) node->content);
+    writer_text (self, node->content, node->content_len);
 
   if (node->type != NODE_ELEMENT)
     return WALK_SKIP;
