@@ -270,6 +270,12 @@ typedef struct
   GUri       *uri;
   const char *network_scheme;
   gboolean    parsed;
+
+  /* The last attribute value cleaned by clean_attribute_url(): links
+   * and image sources are checked before they are written. */
+  const char *last_value;
+  UrlKind     last_kind;
+  char       *last_url;
 } BaseUrl;
 
 /* Image hosts that only count readers. A leading dot matches the domain
@@ -1813,6 +1819,22 @@ is_untidy_url_char (const char *p)
          (c == '%' && !(g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2])));
 }
 
+/* Whether decode_entities() would change @text. A '&' alone, as in most
+ * query strings, changes nothing. */
+static gboolean
+has_entity (const char *text)
+{
+  for (const char *amp = strchr (text, '&'); amp != NULL; amp = strchr (amp + 1, '&'))
+    {
+      gunichar c;
+
+      if (decode_entity (amp, &c) > 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static char *
 tidy_url (const char *value)
 {
@@ -1823,7 +1845,7 @@ tidy_url (const char *value)
 
   /* Most URLs have nothing to decode or encode: they only lose the
    * blanks around them. */
-  if (strchr (value, '&') == NULL)
+  if (!has_entity (value))
     {
       const char *q;
 
@@ -1969,6 +1991,25 @@ clean_url (const char *value,
     return g_steal_pointer (&resolved);
 
   return NULL;
+}
+
+/* clean_url() for @value, the value of an attribute in the tree, which
+ * stays where it is for as long as the tree: asking again for the same
+ * attribute costs a copy. */
+static char *
+clean_attribute_url (const char *value,
+                     BaseUrl    *base_url,
+                     UrlKind     kind)
+{
+  if (value != base_url->last_value || kind != base_url->last_kind)
+    {
+      g_free (base_url->last_url);
+      base_url->last_url = clean_url (value, base_url, kind);
+      base_url->last_value = value;
+      base_url->last_kind = kind;
+    }
+
+  return g_strdup (base_url->last_url);
 }
 
 static gboolean
@@ -2119,7 +2160,7 @@ image_source (Node    *img,
               BaseUrl    *base_url)
 {
   const char *value = node_attribute (img, "src");
-  g_autofree char *src = value != NULL ? clean_url (value, base_url, URL_IMAGE) : NULL;
+  g_autofree char *src = value != NULL ? clean_attribute_url (value, base_url, URL_IMAGE) : NULL;
   int width;
   int height;
 
@@ -2203,11 +2244,11 @@ clean_attribute (AttrKind    kind,
     case ATTR_TEXT:
       return g_strdup (value);
     case ATTR_LINK:
-      return clean_url (value, base_url, URL_LINK);
+      return clean_attribute_url (value, base_url, URL_LINK);
     case ATTR_CITE:
-      return clean_url (value, base_url, URL_CITE);
+      return clean_attribute_url (value, base_url, URL_CITE);
     case ATTR_IMAGE:
-      return clean_url (value, base_url, URL_IMAGE);
+      return clean_attribute_url (value, base_url, URL_IMAGE);
     case ATTR_SRCSET:
       return clean_srcset (value, base_url);
     case ATTR_PIXELS:
@@ -2680,7 +2721,7 @@ has_link (Node    *node,
           BaseUrl    *base_url)
 {
   const char *value = node_attribute (node, "href");
-  g_autofree char *href = value != NULL ? clean_url (value, base_url, URL_LINK) : NULL;
+  g_autofree char *href = value != NULL ? clean_attribute_url (value, base_url, URL_LINK) : NULL;
 
   return href != NULL;
 }
@@ -2819,7 +2860,7 @@ briefing_html_sanitize (const char             *html,
                         BriefingImage         **lead_image)
 {
   g_autofree char *valid = NULL;
-  BaseUrl base = { base_url, NULL, NULL, FALSE };
+  BaseUrl base = { base_url, NULL, NULL, FALSE, NULL, URL_LINK, NULL };
   Node *skip = NULL;
   Builder builder;
   char *result;
@@ -2841,6 +2882,7 @@ briefing_html_sanitize (const char             *html,
   result = write_fragment (builder.root, &base, lead_image_url, skip);
   builder_clear (&builder);
   g_clear_pointer (&base.uri, g_uri_unref);
+  g_free (base.last_url);
 
   return result;
 }
