@@ -1294,11 +1294,22 @@ builder_set_attributes (Builder                 *self,
       if (seen)
         continue;
 
-      g_string_truncate (self->scratch, 0);
-      if (attr->value != NULL)
-        briefing_html_append_attr (self->scratch, attr->value, attr->value_len);
       attrs[n_attrs].name = arena_strndup (&self->arena, name, attr->name_len);
-      attrs[n_attrs].value = arena_strndup (&self->arena, self->scratch->str, strlen (self->scratch->str));
+      if (attr->value == NULL)
+        {
+          attrs[n_attrs].value = arena_strndup (&self->arena, "", 0);
+        }
+      else if (memchr (attr->value, '&', attr->value_len) == NULL)
+        {
+          /* Nothing to decode: briefing_html_append_attr() would copy it. */
+          attrs[n_attrs].value = arena_strndup (&self->arena, attr->value, attr->value_len);
+        }
+      else
+        {
+          g_string_truncate (self->scratch, 0);
+          briefing_html_append_attr (self->scratch, attr->value, attr->value_len);
+          attrs[n_attrs].value = arena_strndup (&self->arena, self->scratch->str, strlen (self->scratch->str));
+        }
       n_attrs++;
     }
 
@@ -1835,6 +1846,15 @@ has_entity (const char *text)
   return FALSE;
 }
 
+/* Whether one of eight bytes of a URL may be one is_untidy_url_char()
+ * accepts. */
+static inline gboolean
+word_may_be_untidy (guint64 word)
+{
+  return (has_byte_below (word, ' ' + 1) | has_byte (word, 0x7F) | has_byte (word, '"') |
+          has_byte (word, '<') | has_byte (word, '>') | has_byte (word, '`') | has_byte (word, '%')) != 0;
+}
+
 static char *
 tidy_url (const char *value)
 {
@@ -1853,8 +1873,13 @@ tidy_url (const char *value)
         ;
       for (end = p + strlen (p); end > p && (guchar) end[-1] <= ' '; end--)
         ;
-      for (q = p; q < end && !is_untidy_url_char (q); q++)
-        ;
+      for (q = p; q < end; q++)
+        {
+          while (end - q >= 8 && !word_may_be_untidy (load_word (q)))
+            q += 8;
+          if (q == end || is_untidy_url_char (q))
+            break;
+        }
       if (q == end)
         return p < end ? g_strndup (p, end - p) : NULL;
     }
