@@ -670,6 +670,33 @@ has_byte (guint64 word,
   return has_byte_below (word ^ (ONES * c), 1);
 }
 
+/* g_string_append_len() for the writer's many short pieces: GLib 2.74
+ * makes it a call that checks whether @text overlaps the string; later
+ * versions inline this fast path the same way. */
+static inline void
+out_append_len (GString    *out,
+                const char *text,
+                gsize       len)
+{
+  if (out->len + len < out->allocated_len)
+    {
+      memcpy (out->str + out->len, text, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    {
+      g_string_append_len (out, text, len);
+    }
+}
+
+static inline void
+out_append (GString    *out,
+            const char *text)
+{
+  out_append_len (out, text, strlen (text));
+}
+
 /* Whether append_escaped() changes the byte @c: the control characters
  * other than tab, newline and carriage return go; '"', '&', '<' and '>'
  * become references. */
@@ -733,12 +760,12 @@ append_escaped (GString    *out,
       else
         entity = "";   /* a control character */
 
-      g_string_append_len (out, run, p - run);
-      g_string_append (out, entity);
+      out_append_len (out, run, p - run);
+      out_append (out, entity);
       run = ++p;
     }
 
-  g_string_append_len (out, run, p - run);
+  out_append_len (out, run, p - run);
 }
 
 /* Plain text with white space collapsed: each run of blanks (no-break
@@ -2600,14 +2627,14 @@ write_attributes (Writer  *self,
 
       written |= G_GUINT64_CONSTANT (1) << index;
       g_string_append_c (self->out, ' ');
-      g_string_append (self->out, attributes[index].name);
-      g_string_append (self->out, "=\"");
+      out_append (self->out, attributes[index].name);
+      out_append (self->out, "=\"");
       append_escaped (self->out, value, strlen (value));
       g_string_append_c (self->out, '"');
     }
 
   if (node_is (node, ELEMENT_A))
-    g_string_append (self->out, " rel=\"noopener noreferrer\"");
+    out_append (self->out, " rel=\"noopener noreferrer\"");
 }
 
 static void
@@ -2618,7 +2645,7 @@ writer_open (Writer  *self,
   Frame frame = { node, flags, self->out->len, FALSE, FALSE };
 
   g_string_append_c (self->out, '<');
-  g_string_append (self->out, output_name (node));
+  out_append (self->out, output_name (node));
   write_attributes (self, node);
   g_string_append_c (self->out, '>');
 
@@ -2650,8 +2677,8 @@ writer_close (Writer *self)
     }
 
   parent->readable |= frame.readable;
-  g_string_append (self->out, "</");
-  g_string_append (self->out, output_name (frame.node));
+  out_append (self->out, "</");
+  out_append (self->out, output_name (frame.node));
   g_string_append_c (self->out, '>');
 }
 
