@@ -396,6 +396,7 @@ static const gunichar windows_1252[32] = {
 typedef struct
 {
   const char *name;           /* NULL for every element not in elements[] */
+  gsize       name_len;
   guint       flags;
   ElementId   id;
   int         end_priority;   /* libxml2's htmlEndPriority */
@@ -404,7 +405,7 @@ typedef struct
   guint64     attributes;     /* the entries of attributes[] that apply to it */
 } Element;
 
-static const Element unknown_element = { NULL, 0, ELEMENT_OTHER, 100, 0, 0, 0 };
+static const Element unknown_element = { NULL, 0, 0, ELEMENT_OTHER, 100, 0, 0, 0 };
 static Element element_table[N_ELEMENTS];
 static guint16 element_slots[ELEMENT_SLOTS];   /* 1 + an index into element_table, or 0 */
 
@@ -454,6 +455,7 @@ element_table_init (void)
 
       *element = unknown_element;
       element->name = elements[i].name;
+      element->name_len = strlen (elements[i].name);
       element->flags = elements[i].flags;
 
       while (element_slots[slot] != 0)
@@ -520,7 +522,7 @@ element_lookup (const char *name)
     {
       const Element *element = &element_table[element_slots[slot] - 1];
 
-      if (strcmp (element->name, name) == 0)
+      if (element->name_len == len && memcmp (element->name, name, len) == 0)
         return element;
     }
 
@@ -1117,6 +1119,7 @@ struct _Node
   const Element *qelement;   /* elements: by qname, for the tree's rules */
   const char *content;   /* text, decoded: not nul-terminated */
   gsize       content_len;
+  gboolean    verbatim;  /* text: append_escaped() would not change it */
   Attr       *attrs;
   guint       n_attrs;
 };
@@ -1440,23 +1443,36 @@ is_blank_text (const char *text,
 }
 
 /* Whether briefing_html_append_text() would copy @text as it is: it has
- * no reference and no control character but blanks. */
+ * no reference and no control character but blanks. Then *@verbatim
+ * says whether append_escaped() would copy it as it is too, which spares
+ * the writer a second look at most text. */
 static gboolean
 is_plain_text (const char *text,
-               gsize       len)
+               gsize       len,
+               gboolean   *verbatim)
 {
   const char *end = text + len;
   const char *p = text;
 
-  /* Words without '&' or a control character are plain at a glance;
-   * blanks make the others be looked at byte by byte. */
-  while (end - p >= 8 && !has_byte (load_word (p), '&') && !has_byte_below (load_word (p), 0x20))
-    p += 8;
-
-  for (; p < end; p++)
+  *verbatim = TRUE;
+  while (p < end)
     {
-      if (*p == '&' || ((guchar) *p < 0x20 && !is_blank (*p)))
-        return FALSE;
+      const char *stop = MIN (p + 8, end);
+
+      /* word_may_be_escaped() catches '&' and control characters too. */
+      if (stop - p == 8 && !word_may_be_escaped (load_word (p)))
+        {
+          p = stop;
+          continue;
+        }
+
+      for (; p < stop; p++)
+        {
+          if (*p == '&' || ((guchar) *p < 0x20 && !is_blank (*p)))
+            return FALSE;
+          if (is_escaped (*p))
+            *verbatim = FALSE;
+        }
     }
 
   return TRUE;
@@ -1469,6 +1485,7 @@ builder_text (Builder    *self,
               gsize       len)
 {
   Node *top = builder_top (self);
+  gboolean verbatim;
   Node *node;
 
   if (!is_blank_text (text, len) &&
@@ -1485,11 +1502,12 @@ builder_text (Builder    *self,
 
   /* Text with nothing to decode or drop, most of it, stays where it is
    * in the input, which outlives the tree. */
-  if (is_plain_text (text, len))
+  if (is_plain_text (text, len, &verbatim))
     {
       node = builder_add (self, NODE_TEXT);
       node->content = text;
       node->content_len = len;
+      node->verbatim = verbatim;
       return;
     }
 
@@ -2683,10 +2701,11 @@ writer_close (Writer *self)
 }
 
 static void
-writer_text (Writer     *self,
-             const char *text,
-             gsize       len)
+writer_text (Writer *self,
+             Node   *node)
 {
+  const char *text = node->content;
+  gsize len = node->content_len;
   const guchar *end = (const guchar *) text + len;
   Frame *top = writer_top (self);
 
@@ -2709,7 +2728,10 @@ writer_text (Writer     *self,
         }
     }
 
-  append_escaped (self->out, text, len);
+  if (node->verbatim)
+    out_append_len (self->out, text, len);
+  else
+    append_escaped (self->out, text, len);
 }
 
 /* The lead photo is shown above the body already: its copy at the top of
@@ -2824,7 +2846,7 @@ writer_enter (gpointer  data,
   Writer *self = data;
 
   if (node->type == NODE_TEXT && node->content != NULL)
-    writer_text (self, node->content, node->content_len);
+    writer_text (self, node);
 
   if (node->type != NODE_ELEMENT)
     return WALK_SKIP;
