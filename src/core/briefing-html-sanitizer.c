@@ -1289,7 +1289,7 @@ is_read_attribute (const char *name,
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      if (names[i][0] == name[0] && strlen (names[i]) == len && memcmp (names[i], name, len) == 0)
+      if (names[i][0] == name[0] && strncmp (names[i], name, len) == 0 && names[i][len] == '\0')
         return TRUE;
     }
 
@@ -2352,7 +2352,7 @@ lookup_attribute (const Element *element,
   for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
     {
       if ((element->attributes & (G_GUINT64_CONSTANT (1) << i)) != 0 &&
-          strcmp (attributes[i].name, name) == 0)
+          attributes[i].name[0] == name[0] && strcmp (attributes[i].name, name) == 0)
         return i;
     }
 
