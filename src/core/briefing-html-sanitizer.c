@@ -2065,11 +2065,12 @@ clean_url (const char *value,
 
 /* clean_url() for @value, the value of an attribute in the tree, which
  * stays where it is for as long as the tree: asking again for the same
- * attribute costs a copy. */
-static char *
-clean_attribute_url (const char *value,
-                     BaseUrl    *base_url,
-                     UrlKind     kind)
+ * attribute costs nothing. The result belongs to @base_url, until the
+ * next call. */
+static const char *
+peek_attribute_url (const char *value,
+                    BaseUrl    *base_url,
+                    UrlKind     kind)
 {
   if (value != base_url->last_value || kind != base_url->last_kind)
     {
@@ -2079,7 +2080,15 @@ clean_attribute_url (const char *value,
       base_url->last_kind = kind;
     }
 
-  return g_strdup (base_url->last_url);
+  return base_url->last_url;
+}
+
+static char *
+clean_attribute_url (const char *value,
+                     BaseUrl    *base_url,
+                     UrlKind     kind)
+{
+  return g_strdup (peek_attribute_url (value, base_url, kind));
 }
 
 static gboolean
@@ -2795,9 +2804,8 @@ has_link (Node    *node,
           BaseUrl    *base_url)
 {
   const char *value = node_attribute (node, "href");
-  g_autofree char *href = value != NULL ? clean_attribute_url (value, base_url, URL_LINK) : NULL;
 
-  return href != NULL;
+  return value != NULL && peek_attribute_url (value, base_url, URL_LINK) != NULL;
 }
 
 static WalkAction
