@@ -1232,21 +1232,29 @@ builder_push (Builder       *self,
               const Element *qelement)
 {
   Node *node = builder_add (self, NODE_ELEMENT);
-  const char *colon = strchr (name, ':');
+  const char *colon = NULL;
 
-  /* libxml2 names an element "p" when its tag is "html:p". */
-  node->qname = arena_strndup (&self->arena, name, strlen (name));
   node->qelement = qelement;
-  if (colon != NULL && colon != name)
+  node->element = qelement;
+
+  if (qelement != &unknown_element)
     {
-      node->name = node->qname + (colon - name) + 1;
-      node->element = element_lookup (node->name);
+      /* Names in the table have no prefix: the node keeps its copy. */
+      node->qname = node->name = qelement->name;
     }
   else
     {
-      node->name = node->qname;
-      node->element = qelement;
+      node->qname = node->name = arena_strndup (&self->arena, name, strlen (name));
+      colon = strchr (node->qname, ':');
     }
+
+  /* libxml2 names an element "p" when its tag is "html:p". */
+  if (colon != NULL && colon != node->qname)
+    {
+      node->name = colon + 1;
+      node->element = element_lookup (node->name);
+    }
+
   g_ptr_array_add (self->stack, node);
 
   return node;
