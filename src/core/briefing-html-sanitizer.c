@@ -51,14 +51,35 @@ enum {
 #define KEPT_CELL   (EL_KEEP | EL_BLOCK)
 #define DROPPED     (EL_DROP | EL_BLOCK)
 
+/* The elements this file names in its code. */
+typedef enum {
+  ELEMENT_OTHER,
+  ELEMENT_A,
+  ELEMENT_BODY,
+  ELEMENT_BR,
+  ELEMENT_CITE,
+  ELEMENT_FIGCAPTION,
+  ELEMENT_FIGURE,
+  ELEMENT_H1,
+  ELEMENT_HEAD,
+  ELEMENT_HTML,
+  ELEMENT_IMG,
+  ELEMENT_P,
+  ELEMENT_PICTURE,
+  ELEMENT_SMALL,
+  ELEMENT_SOURCE,
+} ElementId;
+
 typedef struct
 {
   const char *name;
   guint       flags;
 } ElementInfo;
 
-/* Sorted by name, for bsearch(). Elements not listed, or listed without
- * EL_KEEP or EL_DROP, are unwrapped: the tag goes, the content stays. */
+/* Sorted by name. Elements not listed, or listed without EL_KEEP or
+ * EL_DROP, are unwrapped: the tag goes, the content stays. Those listed
+ * with no flags at all are only there for the tree's rules below
+ * (start_closes, end_priority), which look elements up in this table. */
 static const ElementInfo elements[] = {
   { "a", KEPT_INLINE },
   { "abbr", KEPT_INLINE },
@@ -71,6 +92,7 @@ static const ElementInfo elements[] = {
   { "b", KEPT_INLINE },
   { "base", DROPPED | EL_EMPTY },
   { "basefont", EL_EMPTY },
+  { "big", 0 },
   { "blockquote", KEPT_BLOCK },
   { "body", EL_BLOCK },
   { "br", EL_KEEP | EL_VOID | EL_BLOCK | EL_EMPTY },
@@ -81,6 +103,7 @@ static const ElementInfo elements[] = {
   { "cite", KEPT_INLINE },
   { "code", KEPT_INLINE },
   { "col", EL_EMPTY },
+  { "colgroup", 0 },
   { "dd", KEPT_CELL },
   { "del", KEPT_INLINE },
   { "details", KEPT_BLOCK },
@@ -94,6 +117,7 @@ static const ElementInfo elements[] = {
   { "fieldset", EL_BLOCK },
   { "figcaption", KEPT_BLOCK },
   { "figure", KEPT_BLOCK },
+  { "font", 0 },
   { "footer", KEPT_BLOCK },
   { "form", DROPPED },
   { "frame", DROPPED | EL_EMPTY },
@@ -118,6 +142,7 @@ static const ElementInfo elements[] = {
   { "legend", EL_BLOCK },
   { "li", KEPT_CELL },
   { "link", DROPPED | EL_EMPTY },
+  { "listing", 0 },
   { "main", KEPT_BLOCK },
   { "mark", KEPT_INLINE },
   { "math", DROPPED },
@@ -129,6 +154,7 @@ static const ElementInfo elements[] = {
   { "noscript", DROPPED },
   { "object", DROPPED },
   { "ol", KEPT_BLOCK },
+  { "optgroup", 0 },
   { "option", DROPPED },
   { "p", KEPT_BLOCK },
   { "param", DROPPED | EL_EMPTY },
@@ -144,6 +170,7 @@ static const ElementInfo elements[] = {
   { "small", KEPT_INLINE },
   { "source", EL_KEEP | EL_VOID },
   { "span", KEPT_INLINE },
+  { "strike", 0 },
   { "strong", KEPT_INLINE },
   { "style", DROPPED | EL_RAW },
   { "sub", KEPT_INLINE },
@@ -161,6 +188,7 @@ static const ElementInfo elements[] = {
   { "time", KEPT_INLINE },
   { "title", DROPPED },
   { "tr", KEPT_CELL },
+  { "tt", 0 },
   { "u", KEPT_INLINE },
   { "ul", KEPT_BLOCK },
   { "var", KEPT_INLINE },
@@ -234,6 +262,22 @@ typedef enum {
   URL_IMAGE,
 } UrlKind;
 
+/* The URL a fragment's relative URLs are relative to, parsed when first
+ * needed. */
+typedef struct
+{
+  const char *url;
+  GUri       *uri;
+  const char *network_scheme;
+  gboolean    parsed;
+
+  /* The last attribute value cleaned by clean_attribute_url(): links
+   * and image sources are checked before they are written. */
+  const char *last_value;
+  UrlKind     last_kind;
+  char       *last_url;
+} BaseUrl;
+
 /* Image hosts that only count readers. A leading dot matches the domain
  * and every name under it. */
 static const struct {
@@ -303,6 +347,17 @@ static const struct {
   { "xmp", " dd dl dt fieldset form li table ul " },
 };
 
+/* A misplaced end tag closes nothing of a higher priority (libxml2's
+ * htmlEndPriority); the others have 100. */
+static const struct {
+  const char *name;
+  int         priority;
+} end_priorities[] = {
+  { "div", 150 }, { "td", 160 }, { "th", 160 }, { "tr", 170 }, { "thead", 180 },
+  { "tbody", 180 }, { "tfoot", 180 }, { "table", 190 }, { "head", 200 }, { "body", 200 },
+  { "html", 220 },
+};
+
 /* HTML 5 names for ASCII punctuation, which libxml2's HTML 4 table lacks
  * and which tricks like "javascript&colon;" rely on. */
 static const struct {
@@ -326,20 +381,152 @@ static const gunichar windows_1252[32] = {
   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
 
-static int
-compare_element (const void *key,
-                 const void *member)
+/* Element lookups
+ *
+ * Each element name is looked up once, when its node is made, in a small
+ * hash table built on first use. The node then points at its Element,
+ * which holds the element's flags and the tree's rules (start_closes,
+ * end priorities, the attributes allowed) turned into numbers and bit
+ * sets, so that neither building the tree nor walking it compares names
+ * again. */
+
+#define N_ELEMENTS    G_N_ELEMENTS (elements)
+#define ELEMENT_SLOTS 512   /* a power of two, well over N_ELEMENTS */
+
+typedef struct
 {
-  return strcmp (key, ((const ElementInfo *) member)->name);
+  const char *name;           /* NULL for every element not in elements[] */
+  gsize       name_len;
+  guint       flags;
+  ElementId   id;
+  int         end_priority;   /* libxml2's htmlEndPriority */
+  guint64     closer;         /* its bit among the start tags in start_closes, or 0 */
+  guint64     closed_by;      /* the start tags that close it on top of the stack */
+  guint64     attributes;     /* the entries of attributes[] that apply to it */
+} Element;
+
+static const Element unknown_element = { NULL, 0, 0, ELEMENT_OTHER, 100, 0, 0, 0 };
+static Element element_table[N_ELEMENTS];
+static guint16 element_slots[ELEMENT_SLOTS];   /* 1 + an index into element_table, or 0 */
+
+/* FNV-1a: names are short, and this spreads them well enough. */
+static guint
+name_hash (const char *name,
+           gsize       len)
+{
+  guint hash = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    hash = (hash ^ (guchar) name[i]) * 16777619u;
+
+  return hash;
 }
 
-static guint
-element_flags (const char *name)
+static Element *
+element_table_find (const char *name)
 {
-  const ElementInfo *info = bsearch (name, elements, G_N_ELEMENTS (elements),
-                                     sizeof elements[0], compare_element);
+  for (guint i = 0; i < N_ELEMENTS; i++)
+    {
+      if (strcmp (element_table[i].name, name) == 0)
+        return &element_table[i];
+    }
 
-  return info != NULL ? info->flags : 0;
+  g_error ("%s is missing from the element table", name);
+}
+
+static void
+element_table_init (void)
+{
+  static const struct {
+    const char *name;
+    ElementId   id;
+  } ids[] = {
+    { "a", ELEMENT_A }, { "body", ELEMENT_BODY }, { "br", ELEMENT_BR }, { "cite", ELEMENT_CITE },
+    { "figcaption", ELEMENT_FIGCAPTION }, { "figure", ELEMENT_FIGURE }, { "h1", ELEMENT_H1 },
+    { "head", ELEMENT_HEAD }, { "html", ELEMENT_HTML }, { "img", ELEMENT_IMG }, { "p", ELEMENT_P },
+    { "picture", ELEMENT_PICTURE }, { "small", ELEMENT_SMALL }, { "source", ELEMENT_SOURCE },
+  };
+  guint closers = 0;
+
+  for (guint i = 0; i < N_ELEMENTS; i++)
+    {
+      Element *element = &element_table[i];
+      guint slot = name_hash (elements[i].name, strlen (elements[i].name)) & (ELEMENT_SLOTS - 1);
+
+      *element = unknown_element;
+      element->name = elements[i].name;
+      element->name_len = strlen (elements[i].name);
+      element->flags = elements[i].flags;
+
+      while (element_slots[slot] != 0)
+        slot = (slot + 1) & (ELEMENT_SLOTS - 1);
+      element_slots[slot] = i + 1;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    element_table_find (ids[i].name)->id = ids[i].id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (end_priorities); i++)
+    element_table_find (end_priorities[i].name)->end_priority = end_priorities[i].priority;
+
+  for (guint i = 0; i < G_N_ELEMENTS (start_closes); i++)
+    {
+      Element *open = element_table_find (start_closes[i].open);
+      g_auto(GStrv) words = g_strsplit (start_closes[i].closers, " ", -1);
+
+      for (guint j = 0; words[j] != NULL; j++)
+        {
+          Element *closer;
+
+          if (*words[j] == '\0')
+            continue;
+
+          closer = element_table_find (words[j]);
+          if (closer->closer == 0)
+            {
+              g_assert (closers < 64);
+              closer->closer = G_GUINT64_CONSTANT (1) << closers++;
+            }
+          open->closed_by |= closer->closer;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
+    {
+      for (guint j = 0; j < N_ELEMENTS; j++)
+        {
+          if (attributes[i].element == NULL || strcmp (attributes[i].element, element_table[j].name) == 0)
+            element_table[j].attributes |= G_GUINT64_CONSTANT (1) << i;
+        }
+    }
+}
+
+/* The element named @name (lower case, maybe with a prefix), or
+ * unknown_element. */
+static const Element *
+element_lookup (const char *name)
+{
+  static gsize initialized;
+  gsize len = strlen (name);
+  guint slot;
+
+  if (g_once_init_enter (&initialized))
+    {
+      element_table_init ();
+      g_once_init_leave (&initialized, 1);
+    }
+
+  for (slot = name_hash (name, len) & (ELEMENT_SLOTS - 1);
+       element_slots[slot] != 0;
+       slot = (slot + 1) & (ELEMENT_SLOTS - 1))
+    {
+      const Element *element = &element_table[element_slots[slot] - 1];
+
+      if (element->name_len == len && memcmp (element->name, name, len) == 0)
+        return element;
+    }
+
+  return &unknown_element;
 }
 
 /* Whether @words, a list of words each between spaces, holds @word. */
@@ -453,19 +640,116 @@ decode_entity (const char *p,
   return *c != 0 ? len + 2 : 0;
 }
 
+/* Tests on eight bytes at once, loaded from anywhere with memcpy(): a
+ * word holds a byte below @n (at most 128) when has_byte_below() is not
+ * zero, and the byte @c when has_byte() is not. See "Determine if a word
+ * has a byte less than n" in Sean Eron Anderson's Bit Twiddling Hacks.
+ * Only whether a word holds such a byte is used, never which one. */
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+static inline guint64
+load_word (const char *p)
+{
+  guint64 word;
+
+  memcpy (&word, p, sizeof word);
+
+  return word;
+}
+
+static inline guint64
+has_byte_below (guint64 word,
+                guint8  n)
+{
+  return (word - ONES * n) & ~word & HIGHS;
+}
+
+static inline guint64
+has_byte (guint64 word,
+          guint8  c)
+{
+  return has_byte_below (word ^ (ONES * c), 1);
+}
+
+/* g_string_append_len() for the writer's many short pieces: GLib 2.74
+ * makes it a call that checks whether @text overlaps the string; later
+ * versions inline this fast path the same way. */
+static inline void
+out_append_len (GString    *out,
+                const char *text,
+                gsize       len)
+{
+  if (out->len + len < out->allocated_len)
+    {
+      memcpy (out->str + out->len, text, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    {
+      g_string_append_len (out, text, len);
+    }
+}
+
+static inline void
+out_append (GString    *out,
+            const char *text)
+{
+  out_append_len (out, text, strlen (text));
+}
+
+/* Whether append_escaped() changes the byte @c: the control characters
+ * other than tab, newline and carriage return go; '"', '&', '<' and '>'
+ * become references. */
+static inline gboolean
+is_escaped (guchar c)
+{
+  static const guint64 below_64 =
+    (G_GUINT64_CONSTANT (0xFFFFFFFF) & ~((1u << '\t') | (1u << '\n') | (1u << '\r'))) |
+    (G_GUINT64_CONSTANT (1) << '"') | (G_GUINT64_CONSTANT (1) << '&') |
+    (G_GUINT64_CONSTANT (1) << '<') | (G_GUINT64_CONSTANT (1) << '>');
+
+  return c < 64 ? (below_64 >> c) & 1 : c == 0x7F;
+}
+
+/* Whether one of eight bytes may be escaped: blanks give false alarms,
+ * which only send that word through the byte-by-byte loop. */
+static inline gboolean
+word_may_be_escaped (guint64 word)
+{
+  return (has_byte_below (word, 0x20) | has_byte (word, '"') | has_byte (word, '&') |
+          has_byte (word, '<') | has_byte (word, '>') | has_byte (word, 0x7F)) != 0;
+}
+
 /* Escapes text or an attribute value, dropping the control characters
- * HTML does not allow. */
+ * HTML does not allow. Text is mostly bytes that need nothing: they are
+ * skipped eight at a time and copied in runs. */
 static void
 append_escaped (GString    *out,
-                const char *text)
+                const char *text,
+                gsize       len)
 {
+  const char *end = text + len;
   const char *run = text;
-  const char *p;
+  const char *p = text;
 
-  for (p = text; *p != '\0'; p++)
+  while (p < end)
     {
-      guchar c = *p;
       const char *entity;
+      guchar c;
+
+      while (end - p >= 8 && !word_may_be_escaped (load_word (p)))
+        p += 8;
+      if (p == end)
+        break;
+
+      c = *p;
+      if (!is_escaped (c))
+        {
+          p++;
+          continue;
+        }
 
       if (c == '&')
         entity = "&amp;";
@@ -475,17 +759,15 @@ append_escaped (GString    *out,
         entity = "&gt;";
       else if (c == '"')
         entity = "&quot;";
-      else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
-        entity = "";
       else
-        continue;
+        entity = "";   /* a control character */
 
-      g_string_append_len (out, run, p - run);
-      g_string_append (out, entity);
-      run = p + 1;
+      out_append_len (out, run, p - run);
+      out_append (out, entity);
+      run = ++p;
     }
 
-  g_string_append_len (out, run, p - run);
+  out_append_len (out, run, p - run);
 }
 
 /* Plain text with white space collapsed: each run of blanks (no-break
@@ -833,7 +1115,11 @@ struct _Node
   Node       *next;
   const char *name;      /* elements: lower case, without a namespace prefix */
   const char *qname;     /* elements: with it, as on libxml2's stack */
-  char       *content;   /* text, decoded */
+  const Element *element;    /* elements: by name, for the sanitizer */
+  const Element *qelement;   /* elements: by qname, for the tree's rules */
+  const char *content;   /* text, decoded: not nul-terminated */
+  gsize       content_len;
+  gboolean    verbatim;  /* text: append_escaped() would not change it */
   Attr       *attrs;
   guint       n_attrs;
 };
@@ -905,12 +1191,12 @@ builder_pop (Builder *self)
 }
 
 static gboolean
-builder_has_open (Builder    *self,
-                  const char *name)
+builder_has_open (Builder   *self,
+                  ElementId  id)
 {
   for (guint i = 0; i < self->stack->len; i++)
     {
-      if (strcmp (((Node *) g_ptr_array_index (self->stack, i))->qname, name) == 0)
+      if (((Node *) g_ptr_array_index (self->stack, i))->qelement->id == id)
         return TRUE;
     }
 
@@ -939,59 +1225,86 @@ builder_add (Builder  *self,
   return node;
 }
 
+/* @qelement is element_lookup (@name). */
 static Node *
-builder_push (Builder    *self,
-              const char *name)
+builder_push (Builder       *self,
+              const char    *name,
+              const Element *qelement)
 {
   Node *node = builder_add (self, NODE_ELEMENT);
-  const char *colon = strchr (name, ':');
+  const char *colon = NULL;
+
+  node->qelement = qelement;
+  node->element = qelement;
+
+  if (qelement != &unknown_element)
+    {
+      /* Names in the table have no prefix: the node keeps its copy. */
+      node->qname = node->name = qelement->name;
+    }
+  else
+    {
+      node->qname = node->name = arena_strndup (&self->arena, name, strlen (name));
+      colon = strchr (node->qname, ':');
+    }
 
   /* libxml2 names an element "p" when its tag is "html:p". */
-  node->qname = arena_strndup (&self->arena, name, strlen (name));
-  node->name = colon != NULL && colon != name ? node->qname + (colon - name) + 1 : node->qname;
+  if (colon != NULL && colon != node->qname)
+    {
+      node->name = colon + 1;
+      node->element = element_lookup (node->name);
+    }
+
   g_ptr_array_add (self->stack, node);
 
   return node;
 }
 
 static gboolean
-start_closes_top (const char *name,
-                  const char *top)
+start_closes_top (const Element *start,
+                  const Node    *top)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (start_closes); i++)
-    {
-      if (strcmp (start_closes[i].open, top) == 0)
-        return word_in (start_closes[i].closers, name);
-    }
-
-  return FALSE;
+  return (top->qelement->closed_by & start->closer) != 0;
 }
 
-/* htmlAutoClose() and htmlCheckImplied(): the start tag @name closes what
- * it closes, and there is a document element to put it in. */
+/* htmlAutoClose() and htmlCheckImplied(): the start tag @start closes
+ * what it closes, and there is a document element to put it in. */
 static void
-builder_prepare_start (Builder    *self,
-                       const char *name)
+builder_prepare_start (Builder       *self,
+                       const Element *start)
 {
   Node *top;
 
-  while ((top = builder_top (self)) != NULL && start_closes_top (name, top->qname))
+  while ((top = builder_top (self)) != NULL && start_closes_top (start, top))
     builder_pop (self);
 
-  if (self->stack->len == 0 && strcmp (name, "html") != 0)
-    builder_push (self, "html");
+  if (self->stack->len == 0 && start->id != ELEMENT_HTML)
+    builder_push (self, "html", element_lookup ("html"));
 }
 
-/* Attributes the sanitizer never reads are not kept. */
-static gboolean
-is_read_attribute (const char *name)
+/* g_ascii_tolower(), which is a call, for every character of every name. */
+static inline char
+ascii_lower (char c)
 {
-  if (strcmp (name, "style") == 0 || strcmp (name, "class") == 0)
-    return TRUE;
+  return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
+/* Attributes the sanitizer never reads are not kept. The names are
+ * looked up by length and first letter before any comparison: most
+ * attributes in feeds (class, id, style, data-*) are told apart there. */
+static gboolean
+is_read_attribute (const char *name,
+                   gsize       len)
+{
+  static const char * const names[] = {
+    "alt", "cite", "class", "colspan", "datetime", "dir", "headers", "height", "href", "lang",
+    "media", "reversed", "rowspan", "scope", "src", "srcset", "start", "style", "title", "type",
+    "value", "width",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      if (strcmp (attributes[i].name, name) == 0)
+      if (names[i][0] == name[0] && strncmp (names[i], name, len) == 0 && names[i][len] == '\0')
         return TRUE;
     }
 
@@ -1015,9 +1328,9 @@ builder_set_attributes (Builder                 *self,
       if (attr->name_len > MAX_NAME)
         continue;
       for (gsize j = 0; j < attr->name_len; j++)
-        name[j] = g_ascii_tolower (attr->name[j]);
+        name[j] = ascii_lower (attr->name[j]);
       name[attr->name_len] = '\0';
-      if (!is_read_attribute (name))
+      if (!is_read_attribute (name, attr->name_len))
         continue;
 
       /* libxml2 keeps the first of attributes with the same name. */
@@ -1026,11 +1339,22 @@ builder_set_attributes (Builder                 *self,
       if (seen)
         continue;
 
-      g_string_truncate (self->scratch, 0);
-      if (attr->value != NULL)
-        briefing_html_append_attr (self->scratch, attr->value, attr->value_len);
       attrs[n_attrs].name = arena_strndup (&self->arena, name, attr->name_len);
-      attrs[n_attrs].value = arena_strndup (&self->arena, self->scratch->str, strlen (self->scratch->str));
+      if (attr->value == NULL)
+        {
+          attrs[n_attrs].value = arena_strndup (&self->arena, "", 0);
+        }
+      else if (memchr (attr->value, '&', attr->value_len) == NULL)
+        {
+          /* Nothing to decode: briefing_html_append_attr() would copy it. */
+          attrs[n_attrs].value = arena_strndup (&self->arena, attr->value, attr->value_len);
+        }
+      else
+        {
+          g_string_truncate (self->scratch, 0);
+          briefing_html_append_attr (self->scratch, attr->value, attr->value_len);
+          attrs[n_attrs].value = arena_strndup (&self->arena, self->scratch->str, strlen (self->scratch->str));
+        }
       n_attrs++;
     }
 
@@ -1040,24 +1364,24 @@ builder_set_attributes (Builder                 *self,
 }
 
 static gboolean
-is_document_element (const char *name)
+is_document_element (const Element *element)
 {
-  return strcmp (name, "html") == 0 || strcmp (name, "head") == 0 || strcmp (name, "body") == 0;
+  return element->id == ELEMENT_HTML || element->id == ELEMENT_HEAD || element->id == ELEMENT_BODY;
 }
 
 static void
 builder_start_tag (Builder                 *self,
                    const BriefingHtmlToken *token)
 {
-  const char *name = token->name;
-  guint flags = element_flags (name);
+  const Element *element = element_lookup (token->name);
+  guint flags = element->flags;
   Node *node;
 
-  builder_prepare_start (self, name);
+  builder_prepare_start (self, element);
 
-  if ((strcmp (name, "html") == 0 && self->stack->len > 0) ||
-      (strcmp (name, "head") == 0 && self->stack->len != 1) ||
-      (strcmp (name, "body") == 0 && builder_has_open (self, "body")))
+  if ((element->id == ELEMENT_HTML && self->stack->len > 0) ||
+      (element->id == ELEMENT_HEAD && self->stack->len != 1) ||
+      (element->id == ELEMENT_BODY && builder_has_open (self, ELEMENT_BODY)))
     {
       self->misplaced++;
       return;
@@ -1069,44 +1393,35 @@ builder_start_tag (Builder                 *self,
       self->stack->len >= MAX_PARSE_DEPTH + 2)
     return;
 
-  node = builder_push (self, name);
+  node = builder_push (self, token->name, element);
   builder_set_attributes (self, node, token);
 
   if ((flags & EL_EMPTY) != 0 || token->self_closing)
     builder_pop (self);
 }
 
-/* A misplaced end tag closes nothing of a higher priority (libxml2's
- * htmlEndPriority). */
-static int
-end_priority (const char *name)
+/* Whether @node was opened by a start tag named @name, which is
+ * @element: nodes of elements in the table are told apart by their
+ * Element alone. */
+static gboolean
+node_has_qname (const Node    *node,
+                const char    *name,
+                const Element *element)
 {
-  static const struct {
-    const char *name;
-    int         priority;
-  } priorities[] = {
-    { "div", 150 }, { "td", 160 }, { "th", 160 }, { "tr", 170 }, { "thead", 180 },
-    { "tbody", 180 }, { "tfoot", 180 }, { "table", 190 }, { "head", 200 }, { "body", 200 },
-    { "html", 220 },
-  };
+  if (node->qelement != element)
+    return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (priorities); i++)
-    {
-      if (strcmp (priorities[i].name, name) == 0)
-        return priorities[i].priority;
-    }
-
-  return 100;
+  return element != &unknown_element || strcmp (node->qname, name) == 0;
 }
 
 static void
 builder_end_tag (Builder    *self,
                  const char *name)
 {
-  int priority;
+  const Element *element = element_lookup (name);
   guint i;
 
-  if (self->misplaced > 0 && is_document_element (name))
+  if (self->misplaced > 0 && is_document_element (element))
     {
       self->misplaced--;
       return;
@@ -1114,16 +1429,15 @@ builder_end_tag (Builder    *self,
 
   for (i = self->stack->len; i > 0; i--)
     {
-      if (strcmp (((Node *) g_ptr_array_index (self->stack, i - 1))->qname, name) == 0)
+      if (node_has_qname (g_ptr_array_index (self->stack, i - 1), name, element))
         break;
     }
   if (i == 0)
     return;
 
-  priority = end_priority (name);
   for (guint j = self->stack->len; j > i; j--)
     {
-      if (end_priority (((Node *) g_ptr_array_index (self->stack, j - 1))->qname) > priority)
+      if (((Node *) g_ptr_array_index (self->stack, j - 1))->qelement->end_priority > element->end_priority)
         return;
     }
 
@@ -1143,6 +1457,42 @@ is_blank_text (const char *text,
   return TRUE;
 }
 
+/* Whether briefing_html_append_text() would copy @text as it is: it has
+ * no reference and no control character but blanks. Then *@verbatim
+ * says whether append_escaped() would copy it as it is too, which spares
+ * the writer a second look at most text. */
+static gboolean
+is_plain_text (const char *text,
+               gsize       len,
+               gboolean   *verbatim)
+{
+  const char *end = text + len;
+  const char *p = text;
+
+  *verbatim = TRUE;
+  while (p < end)
+    {
+      const char *stop = MIN (p + 8, end);
+
+      /* word_may_be_escaped() catches '&' and control characters too. */
+      if (stop - p == 8 && !word_may_be_escaped (load_word (p)))
+        {
+          p = stop;
+          continue;
+        }
+
+      for (; p < stop; p++)
+        {
+          if (*p == '&' || ((guchar) *p < 0x20 && !is_blank (*p)))
+            return FALSE;
+          if (is_escaped (*p))
+            *verbatim = FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /* htmlCheckParagraph(): text outside the body goes in a paragraph. */
 static void
 builder_text (Builder    *self,
@@ -1150,13 +1500,30 @@ builder_text (Builder    *self,
               gsize       len)
 {
   Node *top = builder_top (self);
+  gboolean verbatim;
   Node *node;
 
   if (!is_blank_text (text, len) &&
-      (top == NULL || strcmp (top->qname, "html") == 0 || strcmp (top->qname, "head") == 0))
+      (top == NULL || top->qelement->id == ELEMENT_HTML || top->qelement->id == ELEMENT_HEAD))
     {
-      builder_prepare_start (self, "p");
-      builder_push (self, "p");
+      const Element *p = element_lookup ("p");
+
+      builder_prepare_start (self, p);
+      builder_push (self, "p", p);
+    }
+
+  if (len == 0)
+    return;
+
+  /* Text with nothing to decode or drop, most of it, stays where it is
+   * in the input, which outlives the tree. */
+  if (is_plain_text (text, len, &verbatim))
+    {
+      node = builder_add (self, NODE_TEXT);
+      node->content = text;
+      node->content_len = len;
+      node->verbatim = verbatim;
+      return;
     }
 
   g_string_truncate (self->scratch, 0);
@@ -1166,6 +1533,7 @@ builder_text (Builder    *self,
 
   node = builder_add (self, NODE_TEXT);
   node->content = arena_strndup (&self->arena, self->scratch->str, self->scratch->len);
+  node->content_len = self->scratch->len;
 }
 
 /* Script and style hold raw text, except where libxml2 still reads end
@@ -1178,11 +1546,11 @@ builder_skip_raw_text (Builder    *self,
   Node *top = builder_top (self);
   char name[BRIEFING_HTML_MAX_NAME + 1];
 
-  if (top == NULL || (element_flags (top->qname) & EL_RAW) == 0)
+  if (top == NULL || (top->qelement->flags & EL_RAW) == 0)
     return p;
   if (p[0] == '<' && p[1] == '/')
     return p;
-  if (briefing_html_starts_tag (p, name) && start_closes_top (name, top->qname))
+  if (briefing_html_starts_tag (p, name) && start_closes_top (element_lookup (name), top))
     return p;
 
   return briefing_html_skip_raw_text (p, top->qname);
@@ -1200,8 +1568,8 @@ builder_init (Builder *self)
   self->root = NULL;
 
   /* The fragment is read as the body of a document. */
-  self->root = builder_push (self, "html");
-  builder_push (self, "body");
+  self->root = builder_push (self, "html", element_lookup ("html"));
+  builder_push (self, "body", element_lookup ("body"));
 }
 
 static void
@@ -1239,10 +1607,16 @@ build_tree (Builder    *self,
 }
 
 static gboolean
-node_is (Node       *node,
-         const char *name)
+node_is (Node      *node,
+         ElementId  id)
 {
-  return node != NULL && node->type == NODE_ELEMENT && strcmp (node->name, name) == 0;
+  return node != NULL && node->type == NODE_ELEMENT && node->element->id == id;
+}
+
+static guint
+node_flags (Node *node)
+{
+  return node->element->flags;
 }
 
 /* Walking the tree */
@@ -1311,7 +1685,7 @@ find_element_enter (gpointer  data,
   FindElement *find = data;
 
   if (node->type != NODE_ELEMENT ||
-      (element_flags ((const char *) node->name) & EL_DROP) != 0)
+      (node_flags (node) & EL_DROP) != 0)
     return WALK_SKIP;
 
   if (node != find->root && find->match (node))
@@ -1350,13 +1724,12 @@ subtree_text_enter (gpointer  data,
   guint flags;
 
   if (node->type == NODE_TEXT && node->content != NULL)
-    text_sink_append (&text->sink, (const char *) node->content,
-                      strlen ((const char *) node->content));
+    text_sink_append (&text->sink, node->content, node->content_len);
 
   if (node->type != NODE_ELEMENT || node == text->exclude)
     return WALK_SKIP;
 
-  flags = element_flags ((const char *) node->name);
+  flags = node_flags (node);
   if ((flags & EL_DROP) != 0)
     return WALK_SKIP;
   if ((flags & EL_BLOCK) != 0)
@@ -1371,7 +1744,7 @@ subtree_text_leave (gpointer  data,
 {
   SubtreeText *text = data;
 
-  if ((element_flags ((const char *) node->name) & EL_BLOCK) != 0)
+  if ((node_flags (node) & EL_BLOCK) != 0)
     text->sink.space = TRUE;
 }
 
@@ -1502,13 +1875,79 @@ decode_entities (const char *text)
  * a URL (controls and spaces around it, tabs and newlines anywhere), so
  * that the scheme checked is the scheme a browser would see. What cannot
  * stand in a URL is percent-encoded. */
+/* Whether the character at @p, in a URL without references, makes
+ * tidy_url() change it (other than at its ends). */
+static inline gboolean
+is_untidy_url_char (const char *p)
+{
+  guchar c = *p;
+
+  /* Letters, digits and most punctuation first, in one test. */
+  if (c > '>' && c != '`' && c != 0x7F)
+    return FALSE;
+
+  return c <= ' ' || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '`' ||
+         (c == '%' && !(g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2])));
+}
+
+/* Whether decode_entities() would change @text. A '&' alone, as in most
+ * query strings, changes nothing. */
+static gboolean
+has_entity (const char *text)
+{
+  for (const char *amp = strchr (text, '&'); amp != NULL; amp = strchr (amp + 1, '&'))
+    {
+      gunichar c;
+
+      if (decode_entity (amp, &c) > 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether one of eight bytes of a URL may be one is_untidy_url_char()
+ * accepts. */
+static inline gboolean
+word_may_be_untidy (guint64 word)
+{
+  return (has_byte_below (word, ' ' + 1) | has_byte (word, 0x7F) | has_byte (word, '"') |
+          has_byte (word, '<') | has_byte (word, '>') | has_byte (word, '`') | has_byte (word, '%')) != 0;
+}
+
 static char *
 tidy_url (const char *value)
 {
-  g_autoptr(GString) decoded = decode_entities (value);
-  g_autoptr(GString) url = g_string_sized_new (decoded->len);
-  const char *p = decoded->str;
-  const char *end = p + decoded->len;
+  g_autoptr(GString) decoded = NULL;
+  g_autoptr(GString) url = NULL;
+  const char *p;
+  const char *end;
+
+  /* Most URLs have nothing to decode or encode: they only lose the
+   * blanks around them. */
+  if (!has_entity (value))
+    {
+      const char *q;
+
+      for (p = value; *p != '\0' && (guchar) *p <= ' '; p++)
+        ;
+      for (end = p + strlen (p); end > p && (guchar) end[-1] <= ' '; end--)
+        ;
+      for (q = p; q < end; q++)
+        {
+          while (end - q >= 8 && !word_may_be_untidy (load_word (q)))
+            q += 8;
+          if (q == end || is_untidy_url_char (q))
+            break;
+        }
+      if (q == end)
+        return p < end ? g_strndup (p, end - p) : NULL;
+    }
+
+  decoded = decode_entities (value);
+  url = g_string_sized_new (decoded->len);
+  p = decoded->str;
+  end = p + decoded->len;
 
   while (p < end && (guchar) *p <= ' ')
     p++;
@@ -1522,8 +1961,7 @@ tidy_url (const char *value)
       if (c == '\t' || c == '\n' || c == '\r')
         continue;
 
-      if (c <= ' ' || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '`' ||
-          (c == '%' && !(g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]))))
+      if (is_untidy_url_char (p))
         g_string_append_printf (url, "%%%02X", c);
       else
         g_string_append_c (url, c);
@@ -1555,11 +1993,56 @@ is_data_image (const char *url)
   return FALSE;
 }
 
+/* briefing_resolve_url() for @url, a non-empty output of tidy_url(),
+ * parsing the base once for the whole fragment rather than once for
+ * every URL. The result is the same: g_uri_resolve_relative() is
+ * g_uri_parse() of the base, g_uri_parse_relative() and
+ * g_uri_to_string(), and tidy_url() leaves no blanks around @url for
+ * briefing_strip_to_null() to take off. */
+static char *
+base_url_resolve (BaseUrl    *base,
+                  const char *url)
+{
+  g_autoptr(GUri) resolved = NULL;
+
+  if (base->url == NULL || *base->url == '\0' || g_uri_peek_scheme (url) != NULL)
+    return g_strdup (url);
+
+  if (!base->parsed)
+    {
+      base->uri = g_uri_parse (base->url, G_URI_FLAGS_ENCODED, NULL);
+      base->parsed = TRUE;
+    }
+
+  if (base->uri != NULL)
+    resolved = g_uri_parse_relative (base->uri, url, G_URI_FLAGS_ENCODED, NULL);
+  if (resolved == NULL)
+    return g_strdup (url);
+
+  return g_uri_to_string (resolved);
+}
+
+/* What network-path references ("//host/path") are given: the base's
+ * scheme when it is http, else https. */
+static const char *
+base_url_network_scheme (BaseUrl *base)
+{
+  if (base->network_scheme == NULL)
+    {
+      /* g_uri_peek_scheme() returns an interned string. */
+      const char *scheme = base->url != NULL ? g_uri_peek_scheme (base->url) : NULL;
+
+      base->network_scheme = g_strcmp0 (scheme, "http") == 0 ? "http:" : "https:";
+    }
+
+  return base->network_scheme;
+}
+
 /* Returns @value made absolute against @base_url when its scheme is safe
  * for @kind, or NULL. */
 static char *
 clean_url (const char *value,
-           const char *base_url,
+           BaseUrl    *base_url,
            UrlKind     kind)
 {
   g_autofree char *url = tidy_url (value);
@@ -1569,19 +2052,21 @@ clean_url (const char *value,
   if (url == NULL)
     return NULL;
 
+  /* Absolute web URLs, most of them, resolve to themselves and are
+   * allowed for every kind. */
+  if (g_str_has_prefix (url, "https:") || g_str_has_prefix (url, "http:"))
+    return g_steal_pointer (&url);
+
   if (g_str_has_prefix (url, "//"))
     {
-      /* g_uri_peek_scheme() returns an interned string. */
-      const char *base_scheme = base_url != NULL ? g_uri_peek_scheme (base_url) : NULL;
-      char *absolute = g_strconcat (g_strcmp0 (base_scheme, "http") == 0 ? "http:" : "https:",
-                                    url, NULL);
+      char *absolute = g_strconcat (base_url_network_scheme (base_url), url, NULL);
 
       g_free (url);
       url = absolute;
     }
 
-  resolved = briefing_resolve_url (base_url, url);
-  scheme = resolved != NULL ? g_uri_peek_scheme (resolved) : NULL;
+  resolved = base_url_resolve (base_url, url);
+  scheme = g_uri_peek_scheme (resolved);
   if (scheme == NULL)
     return NULL;
 
@@ -1591,6 +2076,34 @@ clean_url (const char *value,
     return g_steal_pointer (&resolved);
 
   return NULL;
+}
+
+/* clean_url() for @value, the value of an attribute in the tree, which
+ * stays where it is for as long as the tree: asking again for the same
+ * attribute costs nothing. The result belongs to @base_url, until the
+ * next call. */
+static const char *
+peek_attribute_url (const char *value,
+                    BaseUrl    *base_url,
+                    UrlKind     kind)
+{
+  if (value != base_url->last_value || kind != base_url->last_kind)
+    {
+      g_free (base_url->last_url);
+      base_url->last_url = clean_url (value, base_url, kind);
+      base_url->last_value = value;
+      base_url->last_kind = kind;
+    }
+
+  return base_url->last_url;
+}
+
+static char *
+clean_attribute_url (const char *value,
+                     BaseUrl    *base_url,
+                     UrlKind     kind)
+{
+  return g_strdup (peek_attribute_url (value, base_url, kind));
 }
 
 static gboolean
@@ -1605,7 +2118,7 @@ is_srcset_descriptor (const char *descriptor)
  * source; candidates with an unsafe URL or a strange descriptor go. */
 static char *
 clean_srcset (const char *value,
-              const char *base_url)
+              BaseUrl    *base_url)
 {
   GString *out = g_string_new (NULL);
   const char *p = value;
@@ -1657,18 +2170,46 @@ clean_srcset (const char *value,
   return g_string_free (out, FALSE);
 }
 
+/* Whether @host, @host_len bytes long, is @pattern's host. */
 static gboolean
 host_matches (const char *host,
+              gsize       host_len,
               const char *pattern)
 {
-  gsize host_len = strlen (host);
   gsize pattern_len = strlen (pattern);
 
   if (pattern[0] != '.')
-    return g_ascii_strcasecmp (host, pattern) == 0;
+    return host_len == pattern_len && g_ascii_strncasecmp (host, pattern, host_len) == 0;
 
-  return g_ascii_strcasecmp (host, pattern + 1) == 0 ||
-         (host_len > pattern_len && g_ascii_strcasecmp (host + host_len - pattern_len, pattern) == 0);
+  return (host_len == pattern_len - 1 && g_ascii_strncasecmp (host, pattern + 1, host_len) == 0) ||
+         (host_len > pattern_len &&
+          g_ascii_strncasecmp (host + host_len - pattern_len, pattern, pattern_len) == 0);
+}
+
+/* The host of @url when it is a plain "http(s)://host" followed by '/',
+ * '?', '#' or nothing, as g_uri_split() would return it; else NULL. */
+static const char *
+peek_plain_host (const char *url,
+                 gsize      *len)
+{
+  const char *host;
+  const char *p;
+
+  if (g_str_has_prefix (url, "https://"))
+    host = url + 8;
+  else if (g_str_has_prefix (url, "http://"))
+    host = url + 7;
+  else
+    return NULL;
+
+  for (p = host; g_ascii_isalnum (*p) || *p == '.' || *p == '-'; p++)
+    ;
+  if (p == host || (*p != '/' && *p != '?' && *p != '#' && *p != '\0'))
+    return NULL;
+
+  *len = p - host;
+
+  return host;
 }
 
 static gboolean
@@ -1676,6 +2217,22 @@ is_tracker (const char *url)
 {
   g_autofree char *host = NULL;
   g_autofree char *path = NULL;
+  const char *plain_host;
+  gsize plain_len;
+
+  /* Splitting every image URL costs more than the rest of its checks:
+   * when the host can be read at a glance and is no tracker's, it is
+   * not one, whatever g_uri_split() would make of the rest. */
+  plain_host = peek_plain_host (url, &plain_len);
+  if (plain_host != NULL)
+    {
+      gboolean candidate = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (trackers) && !candidate; i++)
+        candidate = host_matches (plain_host, plain_len, trackers[i].host);
+      if (!candidate)
+        return FALSE;
+    }
 
   if (!g_uri_split (url, G_URI_FLAGS_ENCODED, NULL, NULL, &host, NULL, &path, NULL, NULL, NULL) ||
       host == NULL)
@@ -1683,7 +2240,7 @@ is_tracker (const char *url)
 
   for (guint i = 0; i < G_N_ELEMENTS (trackers); i++)
     {
-      if (host_matches (host, trackers[i].host) && g_str_has_prefix (path, trackers[i].path_prefix))
+      if (host_matches (host, strlen (host), trackers[i].host) && g_str_has_prefix (path, trackers[i].path_prefix))
         return TRUE;
     }
 
@@ -1694,10 +2251,10 @@ is_tracker (const char *url)
  * (2×2 or smaller) and images from counting services. */
 static char *
 image_source (Node    *img,
-              const char *base_url)
+              BaseUrl    *base_url)
 {
   const char *value = node_attribute (img, "src");
-  g_autofree char *src = value != NULL ? clean_url (value, base_url, URL_IMAGE) : NULL;
+  g_autofree char *src = value != NULL ? clean_attribute_url (value, base_url, URL_IMAGE) : NULL;
   int width;
   int height;
 
@@ -1772,7 +2329,7 @@ clean_lang (const char *value)
 static char *
 clean_attribute (AttrKind    kind,
                  const char *value,
-                 const char *base_url)
+                 BaseUrl    *base_url)
 {
   int pixels;
 
@@ -1781,11 +2338,11 @@ clean_attribute (AttrKind    kind,
     case ATTR_TEXT:
       return g_strdup (value);
     case ATTR_LINK:
-      return clean_url (value, base_url, URL_LINK);
+      return clean_attribute_url (value, base_url, URL_LINK);
     case ATTR_CITE:
-      return clean_url (value, base_url, URL_CITE);
+      return clean_attribute_url (value, base_url, URL_CITE);
     case ATTR_IMAGE:
-      return clean_url (value, base_url, URL_IMAGE);
+      return clean_attribute_url (value, base_url, URL_IMAGE);
     case ATTR_SRCSET:
       return clean_srcset (value, base_url);
     case ATTR_PIXELS:
@@ -1810,14 +2367,16 @@ clean_attribute (AttrKind    kind,
     }
 }
 
+/* The first entry of attributes[] for @name on @element, or -1. The
+ * names kept on nodes are lower case already. */
 static int
-lookup_attribute (const char *element,
-                  const char *name)
+lookup_attribute (const Element *element,
+                  const char    *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
     {
-      if ((attributes[i].element == NULL || strcmp (attributes[i].element, element) == 0) &&
-          g_ascii_strcasecmp (attributes[i].name, name) == 0)
+      if ((element->attributes & (G_GUINT64_CONSTANT (1) << i)) != 0 &&
+          attributes[i].name[0] == name[0] && strcmp (attributes[i].name, name) == 0)
         return i;
     }
 
@@ -1828,7 +2387,7 @@ lookup_attribute (const char *element,
 
 typedef struct
 {
-  const char *base_url;
+  BaseUrl    *base_url;
   Node    *outer;    /* the outermost <figure> open */
   Node    *figure;
   Node    *image;
@@ -1842,12 +2401,12 @@ figure_search_enter (gpointer  data,
   FigureSearch *search = data;
 
   if (node->type != NODE_ELEMENT ||
-      (element_flags ((const char *) node->name) & EL_DROP) != 0)
+      (node_flags (node) & EL_DROP) != 0)
     return WALK_SKIP;
 
-  if (search->outer == NULL && node_is (node, "figure"))
+  if (search->outer == NULL && node_is (node, ELEMENT_FIGURE))
     search->outer = node;
-  else if (search->outer != NULL && node_is (node, "img"))
+  else if (search->outer != NULL && node_is (node, ELEMENT_IMG))
     search->src = image_source (node, search->base_url);
 
   if (search->src == NULL)
@@ -1872,7 +2431,7 @@ figure_search_leave (gpointer  data,
 static gboolean
 is_figcaption (Node *node)
 {
-  return node_is (node, "figcaption");
+  return node_is (node, ELEMENT_FIGCAPTION);
 }
 
 static gboolean
@@ -1898,7 +2457,7 @@ has_credit_class (Node *node)
 static gboolean
 is_small_or_cite (Node *node)
 {
-  return node_is (node, "small") || node_is (node, "cite");
+  return node_is (node, ELEMENT_SMALL) || node_is (node, ELEMENT_CITE);
 }
 
 static const char * const credit_labels[] = {
@@ -2017,7 +2576,7 @@ tidy_caption (char *caption)
  * photo, with the caption and credit from its <figcaption>. */
 static BriefingImage *
 take_lead_figure (Node     *root,
-                  const char  *base_url,
+                  BaseUrl     *base_url,
                   Node    **figure)
 {
   FigureSearch search = { base_url, NULL, NULL, NULL, NULL };
@@ -2070,7 +2629,7 @@ typedef struct
 {
   GString    *out;
   GArray     *frames;        /* the first frame stands for the fragment */
-  const char *base_url;
+  BaseUrl    *base_url;
   char       *lead_key;      /* the lead photo, by image_key() */
   Node    *skip;          /* the figure taken out as the lead photo */
   gboolean    seen_text;
@@ -2087,7 +2646,7 @@ static const char *
 output_name (Node *node)
 {
   /* The article view owns the only <h1>. */
-  return node_is (node, "h1") ? "h2" : (const char *) node->name;
+  return node_is (node, ELEMENT_H1) ? "h2" : (const char *) node->name;
 }
 
 static void
@@ -2098,7 +2657,7 @@ write_attributes (Writer  *self,
 
   for (guint i = 0; i < node->n_attrs; i++)
     {
-      int index = lookup_attribute (node->name, node->attrs[i].name);
+      int index = lookup_attribute (node->element, node->attrs[i].name);
       g_autofree char *value = NULL;
 
       if (index < 0 || (written & (G_GUINT64_CONSTANT (1) << index)) != 0)
@@ -2109,13 +2668,15 @@ write_attributes (Writer  *self,
         continue;
 
       written |= G_GUINT64_CONSTANT (1) << index;
-      g_string_append_printf (self->out, " %s=\"", attributes[index].name);
-      append_escaped (self->out, value);
+      g_string_append_c (self->out, ' ');
+      out_append (self->out, attributes[index].name);
+      out_append (self->out, "=\"");
+      append_escaped (self->out, value, strlen (value));
       g_string_append_c (self->out, '"');
     }
 
-  if (node_is (node, "a"))
-    g_string_append (self->out, " rel=\"noopener noreferrer\"");
+  if (node_is (node, ELEMENT_A))
+    out_append (self->out, " rel=\"noopener noreferrer\"");
 }
 
 static void
@@ -2126,7 +2687,7 @@ writer_open (Writer  *self,
   Frame frame = { node, flags, self->out->len, FALSE, FALSE };
 
   g_string_append_c (self->out, '<');
-  g_string_append (self->out, output_name (node));
+  out_append (self->out, output_name (node));
   write_attributes (self, node);
   g_string_append_c (self->out, '>');
 
@@ -2158,18 +2719,23 @@ writer_close (Writer *self)
     }
 
   parent->readable |= frame.readable;
-  g_string_append_printf (self->out, "</%s>", output_name (frame.node));
+  out_append (self->out, "</");
+  out_append (self->out, output_name (frame.node));
+  g_string_append_c (self->out, '>');
 }
 
 static void
-writer_text (Writer     *self,
-             const char *text)
+writer_text (Writer *self,
+             Node   *node)
 {
+  const char *text = node->content;
+  gsize len = node->content_len;
+  const guchar *end = (const guchar *) text + len;
   Frame *top = writer_top (self);
 
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+  for (const guchar *p = (const guchar *) text; p < end; p++)
     {
-      if (p[0] == 0xC2 && p[1] == 0xA0)
+      if (p[0] == 0xC2 && p + 1 < end && p[1] == 0xA0)
         {
           top->blank = TRUE;
           p++;
@@ -2186,7 +2752,10 @@ writer_text (Writer     *self,
         }
     }
 
-  append_escaped (self->out, text);
+  if (node->verbatim)
+    out_append_len (self->out, text, len);
+  else
+    append_escaped (self->out, text, len);
 }
 
 /* The lead photo is shown above the body already: its copy at the top of
@@ -2196,7 +2765,7 @@ writer_drop_lead (Writer *self)
 {
   for (guint i = self->frames->len; i > 1; i--)
     {
-      if (node_is (g_array_index (self->frames, Frame, i - 1).node, "figure"))
+      if (node_is (g_array_index (self->frames, Frame, i - 1).node, ELEMENT_FIGURE))
         {
           self->lead_figure = i;
           return;
@@ -2236,7 +2805,7 @@ writer_source (Writer  *self,
   const char *value;
   g_autofree char *srcset = NULL;
 
-  if (!node_is (writer_top (self)->node, "picture"))
+  if (!node_is (writer_top (self)->node, ELEMENT_PICTURE))
     return;
 
   value = node_attribute (node, "srcset");
@@ -2247,19 +2816,18 @@ writer_source (Writer  *self,
 
 static gboolean
 has_link (Node    *node,
-          const char *base_url)
+          BaseUrl    *base_url)
 {
   const char *value = node_attribute (node, "href");
-  g_autofree char *href = value != NULL ? clean_url (value, base_url, URL_LINK) : NULL;
 
-  return href != NULL;
+  return value != NULL && peek_attribute_url (value, base_url, URL_LINK) != NULL;
 }
 
 static WalkAction
 writer_enter_element (Writer  *self,
                       Node *node)
 {
-  guint flags = element_flags ((const char *) node->name);
+  guint flags = node_flags (node);
 
   if (node == self->skip || (flags & EL_DROP) != 0)
     return WALK_SKIP;
@@ -2268,7 +2836,7 @@ writer_enter_element (Writer  *self,
   if ((flags & EL_KEEP) == 0 || ((flags & EL_VOID) == 0 && self->frames->len > MAX_DEPTH))
     return WALK_DESCEND;
 
-  if (node_is (node, "img"))
+  if (node_is (node, ELEMENT_IMG))
     {
       writer_image (self, node);
       return WALK_SKIP;
@@ -2276,17 +2844,17 @@ writer_enter_element (Writer  *self,
 
   /* libxml2 does not know <source> is empty: what follows it ends up
    * inside it. */
-  if (node_is (node, "source"))
+  if (node_is (node, ELEMENT_SOURCE))
     {
       writer_source (self, node);
       return WALK_DESCEND;
     }
 
-  if (node_is (node, "a") && !has_link (node, self->base_url))
+  if (node_is (node, ELEMENT_A) && !has_link (node, self->base_url))
     return WALK_DESCEND;
-  if (node_is (node, "figcaption") && self->lead_figure != 0)
+  if (node_is (node, ELEMENT_FIGCAPTION) && self->lead_figure != 0)
     return WALK_SKIP;
-  if (node_is (node, "br"))
+  if (node_is (node, ELEMENT_BR))
     writer_top (self)->blank = TRUE;
 
   writer_open (self, node, flags);
@@ -2301,7 +2869,7 @@ writer_enter (gpointer  data,
   Writer *self = data;
 
   if (node->type == NODE_TEXT && node->content != NULL)
-    writer_text (self, (const char *) node->content);
+    writer_text (self, node);
 
   if (node->type != NODE_ELEMENT)
     return WALK_SKIP;
@@ -2321,7 +2889,7 @@ writer_leave (gpointer  data,
 
 static char *
 lead_key (const char *lead_image_url,
-          const char *base_url)
+          BaseUrl    *base_url)
 {
   g_autofree char *url = NULL;
 
@@ -2335,7 +2903,7 @@ lead_key (const char *lead_image_url,
 
 static char *
 write_fragment (Node    *root,
-                const char *base_url,
+                BaseUrl    *base_url,
                 const char *lead_image_url,
                 Node    *skip)
 {
@@ -2367,6 +2935,34 @@ write_fragment (Node    *root,
   return g_strstrip (html);
 }
 
+/* g_utf8_validate (@text, -1, NULL), with the ASCII that is most of
+ * feed HTML skipped eight bytes at a time. What is not ASCII is handed
+ * to g_utf8_validate_len() a run at a time: an ASCII byte can only start
+ * a character, so each run starts and ends at character boundaries. */
+static gboolean
+is_valid_utf8 (const char *text)
+{
+  const char *end = text + strlen (text);
+  const char *p = text;
+
+  while (p < end)
+    {
+      const char *run;
+
+      while (end - p >= 8 && (load_word (p) & HIGHS) == 0)
+        p += 8;
+      while (p < end && (guchar) *p < 0x80)
+        p++;
+
+      for (run = p; p < end && (guchar) *p >= 0x80; p++)
+        ;
+      if (p > run && !g_utf8_validate_len (run, p - run, NULL))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * briefing_html_sanitize:
  * @html: (nullable): an HTML fragment in UTF-8, from the network
@@ -2389,6 +2985,7 @@ briefing_html_sanitize (const char             *html,
                         BriefingImage         **lead_image)
 {
   g_autofree char *valid = NULL;
+  BaseUrl base = { base_url, NULL, NULL, FALSE, NULL, URL_LINK, NULL };
   Node *skip = NULL;
   Builder builder;
   char *result;
@@ -2399,16 +2996,18 @@ briefing_html_sanitize (const char             *html,
   if (html == NULL || *html == '\0')
     return NULL;
 
-  if (!g_utf8_validate (html, -1, NULL))
+  if (!is_valid_utf8 (html))
     html = valid = g_utf8_make_valid (html, -1);
 
   build_tree (&builder, html);
 
   if ((flags & BRIEFING_SANITIZE_EXTRACT_LEAD_FIGURE) != 0 && lead_image != NULL)
-    *lead_image = take_lead_figure (builder.root, base_url, &skip);
+    *lead_image = take_lead_figure (builder.root, &base, &skip);
 
-  result = write_fragment (builder.root, base_url, lead_image_url, skip);
+  result = write_fragment (builder.root, &base, lead_image_url, skip);
   builder_clear (&builder);
+  g_clear_pointer (&base.uri, g_uri_unref);
+  g_free (base.last_url);
 
   return result;
 }
@@ -2453,7 +3052,7 @@ briefing_html_to_text (const char *html)
           continue;
         }
 
-      flags = element_flags (token.name);
+      flags = element_lookup (token.name)->flags;
       if ((flags & EL_BLOCK) != 0)
         sink.space = TRUE;
 

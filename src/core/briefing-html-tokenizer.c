@@ -57,6 +57,13 @@ is_name_char (char c)
   return is_letter (c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.';
 }
 
+/* g_ascii_tolower(), which is a call, for every character of every name. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
 static const char *
 skip_blanks (const char *p)
 {
@@ -84,7 +91,7 @@ read_name (const char *p,
   for (; is_name_char (*p); p++)
     {
       if (len < BRIEFING_HTML_MAX_NAME)
-        name[len++] = g_ascii_tolower (*p);
+        name[len++] = ascii_lower (*p);
     }
   name[len] = '\0';
 
