@@ -29,7 +29,13 @@ struct _BriefingRefresh
   BriefingFetcher *fetcher;
   GQueue           queue;
   GHashTable      *per_host;
-  guint            active;
+  guint            active;     /* fetching or parsing */
+
+  /* Fetched and parsed, waiting for the store: saved together, a batch
+   * at a time (see briefing_store_begin_batch()). */
+  GPtrArray       *unsaved;    /* of Outcome */
+  guint            n_unsaved;  /* those, and the batch being saved */
+  gboolean         saving;
 };
 
 G_DEFINE_FINAL_TYPE (BriefingRefresh, briefing_refresh, G_TYPE_OBJECT)
@@ -43,6 +49,10 @@ static guint signals[N_SIGNALS];
 
 #define MAX_ACTIVE 6
 #define MAX_PER_HOST 2
+
+/* Parsed feeds waiting for the store hold their entries in memory: when
+ * this many wait, no new fetch starts. */
+#define MAX_UNSAVED 32
 
 /* Backoff after failures: 5 minutes, doubling, at most a day, with ±20%
  * jitter so that sources that failed together do not retry together. */
@@ -66,6 +76,7 @@ typedef struct
   BriefingFetchResult   *fetched;
   BriefingRefreshResult *result;
   GCancellable          *cancellable;
+  gboolean               released;   /* its fetch slot */
 } Job;
 
 void
@@ -89,6 +100,7 @@ briefing_refresh_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->fetcher);
   g_clear_pointer (&self->per_host, g_hash_table_unref);
+  g_clear_pointer (&self->unsaved, g_ptr_array_unref);
 
   G_OBJECT_CLASS (briefing_refresh_parent_class)->dispose (object);
 }
@@ -120,6 +132,7 @@ briefing_refresh_init (BriefingRefresh *self)
 {
   g_queue_init (&self->queue);
   self->per_host = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->unsaved = g_ptr_array_new ();
 }
 
 BriefingRefresh *
@@ -148,7 +161,7 @@ briefing_refresh_get_pending (BriefingRefresh *self)
 {
   g_return_val_if_fail (BRIEFING_IS_REFRESH (self), 0);
 
-  return self->queue.length + self->active;
+  return self->queue.length + self->active + self->n_unsaved;
 }
 
 static char *
@@ -193,17 +206,30 @@ run_source_done (Run                   *run,
 }
 
 /* Ends a job: reports it, frees its slot, and starts the next ones. */
+/* Frees a job's fetch slot, for the next fetch. */
 static void
-job_done (Job *job)
+release_slot (Job *job)
 {
   BriefingRefresh *self = job->self;
   guint per_host = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_host, job->host));
 
+  if (job->released)
+    return;
+
+  job->released = TRUE;
   if (per_host <= 1)
     g_hash_table_remove (self->per_host, job->host);
   else
     g_hash_table_insert (self->per_host, g_strdup (job->host), GUINT_TO_POINTER (per_host - 1));
   self->active--;
+}
+
+static void
+job_done (Job *job)
+{
+  BriefingRefresh *self = job->self;
+
+  release_slot (job);
 
   g_signal_emit (self, signals[SOURCE_REFRESHED], 0, job->result);
   run_source_done (job->run, g_steal_pointer (&job->result));
@@ -224,28 +250,6 @@ backoff (guint failures,
   delay = MIN (delay, BACKOFF_MAX);
 
   return now + delay + g_random_int_range (-(int) (delay / 5), (int) (delay / 5) + 1);
-}
-
-static void
-record_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Job *job = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_warning ("Cannot record the refresh of %s: %s", briefing_source_get_url (job->source), error->message);
-      if (g_strcmp0 (job->result->status, "error") != 0)
-        {
-          g_free (job->result->status);
-          job->result->status = g_strdup ("error");
-          job->result->error = g_strdup (error->message);
-        }
-    }
-
-  job_done (job);
 }
 
 typedef struct
@@ -272,17 +276,26 @@ outcome_free (Outcome *outcome)
   g_free (outcome);
 }
 
-/* On the store's thread: save the entries and record the attempt. */
 static void
-record_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+outcome_fail (Outcome    *outcome,
+              const char *message)
 {
-  Outcome *outcome = task_data;
-  BriefingStore *store = outcome->job->self->store;
   BriefingRefreshResult *result = outcome->job->result;
-  GError *error = NULL;
+
+  g_free (result->status);
+  result->status = g_strdup ("error");
+  g_free (result->error);
+  result->error = g_strdup (message);
+}
+
+/* On the store's thread, inside a batch: save the entries and record the
+ * attempt. */
+static void
+save_outcome (BriefingStore *store,
+              Outcome       *outcome)
+{
+  BriefingRefreshResult *result = outcome->job->result;
+  g_autoptr(GError) error = NULL;
 
   if (outcome->feed != NULL)
     {
@@ -308,7 +321,9 @@ record_thread (GTask        *task,
 
   if (!briefing_store_record_fetch (store, &outcome->record, &error))
     {
-      g_task_return_error (task, error);
+      g_warning ("Cannot record the refresh of %s: %s", briefing_source_get_url (outcome->job->source),
+                 error->message);
+      outcome_fail (outcome, error->message);
       return;
     }
 
@@ -316,7 +331,86 @@ record_thread (GTask        *task,
   result->status = g_strdup (outcome->record.status);
   g_free (result->error);
   result->error = g_strdup (outcome->record.error);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GPtrArray *batch = task_data;
+  BriefingStore *store = ((Outcome *) g_ptr_array_index (batch, 0))->job->self->store;
+  GError *error = NULL;
+
+  if (!briefing_store_begin_batch (store, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < batch->len; i++)
+    save_outcome (store, g_ptr_array_index (batch, i));
+
+  if (!briefing_store_end_batch (store, TRUE, &error))
+    {
+      briefing_store_end_batch (store, FALSE, NULL);
+      g_task_return_error (task, error);
+      return;
+    }
+
   g_task_return_boolean (task, TRUE);
+}
+
+static void save_unsaved (BriefingRefresh *self);
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  BriefingRefresh *self = user_data;
+  GPtrArray *batch = g_object_get_data (G_OBJECT (result), "briefing-args");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Cannot save a refresh: %s", error->message);
+
+  self->saving = FALSE;
+  self->n_unsaved -= batch->len;
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Outcome *outcome = g_ptr_array_index (batch, i);
+      Job *job = outcome->job;
+
+      if (error != NULL)
+        outcome_fail (outcome, error->message);
+      job_done (job);
+    }
+
+  save_unsaved (self);
+  pump (self);
+  g_object_unref (self);
+}
+
+/* Saves what has arrived since the last batch, unless a batch is being
+ * saved: then the next batch waits for it and takes all that came
+ * meanwhile. */
+static void
+save_unsaved (BriefingRefresh *self)
+{
+  GPtrArray *batch;
+
+  if (self->saving || self->unsaved->len == 0)
+    return;
+
+  batch = g_ptr_array_new_with_free_func ((GDestroyNotify) outcome_free);
+  g_ptr_array_extend_and_steal (batch, g_steal_pointer (&self->unsaved));
+  self->unsaved = g_ptr_array_new ();
+  self->saving = TRUE;
+
+  briefing_store_run_async (self->store, NULL, save_thread, batch, (GDestroyNotify) g_ptr_array_unref,
+                            save_unsaved, NULL, save_cb, g_object_ref (self));
 }
 
 static void
@@ -334,8 +428,13 @@ finish_job (Job     *job,
   outcome->record.disabled_reason = outcome->disabled_reason;
   outcome->record.new_url = outcome->new_url;
 
-  briefing_store_run_async (self->store, NULL, record_thread, outcome, (GDestroyNotify) outcome_free,
-                            finish_job, NULL, record_cb, job);
+  /* The fetch is over: its slot goes to the next source while this one
+   * waits for the store. */
+  release_slot (job);
+  g_ptr_array_add (self->unsaved, outcome);
+  self->n_unsaved++;
+  save_unsaved (self);
+  pump (self);
 }
 
 static void
@@ -546,7 +645,7 @@ pump (BriefingRefresh *self)
 {
   GList *link = self->queue.head;
 
-  while (link != NULL && self->active < MAX_ACTIVE)
+  while (link != NULL && self->active < MAX_ACTIVE && self->n_unsaved < MAX_UNSAVED)
     {
       GList *next = link->next;
       Job *job = link->data;

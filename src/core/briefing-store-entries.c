@@ -472,11 +472,12 @@ briefing_store_save_feed (BriefingStore       *self,
   g_autoptr(GArray) index_updates = g_array_new (FALSE, FALSE, sizeof (IndexUpdate));
   BriefingSaveResult counts = { 0, 0, 0 };
   GPtrArray *entries;
+  gboolean nested;
 
   g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
   g_return_val_if_fail (BRIEFING_IS_FEED (feed), FALSE);
 
-  if (!briefing_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!briefing_store_begin (self, &nested, error))
     return FALSE;
 
   if (!save_source_metadata (self, source_id, feed, error))
@@ -505,7 +506,7 @@ briefing_store_save_feed (BriefingStore       *self,
         }
     }
 
-  if (!save_fts (self, index_updates, error) || !briefing_store_exec (self, "COMMIT", error))
+  if (!save_fts (self, index_updates, error) || !briefing_store_commit (self, nested, error))
     goto failed;
 
   if (result != NULL)
@@ -517,7 +518,7 @@ briefing_store_save_feed (BriefingStore       *self,
   return TRUE;
 
 failed:
-  briefing_store_exec (self, "ROLLBACK", NULL);
+  briefing_store_rollback (self, nested);
   return FALSE;
 }
 

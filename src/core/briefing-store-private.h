@@ -41,6 +41,14 @@ gboolean      briefing_store_step_done (BriefingStore  *self,
                                         GError        **error);
 gboolean      briefing_store_fail      (BriefingStore  *self,
                                         GError        **error);
+gboolean      briefing_store_begin     (BriefingStore  *self,
+                                        gboolean       *nested,
+                                        GError        **error);
+gboolean      briefing_store_commit    (BriefingStore  *self,
+                                        gboolean        nested,
+                                        GError        **error);
+void          briefing_store_rollback  (BriefingStore  *self,
+                                        gboolean        nested);
 void          briefing_store_bind_text (sqlite3_stmt   *stmt,
                                         int             index,
                                         const char     *text);

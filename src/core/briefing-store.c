@@ -253,6 +253,74 @@ briefing_store_exec (BriefingStore  *self,
   return TRUE;
 }
 
+/* A unit of writing: a transaction of its own, or, inside a batch
+ * (briefing_store_begin_batch()), a savepoint, so that one feed of a
+ * batch that fails rolls back alone. */
+gboolean
+briefing_store_begin (BriefingStore  *self,
+                      gboolean       *nested,
+                      GError        **error)
+{
+  *nested = !sqlite3_get_autocommit (self->db);
+
+  return briefing_store_exec (self, *nested ? "SAVEPOINT unit" : "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+briefing_store_commit (BriefingStore  *self,
+                       gboolean        nested,
+                       GError        **error)
+{
+  return briefing_store_exec (self, nested ? "RELEASE unit" : "COMMIT", error);
+}
+
+void
+briefing_store_rollback (BriefingStore *self,
+                         gboolean       nested)
+{
+  briefing_store_exec (self, nested ? "ROLLBACK TO unit; RELEASE unit" : "ROLLBACK", NULL);
+}
+
+/**
+ * briefing_store_begin_batch:
+ *
+ * Starts a transaction that the writes until briefing_store_end_batch()
+ * join, each as a savepoint. A refresh saves the feeds that arrive
+ * together in one batch: each commit writes every page it changed to
+ * the write-ahead log again, and saving 500 feeds one transaction each
+ * wrote 490 MB of log for 33 MB of feeds. Call both on the store's
+ * thread, with nothing else writing in between.
+ */
+gboolean
+briefing_store_begin_batch (BriefingStore  *self,
+                            GError        **error)
+{
+  STORE_LOCKED (self);
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+
+  return briefing_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+/**
+ * briefing_store_end_batch:
+ * @commit: whether to keep what the batch wrote
+ */
+gboolean
+briefing_store_end_batch (BriefingStore  *self,
+                          gboolean        commit,
+                          GError        **error)
+{
+  STORE_LOCKED (self);
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+
+  if (commit)
+    return briefing_store_exec (self, "COMMIT", error);
+
+  return briefing_store_exec (self, "ROLLBACK", error);
+}
+
 /* Steps a statement that returns no rows and resets it. */
 gboolean
 briefing_store_step_done (BriefingStore  *self,
@@ -368,6 +436,7 @@ configure_connection (BriefingStore  *self,
          briefing_store_exec (self, "PRAGMA foreign_keys = ON", error) &&
          briefing_store_exec (self, "PRAGMA temp_store = MEMORY", error) &&
          briefing_store_exec (self, "PRAGMA cache_size = -16384", error) &&
+         briefing_store_exec (self, "PRAGMA wal_autocheckpoint = 8192", error) &&
          briefing_store_exec (self, "PRAGMA mmap_size = 0", error);
 }
 
@@ -831,11 +900,12 @@ briefing_store_record_fetch (BriefingStore              *self,
 {
   STORE_LOCKED (self);
   sqlite3_stmt *stmt;
+  gboolean nested;
 
   g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  if (!briefing_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!briefing_store_begin (self, &nested, error))
     return FALSE;
 
   stmt = briefing_store_prepare (self,
@@ -889,10 +959,10 @@ briefing_store_record_fetch (BriefingStore              *self,
         goto failed;
     }
 
-  return briefing_store_exec (self, "COMMIT", error);
+  return briefing_store_commit (self, nested, error);
 
 failed:
-  briefing_store_exec (self, "ROLLBACK", NULL);
+  briefing_store_rollback (self, nested);
   return FALSE;
 }
 

@@ -90,6 +90,11 @@ BriefingSource *briefing_store_get_source       (BriefingStore       *self,
                                                  GError             **error);
 gint64          briefing_store_find_source      (BriefingStore       *self,
                                                  const char          *url);
+gboolean        briefing_store_begin_batch      (BriefingStore       *self,
+                                                 GError             **error);
+gboolean        briefing_store_end_batch        (BriefingStore       *self,
+                                                 gboolean             commit,
+                                                 GError             **error);
 gboolean        briefing_store_record_fetch     (BriefingStore              *self,
                                                  const BriefingFetchRecord  *record,
                                                  GError                    **error);
