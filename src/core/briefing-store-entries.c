@@ -159,6 +159,65 @@ entry_content_hash (BriefingEntry *entry)
   return g_strdup (g_checksum_get_string (checksum));
 }
 
+/* What saving an entry needs that is worked out from the entry alone:
+ * computed by briefing_store_prepare_feed() on the parsing thread, so
+ * that the store's single writer thread only writes. */
+typedef struct
+{
+  char  *key;
+  char  *content_hash;
+  char  *authors;        /* JSON */
+  char  *categories;     /* JSON */
+  char  *enclosures;     /* JSON */
+  GStrv  topic_keys;     /* the topics' normalized keys, in order */
+} Prepared;
+
+static void
+prepared_free (Prepared *prepared)
+{
+  g_free (prepared->key);
+  g_free (prepared->content_hash);
+  g_free (prepared->authors);
+  g_free (prepared->categories);
+  g_free (prepared->enclosures);
+  g_strfreev (prepared->topic_keys);
+  g_free (prepared);
+}
+
+static GQuark
+prepared_quark (void)
+{
+  return g_quark_from_static_string ("briefing-store-prepared");
+}
+
+static Prepared *
+prepare_entry (BriefingEntry *entry)
+{
+  Prepared *prepared = g_new0 (Prepared, 1);
+  GPtrArray *topics = briefing_entry_get_topics (entry);
+
+  prepared->key = entry_key (entry);
+  prepared->content_hash = entry_content_hash (entry);
+  prepared->authors = list_to_json (briefing_entry_get_authors (entry), briefing_json_add_authors);
+  prepared->categories = list_to_json (briefing_entry_get_categories (entry), briefing_json_add_categories);
+  prepared->enclosures = list_to_json (briefing_entry_get_enclosures (entry), briefing_json_add_enclosures);
+  prepared->topic_keys = g_new0 (char *, topics->len + 1);
+  for (guint i = 0; i < topics->len; i++)
+    prepared->topic_keys[i] = briefing_topic_normalize (briefing_topic_get_name (g_ptr_array_index (topics, i)));
+
+  g_object_set_qdata_full (G_OBJECT (entry), prepared_quark (), prepared, (GDestroyNotify) prepared_free);
+
+  return prepared;
+}
+
+static Prepared *
+get_prepared (BriefingEntry *entry)
+{
+  Prepared *prepared = g_object_get_qdata (G_OBJECT (entry), prepared_quark ());
+
+  return prepared != NULL ? prepared : prepare_entry (entry);
+}
+
 static gboolean
 save_topics (BriefingStore  *self,
              gint64          entry_id,
@@ -167,6 +226,7 @@ save_topics (BriefingStore  *self,
              GError        **error)
 {
   GPtrArray *topics = briefing_entry_get_topics (entry);
+  Prepared *prepared = get_prepared (entry);
   sqlite3_stmt *stmt;
 
   if (existed)
@@ -182,7 +242,7 @@ save_topics (BriefingStore  *self,
   for (guint i = 0; i < topics->len; i++)
     {
       BriefingTopic *topic = g_ptr_array_index (topics, i);
-      g_autofree char *key = briefing_topic_normalize (briefing_topic_get_name (topic));
+      const char *key = prepared->topic_keys[i];
 
       stmt = briefing_store_prepare (self,
                                      "INSERT INTO topics (key, name, kind) VALUES (?1, ?2, ?3) "
@@ -235,6 +295,7 @@ briefing_store_prepare_feed (BriefingFeed *feed)
       g_autofree char *body = briefing_html_to_text (briefing_entry_get_content (entry));
 
       briefing_entry_set_index_text (entry, summary, body);
+      prepare_entry (entry);
     }
 }
 
@@ -306,39 +367,50 @@ static const char update_entry_sql[] =
   "  content_hash = ?19 "
   "WHERE source_id = ?1 AND key = ?2";
 
+/* Binds text the statement only reads while it runs, without SQLite
+ * copying it: summaries and bodies are most of a refresh's bytes. */
 static void
-bind_entry (sqlite3_stmt  *stmt,
-            gint64         source_id,
-            const char    *key,
-            BriefingEntry *entry,
-            gint64         published,
-            gint64         fetched,
-            const char    *content_hash)
+bind_static_text (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
+/* Every value is bound afresh before each step: STATIC text is never read
+ * after the entry it belongs to. */
+static void
+bind_entry (sqlite3_stmt   *stmt,
+            gint64          source_id,
+            BriefingEntry  *entry,
+            const Prepared *prepared,
+            gint64          published,
+            gint64          fetched)
 {
   const BriefingImage *image = briefing_entry_get_image (entry);
-  char *authors = list_to_json (briefing_entry_get_authors (entry), briefing_json_add_authors);
-  char *categories = list_to_json (briefing_entry_get_categories (entry), briefing_json_add_categories);
-  char *enclosures = list_to_json (briefing_entry_get_enclosures (entry), briefing_json_add_enclosures);
 
   sqlite3_bind_int64 (stmt, 1, source_id);
-  briefing_store_bind_text (stmt, 2, key);
-  briefing_store_bind_text (stmt, 3, briefing_entry_get_guid (entry));
-  briefing_store_bind_text (stmt, 4, briefing_entry_get_link (entry));
-  briefing_store_bind_text (stmt, 5, briefing_entry_get_title (entry) ? briefing_entry_get_title (entry) : "");
+  bind_static_text (stmt, 2, prepared->key);
+  bind_static_text (stmt, 3, briefing_entry_get_guid (entry));
+  bind_static_text (stmt, 4, briefing_entry_get_link (entry));
+  bind_static_text (stmt, 5, briefing_entry_get_title (entry) ? briefing_entry_get_title (entry) : "");
   sqlite3_bind_int64 (stmt, 6, published);
   sqlite3_bind_int64 (stmt, 7, briefing_entry_get_updated (entry));
   sqlite3_bind_int64 (stmt, 8, fetched);
-  sqlite3_bind_text (stmt, 9, authors, -1, g_free);
-  briefing_store_bind_text (stmt, 10, briefing_entry_get_summary (entry));
-  briefing_store_bind_text (stmt, 11, briefing_entry_get_content (entry));
-  briefing_store_bind_text (stmt, 12, image ? image->url : NULL);
-  briefing_store_bind_text (stmt, 13, image ? image->caption : NULL);
-  briefing_store_bind_text (stmt, 14, image ? image->credit : NULL);
+  bind_static_text (stmt, 9, prepared->authors);
+  bind_static_text (stmt, 10, briefing_entry_get_summary (entry));
+  bind_static_text (stmt, 11, briefing_entry_get_content (entry));
+  bind_static_text (stmt, 12, image ? image->url : NULL);
+  bind_static_text (stmt, 13, image ? image->caption : NULL);
+  bind_static_text (stmt, 14, image ? image->credit : NULL);
   sqlite3_bind_int (stmt, 15, image ? image->width : 0);
   sqlite3_bind_int (stmt, 16, image ? image->height : 0);
-  sqlite3_bind_text (stmt, 17, categories, -1, g_free);
-  sqlite3_bind_text (stmt, 18, enclosures, -1, g_free);
-  briefing_store_bind_text (stmt, 19, content_hash);
+  bind_static_text (stmt, 17, prepared->categories);
+  bind_static_text (stmt, 18, prepared->enclosures);
+  bind_static_text (stmt, 19, prepared->content_hash);
 }
 
 typedef enum {
@@ -356,8 +428,9 @@ save_entry (BriefingStore  *self,
             GArray         *index_updates,
             GError        **error)
 {
-  g_autofree char *key = entry_key (entry);
-  g_autofree char *content_hash = entry_content_hash (entry);
+  Prepared *prepared = get_prepared (entry);
+  const char *key = prepared->key;
+  const char *content_hash = prepared->content_hash;
   gint64 published = briefing_entry_get_published (entry);
   sqlite3_stmt *stmt;
   gint64 entry_id = 0;
@@ -410,7 +483,7 @@ save_entry (BriefingStore  *self,
   if (stmt == NULL)
     return SAVED_FAILED;
 
-  bind_entry (stmt, source_id, key, entry, published, fetched, content_hash);
+  bind_entry (stmt, source_id, entry, prepared, published, fetched);
   if (!briefing_store_step_done (self, stmt, error))
     return SAVED_FAILED;
 
