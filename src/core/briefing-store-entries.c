@@ -218,6 +218,12 @@ get_prepared (BriefingEntry *entry)
   return prepared != NULL ? prepared : prepare_entry (entry);
 }
 
+typedef struct
+{
+  gint64   id;
+  gboolean category;   /* as far as we know: a later feed may say more */
+} TopicRow;
+
 static gboolean
 save_topics (BriefingStore  *self,
              gint64          entry_id,
@@ -243,28 +249,60 @@ save_topics (BriefingStore  *self,
     {
       BriefingTopic *topic = g_ptr_array_index (topics, i);
       const char *key = prepared->topic_keys[i];
+      BriefingTopicKind kind = briefing_topic_get_kind (topic);
+      TopicRow *row = g_hash_table_lookup (self->topic_ids, key);
+
+      /* Once per topic and transaction: create it, or make a category a
+       * person, place or organisation when a feed says which it is. */
+      if (row == NULL || (row->category && kind != BRIEFING_TOPIC_CATEGORY))
+        {
+          stmt = briefing_store_prepare (self,
+                                         "INSERT INTO topics (key, name, kind) VALUES (?1, ?2, ?3) "
+                                         "ON CONFLICT (key) DO UPDATE SET kind = ?3 "
+                                         "WHERE kind = 'category' AND ?3 != 'category' "
+                                         "RETURNING id",
+                                         error);
+          if (stmt == NULL)
+            return FALSE;
+          briefing_store_bind_text (stmt, 1, key);
+          briefing_store_bind_text (stmt, 2, briefing_topic_get_name (topic));
+          briefing_store_bind_text (stmt, 3, briefing_topic_kind_to_string (kind));
+          if (sqlite3_step (stmt) == SQLITE_ROW && row == NULL)
+            {
+              row = g_new0 (TopicRow, 1);
+              row->id = sqlite3_column_int64 (stmt, 0);
+              g_hash_table_insert (self->topic_ids, g_strdup (key), row);
+            }
+          sqlite3_reset (stmt);
+
+          if (row == NULL)
+            {
+              /* It exists, and kept its kind: RETURNING says nothing. */
+              stmt = briefing_store_prepare (self, "SELECT id FROM topics WHERE key = ?", error);
+              if (stmt == NULL)
+                return FALSE;
+              briefing_store_bind_text (stmt, 1, key);
+              if (sqlite3_step (stmt) != SQLITE_ROW)
+                {
+                  sqlite3_reset (stmt);
+                  return briefing_store_fail (self, error);
+                }
+              row = g_new0 (TopicRow, 1);
+              row->id = sqlite3_column_int64 (stmt, 0);
+              g_hash_table_insert (self->topic_ids, g_strdup (key), row);
+              sqlite3_reset (stmt);
+            }
+
+          row->category = kind == BRIEFING_TOPIC_CATEGORY;
+        }
 
       stmt = briefing_store_prepare (self,
-                                     "INSERT INTO topics (key, name, kind) VALUES (?1, ?2, ?3) "
-                                     "ON CONFLICT (key) DO UPDATE SET kind = ?3 "
-                                     "WHERE kind = 'category' AND ?3 != 'category'",
-                                     error);
-      if (stmt == NULL)
-        return FALSE;
-      briefing_store_bind_text (stmt, 1, key);
-      briefing_store_bind_text (stmt, 2, briefing_topic_get_name (topic));
-      briefing_store_bind_text (stmt, 3, briefing_topic_kind_to_string (briefing_topic_get_kind (topic)));
-      if (!briefing_store_step_done (self, stmt, error))
-        return FALSE;
-
-      stmt = briefing_store_prepare (self,
-                                     "INSERT OR IGNORE INTO entry_topics (entry_id, topic_id) "
-                                     "SELECT ?, id FROM topics WHERE key = ?",
+                                     "INSERT OR IGNORE INTO entry_topics (entry_id, topic_id) VALUES (?, ?)",
                                      error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, entry_id);
-      briefing_store_bind_text (stmt, 2, key);
+      sqlite3_bind_int64 (stmt, 2, row->id);
       if (!briefing_store_step_done (self, stmt, error))
         return FALSE;
     }

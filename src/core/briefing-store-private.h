@@ -22,6 +22,10 @@ struct _BriefingStore
   GRecMutex     lock;
   GThreadPool  *worker;
   GMainContext *main_context;
+
+  /* Topic rows written in the open transaction, by key: valid until it
+   * ends (another process may change topics between transactions). */
+  GHashTable   *topic_ids;
 };
 
 /* Every public synchronous function holds the lock for its whole body, so

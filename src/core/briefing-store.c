@@ -141,6 +141,7 @@ briefing_store_finalize (GObject *object)
     g_thread_pool_free (self->worker, FALSE, TRUE);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->topic_ids, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -189,6 +190,7 @@ briefing_store_init (BriefingStore *self)
   g_rec_mutex_init (&self->lock);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
+  self->topic_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->main_context = g_main_context_ref_thread_default ();
 }
 
@@ -271,6 +273,9 @@ briefing_store_commit (BriefingStore  *self,
                        gboolean        nested,
                        GError        **error)
 {
+  if (!nested)
+    g_hash_table_remove_all (self->topic_ids);
+
   return briefing_store_exec (self, nested ? "RELEASE unit" : "COMMIT", error);
 }
 
@@ -278,6 +283,7 @@ void
 briefing_store_rollback (BriefingStore *self,
                          gboolean       nested)
 {
+  g_hash_table_remove_all (self->topic_ids);
   briefing_store_exec (self, nested ? "ROLLBACK TO unit; RELEASE unit" : "ROLLBACK", NULL);
 }
 
@@ -314,6 +320,8 @@ briefing_store_end_batch (BriefingStore  *self,
   STORE_LOCKED (self);
 
   g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+
+  g_hash_table_remove_all (self->topic_ids);
 
   if (commit)
     return briefing_store_exec (self, "COMMIT", error);
