@@ -338,6 +338,7 @@ typedef struct
   guint     interval_seconds;
   guint     retention_days;
   guint     retention_per_source;
+  gboolean  added;      /* whether the refresh stored anything new */
 } RefreshArgs;
 
 /* On the store's thread: the sources to refresh. */
@@ -405,12 +406,33 @@ prune_thread (GTask        *task,
   BriefingSession *self = source_object;
   RefreshArgs *args = task_data;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *applied = NULL;
   GError *error = NULL;
 
-  if (args->retention_days == 0 ||
-      briefing_store_prune (self->store, now - (gint64) args->retention_days * 24 * 60 * 60,
+  if (args->retention_days == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* Nothing new cannot exceed a per-source count, and a day's age limit
+   * need not be applied to the minute: a refresh that stored nothing
+   * (every source 304, say) skips retention for an hour. */
+  applied = briefing_store_get_meta (self->store, "retention-applied");
+  if (!args->added && applied != NULL && now - g_ascii_strtoll (applied, NULL, 10) < 60 * 60)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (briefing_store_prune (self->store, now - (gint64) args->retention_days * 24 * 60 * 60,
                             args->retention_per_source, NULL, &error))
-    g_task_return_boolean (task, TRUE);
+    {
+      g_autofree char *stamp = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+
+      briefing_store_set_meta (self->store, "retention-applied", stamp, NULL);
+      g_task_return_boolean (task, TRUE);
+    }
   else
     g_task_return_error (task, error);
 }
@@ -450,6 +472,10 @@ run_cb (GObject      *object,
 
   results = briefing_refresh_run_finish (BRIEFING_REFRESH (object), result, NULL);
   g_object_set_data_full (G_OBJECT (task), "results", results, (GDestroyNotify) g_ptr_array_unref);
+
+  args->added = FALSE;
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    args->added |= ((BriefingRefreshResult *) g_ptr_array_index (results, i))->added > 0;
 
   briefing_store_run_async (self->store, self, prune_thread, g_memdup2 (args, sizeof *args), g_free,
                             run_cb, NULL, prune_cb, g_steal_pointer (&task));
