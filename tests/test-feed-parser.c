@@ -12,6 +12,7 @@
 #include "briefing-entry.h"
 #include "briefing-feed.h"
 #include "briefing-feed-parser.h"
+#include "briefing-json.h"
 #include "briefing-topic.h"
 #include "briefing-utils.h"
 #include "briefing-xml-input.h"
@@ -218,157 +219,13 @@ test_errors (void)
 
 /* Fixtures ---------------------------------------------------------------- */
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  if (value == NULL)
-    return;
-
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
-add_time (JsonBuilder *builder,
-          const char  *name,
-          gint64       when)
-{
-  g_autofree char *text = briefing_format_rfc3339 (when);
-
-  add_string (builder, name, text);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-build_entry (JsonBuilder   *builder,
-             BriefingEntry *entry)
-{
-  const BriefingImage *image = briefing_entry_get_image (entry);
-  GPtrArray *authors = briefing_entry_get_authors (entry);
-  GPtrArray *categories = briefing_entry_get_categories (entry);
-  GPtrArray *enclosures = briefing_entry_get_enclosures (entry);
-  GPtrArray *topics = briefing_entry_get_topics (entry);
-
-  json_builder_begin_object (builder);
-  add_string (builder, "id", briefing_entry_get_guid (entry));
-  add_string (builder, "title", briefing_entry_get_title (entry));
-  add_string (builder, "link", briefing_entry_get_link (entry));
-  add_time (builder, "published", briefing_entry_get_published (entry));
-  add_time (builder, "updated", briefing_entry_get_updated (entry));
-
-  json_builder_set_member_name (builder, "authors");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < authors->len; i++)
-    {
-      const BriefingPerson *person = g_ptr_array_index (authors, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "name", person->name);
-      add_string (builder, "email", person->email);
-      add_string (builder, "uri", person->uri);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  add_string (builder, "summary", briefing_entry_get_summary (entry));
-  add_string (builder, "content", briefing_entry_get_content (entry));
-
-  json_builder_set_member_name (builder, "categories");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < categories->len; i++)
-    {
-      const BriefingCategory *category = g_ptr_array_index (categories, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "term", category->term);
-      add_string (builder, "scheme", category->scheme);
-      add_string (builder, "label", category->label);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  if (image != NULL)
-    {
-      json_builder_set_member_name (builder, "image");
-      json_builder_begin_object (builder);
-      add_string (builder, "url", image->url);
-      add_string (builder, "caption", image->caption);
-      add_string (builder, "credit", image->credit);
-      if (image->width > 0)
-        add_int (builder, "width", image->width);
-      if (image->height > 0)
-        add_int (builder, "height", image->height);
-      json_builder_end_object (builder);
-    }
-
-  json_builder_set_member_name (builder, "enclosures");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < enclosures->len; i++)
-    {
-      const BriefingEnclosure *enclosure = g_ptr_array_index (enclosures, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "url", enclosure->url);
-      add_string (builder, "type", enclosure->type);
-      add_int (builder, "length", enclosure->length);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "topics");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < topics->len; i++)
-    {
-      BriefingTopic *topic = g_ptr_array_index (topics, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "name", briefing_topic_get_name (topic));
-      add_string (builder, "kind", briefing_topic_kind_to_string (briefing_topic_get_kind (topic)));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-}
-
 /* The feed as `briefingctl parse --json` prints it (DESIGN.md). */
 static JsonNode *
 feed_to_json (BriefingFeed *feed)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GPtrArray *warnings = briefing_feed_get_warnings (feed);
-  GPtrArray *entries = briefing_feed_get_entries (feed);
 
-  json_builder_begin_object (builder);
-  add_string (builder, "format", briefing_feed_get_format (feed));
-  add_string (builder, "title", briefing_feed_get_title (feed));
-  add_string (builder, "subtitle", briefing_feed_get_subtitle (feed));
-  add_string (builder, "link", briefing_feed_get_link (feed));
-  add_string (builder, "language", briefing_feed_get_language (feed));
-  add_string (builder, "icon", briefing_feed_get_icon (feed));
-  add_time (builder, "updated", briefing_feed_get_updated (feed));
-
-  json_builder_set_member_name (builder, "warnings");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < warnings->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (warnings, i));
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "entries");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < entries->len; i++)
-    build_entry (builder, g_ptr_array_index (entries, i));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  briefing_json_add_feed (builder, feed);
 
   return json_builder_get_root (builder);
 }

@@ -48,25 +48,6 @@ print_json (JsonBuilder *builder)
 }
 
 static void
-add_time (JsonBuilder *builder,
-          const char  *name,
-          gint64       unix_time)
-{
-  g_autofree char *text = briefing_format_rfc3339 (unix_time);
-
-  briefing_json_add_string (builder, name, text);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
 add_bool (JsonBuilder *builder,
           const char  *name,
           gboolean     value)
@@ -75,83 +56,18 @@ add_bool (JsonBuilder *builder,
   json_builder_add_boolean_value (builder, value);
 }
 
-static void
-add_image (JsonBuilder   *builder,
-           BriefingEntry *entry)
-{
-  const BriefingImage *image = briefing_entry_get_image (entry);
-
-  json_builder_set_member_name (builder, "image");
-  if (image == NULL)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-
-  json_builder_begin_object (builder);
-  briefing_json_add_string (builder, "url", image->url);
-  briefing_json_add_string (builder, "caption", image->caption);
-  briefing_json_add_string (builder, "credit", image->credit);
-  if (image->width > 0)
-    add_int (builder, "width", image->width);
-  if (image->height > 0)
-    add_int (builder, "height", image->height);
-  json_builder_end_object (builder);
-}
-
-static void
-add_topics (JsonBuilder   *builder,
-            BriefingEntry *entry)
-{
-  GPtrArray *topics = briefing_entry_get_topics (entry);
-
-  json_builder_set_member_name (builder, "topics");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < topics->len; i++)
-    {
-      BriefingTopic *topic = g_ptr_array_index (topics, i);
-
-      json_builder_begin_object (builder);
-      briefing_json_add_string (builder, "name", briefing_topic_get_name (topic));
-      briefing_json_add_string (builder, "kind", briefing_topic_kind_to_string (briefing_topic_get_kind (topic)));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
-/* The full shape of an entry, as `parse --json` and `show --json` print it. */
-static void
-add_entry_details (JsonBuilder   *builder,
-                   BriefingEntry *entry)
-{
-  briefing_json_add_string (builder, "title", briefing_entry_get_title (entry));
-  briefing_json_add_string (builder, "link", briefing_entry_get_link (entry));
-  add_time (builder, "published", briefing_entry_get_published (entry));
-  add_time (builder, "updated", briefing_entry_get_updated (entry));
-  json_builder_set_member_name (builder, "authors");
-  briefing_json_add_authors (builder, briefing_entry_get_authors (entry));
-  briefing_json_add_string (builder, "summary", briefing_entry_get_summary (entry));
-  briefing_json_add_string (builder, "content", briefing_entry_get_content (entry));
-  json_builder_set_member_name (builder, "categories");
-  briefing_json_add_categories (builder, briefing_entry_get_categories (entry));
-  add_image (builder, entry);
-  json_builder_set_member_name (builder, "enclosures");
-  briefing_json_add_enclosures (builder, briefing_entry_get_enclosures (entry));
-  add_topics (builder, entry);
-}
-
 /* The store's view of an entry, as `list --json` prints it. */
 static void
 add_entry_summary (JsonBuilder   *builder,
                    BriefingEntry *entry)
 {
-  add_int (builder, "id", briefing_entry_get_id (entry));
+  briefing_json_add_int (builder, "id", briefing_entry_get_id (entry));
   briefing_json_add_string (builder, "guid", briefing_entry_get_guid (entry));
   briefing_json_add_string (builder, "source", briefing_entry_get_source_title (entry));
-  add_int (builder, "source_id", briefing_entry_get_source_id (entry));
+  briefing_json_add_int (builder, "source_id", briefing_entry_get_source_id (entry));
   briefing_json_add_string (builder, "title", briefing_entry_get_title (entry));
   briefing_json_add_string (builder, "link", briefing_entry_get_link (entry));
-  add_time (builder, "published", briefing_entry_get_published (entry));
+  briefing_json_add_time (builder, "published", briefing_entry_get_published (entry));
   add_bool (builder, "read", briefing_entry_get_read (entry));
   add_bool (builder, "starred", briefing_entry_get_starred (entry));
 }
@@ -294,38 +210,8 @@ static void
 print_feed_json (BriefingFeed *feed)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GPtrArray *warnings = briefing_feed_get_warnings (feed);
-  GPtrArray *entries = briefing_feed_get_entries (feed);
 
-  json_builder_begin_object (builder);
-  briefing_json_add_string (builder, "format", briefing_feed_get_format (feed));
-  briefing_json_add_string (builder, "title", briefing_feed_get_title (feed));
-  briefing_json_add_string (builder, "subtitle", briefing_feed_get_subtitle (feed));
-  briefing_json_add_string (builder, "link", briefing_feed_get_link (feed));
-  briefing_json_add_string (builder, "language", briefing_feed_get_language (feed));
-  briefing_json_add_string (builder, "icon", briefing_feed_get_icon (feed));
-  add_time (builder, "updated", briefing_feed_get_updated (feed));
-
-  json_builder_set_member_name (builder, "warnings");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < warnings->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (warnings, i));
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "entries");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      BriefingEntry *entry = g_ptr_array_index (entries, i);
-
-      json_builder_begin_object (builder);
-      briefing_json_add_string (builder, "id", briefing_entry_get_guid (entry));
-      add_entry_details (builder, entry);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
+  briefing_json_add_feed (builder, feed);
   print_json (builder);
 }
 
@@ -553,7 +439,7 @@ command_show (int    argc,
 
       json_builder_begin_object (builder);
       add_entry_summary (builder, entry);
-      add_entry_details (builder, entry);
+      briefing_json_add_entry (builder, entry);
       json_builder_end_object (builder);
       print_json (builder);
       return EXIT_SUCCESS;
@@ -663,7 +549,7 @@ command_related (int    argc,
     }
 
   json_builder_begin_object (builder);
-  add_topics (builder, entry);
+  briefing_json_add_topics (builder, entry);
   json_builder_set_member_name (builder, "related");
   json_builder_begin_array (builder);
   for (guint i = 0; i < related->len; i++)
@@ -671,7 +557,7 @@ command_related (int    argc,
       BriefingEntry *other = g_ptr_array_index (related, i);
 
       json_builder_begin_object (builder);
-      add_int (builder, "id", briefing_entry_get_id (other));
+      briefing_json_add_int (builder, "id", briefing_entry_get_id (other));
       briefing_json_add_string (builder, "title", briefing_entry_get_title (other));
       briefing_json_add_string (builder, "source", briefing_entry_get_source_title (other));
       json_builder_set_member_name (builder, "score");
@@ -731,15 +617,15 @@ command_sources (int    argc,
       BriefingSource *source = g_ptr_array_index (sources, i);
 
       json_builder_begin_object (builder);
-      add_int (builder, "id", briefing_source_get_id (source));
+      briefing_json_add_int (builder, "id", briefing_source_get_id (source));
       briefing_json_add_string (builder, "url", briefing_source_get_url (source));
       briefing_json_add_string (builder, "title", briefing_source_get_title (source));
       briefing_json_add_string (builder, "site_url", briefing_source_get_site_url (source));
       briefing_json_add_string (builder, "group", briefing_source_get_group (source));
-      add_int (builder, "entries", briefing_source_get_entry_count (source));
-      add_int (builder, "unread", briefing_source_get_unread_count (source));
-      add_time (builder, "last_success", briefing_source_get_last_success (source));
-      add_time (builder, "next_attempt", briefing_source_get_next_attempt (source));
+      briefing_json_add_int (builder, "entries", briefing_source_get_entry_count (source));
+      briefing_json_add_int (builder, "unread", briefing_source_get_unread_count (source));
+      briefing_json_add_time (builder, "last_success", briefing_source_get_last_success (source));
+      briefing_json_add_time (builder, "next_attempt", briefing_source_get_next_attempt (source));
       briefing_json_add_string (builder, "last_status", briefing_source_get_last_status (source));
       briefing_json_add_string (builder, "last_error", briefing_source_get_last_error (source));
       briefing_json_add_string (builder, "disabled", briefing_source_get_disabled_reason (source));
@@ -832,12 +718,12 @@ command_refresh (int    argc,
         }
 
       json_builder_begin_object (builder);
-      add_int (builder, "id", r->source_id);
+      briefing_json_add_int (builder, "id", r->source_id);
       briefing_json_add_string (builder, "title", r->title);
       briefing_json_add_string (builder, "url", r->url);
       briefing_json_add_string (builder, "status", r->status);
-      add_int (builder, "new", r->added);
-      add_int (builder, "updated", r->updated);
+      briefing_json_add_int (builder, "new", r->added);
+      briefing_json_add_int (builder, "updated", r->updated);
       briefing_json_add_string (builder, "error", r->error);
       json_builder_end_object (builder);
     }
@@ -916,10 +802,10 @@ command_add (int    argc,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_int (builder, "id", briefing_source_get_id (source));
+      briefing_json_add_int (builder, "id", briefing_source_get_id (source));
       briefing_json_add_string (builder, "url", briefing_source_get_url (source));
       briefing_json_add_string (builder, "title", briefing_source_get_title (source));
-      add_int (builder, "entries", briefing_source_get_entry_count (source));
+      briefing_json_add_int (builder, "entries", briefing_source_get_entry_count (source));
       json_builder_end_object (builder);
       print_json (builder);
     }

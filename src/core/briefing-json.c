@@ -8,8 +8,11 @@
 
 #include "config.h"
 
+#include "briefing-entry.h"
+#include "briefing-feed.h"
 #include "briefing-json.h"
-#include "briefing-types.h"
+#include "briefing-topic.h"
+#include "briefing-utils.h"
 
 /**
  * briefing_json_add_string:
@@ -27,6 +30,30 @@ briefing_json_add_string (JsonBuilder *builder,
 
   json_builder_set_member_name (builder, name);
   json_builder_add_string_value (builder, value);
+}
+
+/**
+ * briefing_json_add_time:
+ *
+ * Adds the member @name as an RFC 3339 time, or nothing when unknown.
+ */
+void
+briefing_json_add_time (JsonBuilder *builder,
+                        const char  *name,
+                        gint64       unix_time)
+{
+  g_autofree char *text = briefing_format_rfc3339 (unix_time);
+
+  briefing_json_add_string (builder, name, text);
+}
+
+void
+briefing_json_add_int (JsonBuilder *builder,
+                       const char  *name,
+                       gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
 }
 
 /**
@@ -131,4 +158,122 @@ briefing_json_get_string (JsonObject *object,
     return NULL;
 
   return json_node_get_string (node);
+}
+
+static void
+add_image (JsonBuilder   *builder,
+           BriefingEntry *entry)
+{
+  const BriefingImage *image = briefing_entry_get_image (entry);
+
+  json_builder_set_member_name (builder, "image");
+  if (image == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  briefing_json_add_string (builder, "url", image->url);
+  briefing_json_add_string (builder, "caption", image->caption);
+  briefing_json_add_string (builder, "credit", image->credit);
+  if (image->width > 0)
+    briefing_json_add_int (builder, "width", image->width);
+  if (image->height > 0)
+    briefing_json_add_int (builder, "height", image->height);
+  json_builder_end_object (builder);
+}
+
+/**
+ * briefing_json_add_topics:
+ *
+ * Adds the member "topics": the entry's topics as {name, kind}.
+ */
+void
+briefing_json_add_topics (JsonBuilder   *builder,
+                          BriefingEntry *entry)
+{
+  GPtrArray *topics = briefing_entry_get_topics (entry);
+
+  json_builder_set_member_name (builder, "topics");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < topics->len; i++)
+    {
+      BriefingTopic *topic = g_ptr_array_index (topics, i);
+
+      json_builder_begin_object (builder);
+      briefing_json_add_string (builder, "name", briefing_topic_get_name (topic));
+      briefing_json_add_string (builder, "kind", briefing_topic_kind_to_string (briefing_topic_get_kind (topic)));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/**
+ * briefing_json_add_entry:
+ *
+ * Adds the members of a parsed entry's full shape, as `briefingctl parse
+ * --json` and `show --json` print it (DESIGN.md), to the open object.
+ */
+void
+briefing_json_add_entry (JsonBuilder   *builder,
+                         BriefingEntry *entry)
+{
+  briefing_json_add_string (builder, "title", briefing_entry_get_title (entry));
+  briefing_json_add_string (builder, "link", briefing_entry_get_link (entry));
+  briefing_json_add_time (builder, "published", briefing_entry_get_published (entry));
+  briefing_json_add_time (builder, "updated", briefing_entry_get_updated (entry));
+  json_builder_set_member_name (builder, "authors");
+  briefing_json_add_authors (builder, briefing_entry_get_authors (entry));
+  briefing_json_add_string (builder, "summary", briefing_entry_get_summary (entry));
+  briefing_json_add_string (builder, "content", briefing_entry_get_content (entry));
+  json_builder_set_member_name (builder, "categories");
+  briefing_json_add_categories (builder, briefing_entry_get_categories (entry));
+  add_image (builder, entry);
+  json_builder_set_member_name (builder, "enclosures");
+  briefing_json_add_enclosures (builder, briefing_entry_get_enclosures (entry));
+  briefing_json_add_topics (builder, entry);
+}
+
+/**
+ * briefing_json_add_feed:
+ *
+ * Adds a parsed feed as one object, as `briefingctl parse --json` prints
+ * it (DESIGN.md); the parser tests compare their fixtures with it.
+ */
+void
+briefing_json_add_feed (JsonBuilder  *builder,
+                        BriefingFeed *feed)
+{
+  GPtrArray *warnings = briefing_feed_get_warnings (feed);
+  GPtrArray *entries = briefing_feed_get_entries (feed);
+
+  json_builder_begin_object (builder);
+  briefing_json_add_string (builder, "format", briefing_feed_get_format (feed));
+  briefing_json_add_string (builder, "title", briefing_feed_get_title (feed));
+  briefing_json_add_string (builder, "subtitle", briefing_feed_get_subtitle (feed));
+  briefing_json_add_string (builder, "link", briefing_feed_get_link (feed));
+  briefing_json_add_string (builder, "language", briefing_feed_get_language (feed));
+  briefing_json_add_string (builder, "icon", briefing_feed_get_icon (feed));
+  briefing_json_add_time (builder, "updated", briefing_feed_get_updated (feed));
+
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < warnings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (warnings, i));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "entries");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BriefingEntry *entry = g_ptr_array_index (entries, i);
+
+      json_builder_begin_object (builder);
+      briefing_json_add_string (builder, "id", briefing_entry_get_guid (entry));
+      briefing_json_add_entry (builder, entry);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
 }

@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "briefing-types.h"
+
 G_BEGIN_DECLS
 
 /* The JSON shapes of an entry's lists, shared by the store's columns and
@@ -22,6 +24,18 @@ void        briefing_json_add_categories (JsonBuilder *builder,
                                           GPtrArray   *categories);
 void        briefing_json_add_enclosures (JsonBuilder *builder,
                                           GPtrArray   *enclosures);
+void        briefing_json_add_time       (JsonBuilder *builder,
+                                          const char  *name,
+                                          gint64       unix_time);
+void        briefing_json_add_int        (JsonBuilder *builder,
+                                          const char  *name,
+                                          gint64       value);
+void        briefing_json_add_topics     (JsonBuilder   *builder,
+                                          BriefingEntry *entry);
+void        briefing_json_add_entry      (JsonBuilder   *builder,
+                                          BriefingEntry *entry);
+void        briefing_json_add_feed       (JsonBuilder   *builder,
+                                          BriefingFeed  *feed);
 char       *briefing_json_to_string      (JsonBuilder *builder,
                                           gboolean     pretty);
 const char *briefing_json_get_string     (JsonObject  *object,
