@@ -314,7 +314,8 @@ save_topics (BriefingStore  *self,
  * briefing_store_prepare_feed:
  *
  * Does the work of saving @feed that needs no database (the plain text
- * for the search index), on whatever thread calls it, so that less is
+ * for the search index, and each entry's Prepared: key, content hash,
+ * JSON columns, topic keys), on whatever thread calls it, so that less is
  * left for the store's single writer thread. Optional: saving works out
  * whatever was not prepared.
  */

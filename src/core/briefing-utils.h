@@ -34,6 +34,7 @@ char     *briefing_resolve_url       (const char  *base,
                                       const char  *url);
 gboolean  briefing_url_is_web        (const char  *url);
 char     *briefing_format_rfc3339    (gint64       unix_time);
+GDateTime *briefing_local_date_time  (gint64       unix_time);
 char     *briefing_sha256_hex        (const char  *data,
                                       gssize       len);
 

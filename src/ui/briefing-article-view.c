@@ -14,9 +14,9 @@
 
 #include "briefing-article-view.h"
 #include "briefing-entry.h"
-#include "briefing-entry-row.h"
 #include "briefing-image-loader.h"
 #include "briefing-ui-compat.h"
+#include "briefing-utils.h"
 
 /* The article: a WebKitWebView showing a page rendered from the template
  * in the gresource. The body was sanitized when it was stored; here the

@@ -14,6 +14,7 @@
 #include "briefing-entry-row.h"
 #include "briefing-image-loader.h"
 #include "briefing-thumbnail.h"
+#include "briefing-utils.h"
 
 /* One briefing in the sidebar: source, time, headline, thumbnail, and its
  * unread and starred state. Rows are recycled by the list view, so all
@@ -42,39 +43,6 @@ G_DEFINE_FINAL_TYPE (BriefingEntryRow, briefing_entry_row, GTK_TYPE_WIDGET)
 
 /* Thumbnails are shown at 72 px; decode at twice that for HiDPI. */
 #define THUMBNAIL_SIZE 144
-
-/**
- * briefing_local_date_time:
- *
- * Like g_date_time_new_from_unix_local(), for the many times a list
- * formats a time: that looks up the local time zone afresh each call
- * (a stat and a readlink of /etc/localtime), which made up a fifth of
- * binding a row. The zone is looked up again at most once a minute, so a
- * change of zone still shows soon.
- *
- * Returns: (transfer full) (nullable): the time in the local zone
- */
-GDateTime *
-briefing_local_date_time (gint64 unix_time)
-{
-  static GTimeZone *zone;
-  static gint64 zone_checked;
-  gint64 now = g_get_monotonic_time ();
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (zone == NULL || now - zone_checked > 60 * G_USEC_PER_SEC)
-    {
-      g_clear_pointer (&zone, g_time_zone_unref);
-      zone = g_time_zone_new_local ();
-      zone_checked = now;
-    }
-
-  utc = g_date_time_new_from_unix_utc (unix_time);
-  if (utc == NULL)
-    return NULL;
-
-  return g_date_time_to_timezone (utc, zone);
-}
 
 /**
  * briefing_format_relative_time:

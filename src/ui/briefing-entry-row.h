@@ -23,6 +23,5 @@ void              briefing_entry_row_set_heading (BriefingEntryRow *self,
                                                   const char       *heading);
 char             *briefing_format_relative_time (gint64           unix_time,
                                                  gint64           now);
-GDateTime        *briefing_local_date_time      (gint64           unix_time);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "briefing-source.h"
 #include "briefing-store.h"
 #include "briefing-timings.h"
+#include "briefing-utils.h"
 
 /* The sidebar: briefings newest first, with day headings, filters
  * (all/unread/starred, one source, one topic), search over the full-text
@@ -994,20 +995,27 @@ create_source_row (BriefingSidebar *self,
   return row;
 }
 
+static guint
+unread_total (GPtrArray *sources)
+{
+  guint total = 0;
+
+  for (guint i = 0; i < sources->len; i++)
+    total += briefing_source_get_unread_count (g_ptr_array_index (sources, i));
+
+  return total;
+}
+
 static void
 fill_sources_list (BriefingSidebar *self,
                    GPtrArray       *sources)
 {
   GtkWidget *child;
-  guint total = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list))) != NULL)
     gtk_list_box_remove (self->sources_list, child);
 
-  for (guint i = 0; i < sources->len; i++)
-    total += briefing_source_get_unread_count (g_ptr_array_index (sources, i));
-
-  gtk_list_box_append (self->sources_list, create_source_row (self, NULL, total));
+  gtk_list_box_append (self->sources_list, create_source_row (self, NULL, unread_total (sources)));
   for (guint i = 0; i < sources->len; i++)
     {
       BriefingSource *source = g_ptr_array_index (sources, i);
@@ -1024,14 +1032,13 @@ sources_listed_cb (GObject      *object,
 {
   g_autoptr(BriefingSidebar) self = user_data;
   g_autoptr(GPtrArray) sources = NULL;
-  guint total = 0;
+  guint total;
 
   sources = g_task_propagate_pointer (G_TASK (result), NULL);
   if (sources == NULL)
     return;
 
-  for (guint i = 0; i < sources->len; i++)
-    total += briefing_source_get_unread_count (g_ptr_array_index (sources, i));
+  total = unread_total (sources);
 
   /* Unread count of everything, in the header. */
   {

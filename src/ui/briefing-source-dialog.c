@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "briefing-entry-row.h"
 #include "briefing-session.h"
 #include "briefing-source.h"
 #include "briefing-source-dialog.h"
