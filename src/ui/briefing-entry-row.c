@@ -142,6 +142,15 @@ load_thumbnail (BriefingEntryRow *self)
 }
 
 static void
+update_time (BriefingEntryRow *self)
+{
+  g_autofree char *when = briefing_format_relative_time (briefing_entry_get_published (self->entry),
+                                                         g_get_real_time () / G_USEC_PER_SEC);
+
+  gtk_label_set_text (self->time_label, g_strstrip (when));
+}
+
+static void
 clear_entry (BriefingEntryRow *self)
 {
   g_cancellable_cancel (self->thumbnail_cancellable);
@@ -159,11 +168,20 @@ void
 briefing_entry_row_set_entry (BriefingEntryRow *self,
                               BriefingEntry    *entry)
 {
-  g_autofree char *when = NULL;
   const char *title;
 
   g_return_if_fail (BRIEFING_IS_ENTRY_ROW (self));
   g_return_if_fail (entry == NULL || BRIEFING_IS_ENTRY (entry));
+
+  /* GTK 4.8's signal factory binds every row again whenever its position
+   * moves, as it does for all of them when briefings arrive at the top.
+   * The same briefing keeps its row as it is (only its relative time may
+   * have moved on), so that nothing needs measuring again. */
+  if (entry != NULL && entry == self->entry)
+    {
+      update_time (self);
+      return;
+    }
 
   clear_entry (self);
   if (entry == NULL)
@@ -176,12 +194,9 @@ briefing_entry_row_set_entry (BriefingEntryRow *self,
                                                    self, G_CONNECT_SWAPPED);
 
   title = briefing_entry_get_title (entry);
-  when = briefing_format_relative_time (briefing_entry_get_published (entry),
-                                        g_get_real_time () / G_USEC_PER_SEC);
-
   gtk_label_set_text (self->title_label, title != NULL && *title != '\0' ? title : _("Untitled Briefing"));
   gtk_label_set_text (self->source_label, briefing_entry_get_source_title (entry));
-  gtk_label_set_text (self->time_label, g_strstrip (when));
+  update_time (self);
 
   update_read (self);
   update_starred (self);

@@ -51,11 +51,16 @@ struct _BriefingSidebar
   guint               generation;
   guint               reload_id;
 
+  gboolean            refreshing;
+  guint               progress_total;
+  guint               progress_remaining;
+  guint               progress_id;
+  guint               unread_total;
+
   /* Template widgets */
   GtkWidget          *header_bar;
   AdwWindowTitle     *title;
-  GtkStack           *refresh_stack;
-  GtkSpinner         *refresh_spinner;
+  GtkProgressBar     *refresh_progress;
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
   GtkToggleButton    *all_button;
@@ -212,22 +217,27 @@ list_sources_async (BriefingSidebar     *self,
 
 /* Title --------------------------------------------------------------------- */
 
+/* The subtitle says how far a refresh is while one runs, else what the
+ * list is narrowed to, else how many briefings are unread. */
 static void
 update_title (BriefingSidebar *self)
 {
-  g_autofree char *subtitle = NULL;
-  const char *scope;
+  g_autofree char *text = NULL;
 
-  if (self->search != NULL)
-    scope = _("Search");
+  if (self->refreshing && self->progress_remaining > 0)
+    text = g_strdup_printf (ngettext ("Refreshing, %u source to go", "Refreshing, %u sources to go",
+                                      self->progress_remaining),
+                            self->progress_remaining);
+  else if (self->search != NULL)
+    text = g_strdup (_("Search"));
   else if (self->topic != NULL)
-    scope = self->topic;
+    text = g_strdup (self->topic);
   else if (self->source != NULL)
-    scope = briefing_source_get_title (self->source);
-  else
-    scope = NULL;
+    text = g_strdup (briefing_source_get_title (self->source));
+  else if (self->unread_total > 0)
+    text = g_strdup_printf (ngettext ("%u unread", "%u unread", self->unread_total), self->unread_total);
 
-  adw_window_title_set_subtitle (self->title, scope != NULL ? scope : "");
+  adw_window_title_set_subtitle (self->title, text != NULL ? text : "");
 }
 
 static void
@@ -428,6 +438,8 @@ page_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   BriefingEntry *selected;
   gint64 selected_id;
+  GtkAdjustment *adjustment;
+  gboolean at_top;
 
   entries = briefing_store_list_entries_finish (BRIEFING_STORE (object), result, &error);
   if (request->generation != self->generation)
@@ -453,9 +465,17 @@ page_cb (GObject      *object,
 
   selected = gtk_single_selection_get_selected_item (self->selection);
   selected_id = selected != NULL ? briefing_entry_get_id (selected) : 0;
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  at_top = gtk_adjustment_get_value (adjustment) <= 0.0;
 
   merge_entries (self, entries);
   apply_entries (self, entries);
+
+  /* The list view keeps the row it shows first in place when briefings
+   * arrive above it; a reader at the top wants to see them instead, the
+   * way a mail client's inbox behaves. */
+  if (at_top && entries->len > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
 
   /* Keep the briefing being read selected across reloads. */
   if (selected_id != 0)
@@ -1032,21 +1052,14 @@ sources_listed_cb (GObject      *object,
 {
   g_autoptr(BriefingSidebar) self = user_data;
   g_autoptr(GPtrArray) sources = NULL;
-  guint total;
 
   sources = g_task_propagate_pointer (G_TASK (result), NULL);
   if (sources == NULL)
     return;
 
-  total = unread_total (sources);
-
   /* Unread count of everything, in the header. */
-  {
-    g_autofree char *unread = g_strdup_printf (ngettext ("%u unread", "%u unread", total), total);
-
-    if (self->search == NULL && self->topic == NULL && self->source == NULL)
-      adw_window_title_set_subtitle (self->title, total > 0 ? unread : "");
-  }
+  self->unread_total = unread_total (sources);
+  update_title (self);
 
   /* A row has a label, a count, a button and a tooltip: hundreds of them
    * take a main-loop iteration long enough to feel, and the sources are
@@ -1134,42 +1147,78 @@ briefing_sidebar_show_sources (BriefingSidebar *self)
 
 /* Refresh state ---------------------------------------------------------------- */
 
+/* How far a refresh is shows as a progress bar over the list and in the
+ * header's subtitle, updated a few times a second rather than for each
+ * source: every change draws a frame, and with hundreds of sources (or a
+ * software renderer, where a frame of the whole window is tens of
+ * milliseconds of CPU) frames for each would compete with the refresh
+ * itself. For the same reason there is no spinner, which draws without
+ * end. */
+#define PROGRESS_INTERVAL_MS 250
+
+static void
+show_progress (BriefingSidebar *self)
+{
+  if (!self->refreshing)
+    return;
+
+  gtk_progress_bar_set_fraction (self->refresh_progress,
+                                 self->progress_total > 0
+                                 ? 1.0 - (double) self->progress_remaining / self->progress_total
+                                 : 0.0);
+  update_title (self);
+}
+
+static gboolean
+on_progress_timeout_cb (gpointer user_data)
+{
+  BriefingSidebar *self = user_data;
+
+  self->progress_id = 0;
+  show_progress (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
 briefing_sidebar_set_refreshing (BriefingSidebar *self,
                                  gboolean         refreshing)
 {
   g_return_if_fail (BRIEFING_IS_SIDEBAR (self));
 
-  gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
-  gtk_stack_set_visible_child_name (self->refresh_stack, refreshing ? "spinner" : "button");
+  self->refreshing = refreshing;
+  self->progress_total = 0;
+  self->progress_remaining = 0;
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+
+  gtk_progress_bar_set_fraction (self->refresh_progress, 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_progress), refreshing);
 
   if (!refreshing)
-    refresh_sources (self);
+    {
+      update_title (self);
+      refresh_sources (self);
+    }
 }
 
 /**
  * briefing_sidebar_set_progress:
  * @remaining: sources still queued or in flight
  *
- * Shows how far a refresh is, in the header's subtitle.
+ * Shows how far a refresh is (see briefing_sidebar_set_refreshing()).
  */
 void
 briefing_sidebar_set_progress (BriefingSidebar *self,
                                guint            remaining)
 {
-  g_autofree char *text = NULL;
-
   g_return_if_fail (BRIEFING_IS_SIDEBAR (self));
 
-  if (remaining == 0)
-    {
-      update_title (self);
-      return;
-    }
+  /* The most ever waiting in this refresh stands for the whole of it. */
+  self->progress_total = MAX (self->progress_total, remaining + 1);
+  self->progress_remaining = remaining;
 
-  text = g_strdup_printf (ngettext ("Refreshing, %u source to go", "Refreshing, %u sources to go", remaining),
-                          remaining);
-  adw_window_title_set_subtitle (self->title, text);
+  if (self->progress_id == 0)
+    self->progress_id = g_timeout_add (PROGRESS_INTERVAL_MS, on_progress_timeout_cb, self);
 }
 
 void
@@ -1221,43 +1270,57 @@ same_day (gint64 a,
          g_date_time_get_day_of_year (da) == g_date_time_get_day_of_year (db);
 }
 
-static void
-row_setup_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  gtk_list_item_set_child (item, GTK_WIDGET (briefing_entry_row_new ()));
-}
-
 /* Sections by day, on GTK 4.8, which has no section model: the first
- * briefing of each day carries the day's heading. */
+ * briefing of each day carries the day's heading. It depends on the
+ * briefing above, so it is worked out again when the row moves. */
 static void
-row_bind_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             BriefingSidebar          *self)
+update_heading (BriefingSidebar *self,
+                GtkListItem     *item)
 {
-  BriefingEntryRow *row = BRIEFING_ENTRY_ROW (gtk_list_item_get_child (item));
   BriefingEntry *entry = gtk_list_item_get_item (item);
   guint position = gtk_list_item_get_position (item);
   g_autoptr(BriefingEntry) previous = NULL;
   g_autofree char *heading = NULL;
 
-  if (position > 0)
+  if (entry == NULL)
+    return;
+
+  if (position > 0 && position != GTK_INVALID_LIST_POSITION)
     previous = g_list_model_get_item (G_LIST_MODEL (self->entries), position - 1);
 
   if (previous == NULL || !same_day (briefing_entry_get_published (previous), briefing_entry_get_published (entry)))
     heading = day_heading (briefing_entry_get_published (entry), g_get_real_time () / G_USEC_PER_SEC);
 
-  briefing_entry_row_set_entry (row, entry);
-  briefing_entry_row_set_heading (row, heading);
+  briefing_entry_row_set_heading (BRIEFING_ENTRY_ROW (gtk_list_item_get_child (item)), heading);
 }
 
 static void
-row_unbind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+on_item_position_cb (GtkListItem     *item,
+                     GParamSpec      *pspec,
+                     BriefingSidebar *self)
 {
-  briefing_entry_row_set_entry (BRIEFING_ENTRY_ROW (gtk_list_item_get_child (item)), NULL);
+  update_heading (self, item);
+}
+
+static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              BriefingSidebar          *self)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (briefing_entry_row_new ()));
+  g_signal_connect_object (item, "notify::position", G_CALLBACK (on_item_position_cb), self, 0);
+}
+
+/* There is no unbind: a row keeps its briefing until it is given another
+ * one, so that a row bound again to the same briefing changes nothing
+ * (see briefing_entry_row_set_entry()). */
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             BriefingSidebar          *self)
+{
+  briefing_entry_row_set_entry (BRIEFING_ENTRY_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+  update_heading (self, item);
 }
 
 /* Object ------------------------------------------------------------------------ */
@@ -1323,6 +1386,7 @@ briefing_sidebar_dispose (GObject *object)
   BriefingSidebar *self = (BriefingSidebar *)object;
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
   g_cancellable_cancel (self->list_cancellable);
   g_cancellable_cancel (self->sources_cancellable);
   g_clear_object (&self->list_cancellable);
@@ -1384,6 +1448,35 @@ briefing_sidebar_set_property (GObject      *object,
     }
 }
 
+/* The sidebar is as wide as it asks (its width-request) and no wider for
+ * what it shows: otherwise a longer subtitle ("Refreshing, 349 sources to
+ * go") or headline would widen it, and every row would wrap and be
+ * measured again. When folded it takes the whole window all the same. */
+static void
+briefing_sidebar_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  BriefingSidebar *self = BRIEFING_SIDEBAR (widget);
+
+  gtk_widget_measure (self->layout, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = *minimum;
+}
+
+static void
+briefing_sidebar_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  gtk_widget_allocate (BRIEFING_SIDEBAR (widget)->layout, width, height, baseline, NULL);
+}
+
 static void
 briefing_sidebar_class_init (BriefingSidebarClass *klass)
 {
@@ -1419,8 +1512,7 @@ briefing_sidebar_class_init (BriefingSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriefingSidebar, layout);
   gtk_widget_class_bind_template_child (widget_class, BriefingSidebar, header_bar);
   gtk_widget_class_bind_template_child (widget_class, BriefingSidebar, title);
-  gtk_widget_class_bind_template_child (widget_class, BriefingSidebar, refresh_stack);
-  gtk_widget_class_bind_template_child (widget_class, BriefingSidebar, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, BriefingSidebar, refresh_progress);
   gtk_widget_class_bind_template_child (widget_class, BriefingSidebar, search_bar);
   gtk_widget_class_bind_template_child (widget_class, BriefingSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BriefingSidebar, all_button);
@@ -1441,7 +1533,8 @@ briefing_sidebar_class_init (BriefingSidebarClass *klass)
 
   gtk_widget_class_install_action (widget_class, "sidebar.source-properties", "x", source_properties_action);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = briefing_sidebar_measure;
+  widget_class->size_allocate = briefing_sidebar_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "briefing-sidebar");
 }
 
@@ -1457,9 +1550,8 @@ setup_list (BriefingSidebar *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
 
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   gtk_list_view_set_factory (self->list_view, factory);
