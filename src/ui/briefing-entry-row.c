@@ -41,8 +41,8 @@ struct _BriefingEntryRow
 
 G_DEFINE_FINAL_TYPE (BriefingEntryRow, briefing_entry_row, GTK_TYPE_WIDGET)
 
-/* Thumbnails are shown at 72 px; decode at twice that for HiDPI. */
-#define THUMBNAIL_SIZE 144
+/* Thumbnails are shown at 72 px, decoded at that times the scale factor. */
+#define THUMBNAIL_SIZE 72
 
 /**
  * briefing_format_relative_time:
@@ -119,6 +119,7 @@ static void
 load_thumbnail (BriefingEntryRow *self)
 {
   const char *url = briefing_entry_get_image_url (self->entry);
+  int size = THUMBNAIL_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   GdkTexture *cached;
 
   briefing_thumbnail_set_texture (self->thumbnail, NULL);
@@ -128,7 +129,7 @@ load_thumbnail (BriefingEntryRow *self)
     return;
 
   /* Scrolling back shows cached thumbnails at once, without a flicker. */
-  cached = briefing_image_loader_lookup (url, THUMBNAIL_SIZE);
+  cached = briefing_image_loader_lookup (url, size);
   if (cached != NULL)
     {
       briefing_thumbnail_set_texture (self->thumbnail, cached);
@@ -137,8 +138,22 @@ load_thumbnail (BriefingEntryRow *self)
     }
 
   self->thumbnail_cancellable = g_cancellable_new ();
-  briefing_image_loader_load_async (url, THUMBNAIL_SIZE, self->thumbnail_cancellable,
+  briefing_image_loader_load_async (url, size, self->thumbnail_cancellable,
                                     thumbnail_loaded_cb, g_object_ref (self));
+}
+
+/* Moved to a monitor of another scale: the thumbnail again, as sharp. */
+static void
+on_scale_factor_cb (BriefingEntryRow *self,
+                    GParamSpec       *pspec,
+                    gpointer          user_data)
+{
+  if (self->entry == NULL)
+    return;
+
+  g_cancellable_cancel (self->thumbnail_cancellable);
+  g_clear_object (&self->thumbnail_cancellable);
+  load_thumbnail (self);
 }
 
 static void
@@ -348,6 +363,8 @@ briefing_entry_row_init (BriefingEntryRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->thumbnail), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Photo"), -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->thumbnail));
+
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_cb), NULL);
 }
 
 BriefingEntryRow *

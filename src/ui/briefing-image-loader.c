@@ -12,11 +12,13 @@
 #include "briefing-image-loader.h"
 #include "briefing-utils.h"
 
+#include <math.h>
+
 /* Images for the window: where an image URL may be read from (bundled
  * resources, or the app's cache of remote images when the reader allows
- * them), and thumbnails decoded on a worker thread, scaled while
- * decoding, kept in a small cache so scrolling back does not decode
- * again. */
+ * them), and square thumbnails decoded on a worker thread, scaled while
+ * decoding and cropped to the middle, kept in a small cache so scrolling
+ * back does not decode again. */
 
 /* Enough for several screens of sidebar rows at thumbnail size. */
 #define CACHE_SIZE 256
@@ -165,6 +167,76 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
+/* Thumbnails are square: the image is decoded just large enough to cover
+ * the square (never enlarged), so the decoder does the scaling. */
+static void
+on_size_prepared_cb (GdkPixbufLoader *loader,
+                     int              width,
+                     int              height,
+                     gpointer         user_data)
+{
+  int size = GPOINTER_TO_INT (user_data);
+  double scale = MIN (1.0, MAX ((double) size / width, (double) size / height));
+
+  gdk_pixbuf_loader_set_size (loader, MAX (1, (int) ceil (width * scale)), MAX (1, (int) ceil (height * scale)));
+}
+
+static GdkPixbuf *
+decode (GInputStream  *stream,
+        int            size,
+        GCancellable  *cancellable,
+        GError       **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  guchar buffer[16384];
+  gssize n;
+  GdkPixbuf *pixbuf;
+  int width, height, side_x, side_y;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared_cb), GINT_TO_POINTER (size));
+
+  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, error)) > 0)
+    {
+      if (!gdk_pixbuf_loader_write (loader, buffer, n, error))
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          return NULL;
+        }
+    }
+
+  if (n < 0)
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
+    }
+
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The image could not be decoded");
+      return NULL;
+    }
+
+  /* The middle of it, as the thumbnail shows it; a copy, so that the
+   * rest is not kept. */
+  width = gdk_pixbuf_get_width (pixbuf);
+  height = gdk_pixbuf_get_height (pixbuf);
+  side_x = MIN (width, size);
+  side_y = MIN (height, size);
+  if (side_x < width || side_y < height)
+    {
+      g_autoptr(GdkPixbuf) middle = gdk_pixbuf_new_subpixbuf (pixbuf, (width - side_x) / 2, (height - side_y) / 2,
+                                                               side_x, side_y);
+
+      return gdk_pixbuf_copy (middle);
+    }
+
+  return g_object_ref (pixbuf);
+}
+
 static void
 decode_thread (GTask        *task,
                gpointer      source_object,
@@ -183,7 +255,7 @@ decode_thread (GTask        *task,
       return;
     }
 
-  pixbuf = gdk_pixbuf_new_from_stream_at_scale (stream, data->size, data->size, TRUE, cancellable, &error);
+  pixbuf = decode (stream, data->size, cancellable, &error);
   if (pixbuf == NULL)
     {
       g_task_return_error (task, error);
