@@ -564,11 +564,13 @@ def bare_memory(home):
         running.stop()
 
 
-def refresh_stalls(template, root, feeds, run):
+def refresh_stalls(template, root, feeds, run, renderer=None):
     """One cold refresh of REFRESH_FEEDS subscribed feeds by the
     schedule's first round (3 s after launch), and the stalls the app
     reports around it."""
     home = Home(root, f'refresh-{run}')
+    if renderer:
+        home.env['GSK_RENDERER'] = renderer
     template.copy_store_to(home)
     before = feeds.requests
     running = Running([os.environ['BRIEFING']], home.env)
@@ -664,15 +666,9 @@ def run(root, feeds):
     # for each run.
     template = Home(root, 'refresh-template')
     template.subscribe([feeds.url('r', n) for n in range(REFRESH_FEEDS)])
-    refreshes = {}
-    for renderer in (None, 'cairo'):
-        if renderer:
-            template.env['GSK_RENDERER'] = renderer
-        else:
-            template.env.pop('GSK_RENDERER', None)
-        refreshes[renderer] = [refresh_stalls(template, root, feeds, f'{renderer}-{run}')
-                               for run in range(REFRESH_REPEATS)]
-    template.env.pop('GSK_RENDERER', None)
+    refreshes = {renderer: [refresh_stalls(template, root, feeds, f'{renderer or "gtk"}-{run}', renderer)
+                            for run in range(REFRESH_REPEATS)]
+                 for renderer in (None, 'cairo')}
 
     report_launches(cases, times, cairo_times)
     for renderer, (scrolled, samples, floor) in memory.items():
