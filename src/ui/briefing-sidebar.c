@@ -50,6 +50,7 @@ struct _BriefingSidebar
   gboolean            exhausted;
   guint               generation;
   guint               reload_id;
+  gint64              reselect_id;   /* selected before the list started over */
 
   gboolean            refreshing;
   guint               progress_total;
@@ -464,7 +465,8 @@ page_cb (GObject      *object,
     }
 
   selected = gtk_single_selection_get_selected_item (self->selection);
-  selected_id = selected != NULL ? briefing_entry_get_id (selected) : 0;
+  selected_id = selected != NULL ? briefing_entry_get_id (selected) : self->reselect_id;
+  self->reselect_id = 0;
   adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   at_top = gtk_adjustment_get_value (adjustment) <= 0.0;
 
@@ -548,6 +550,12 @@ briefing_sidebar_reload (BriefingSidebar *self)
 static void
 restart (BriefingSidebar *self)
 {
+  BriefingEntry *selected = gtk_single_selection_get_selected_item (self->selection);
+
+  /* The briefing being read stays selected if the new list has it. */
+  if (selected != NULL)
+    self->reselect_id = briefing_entry_get_id (selected);
+
   g_list_store_remove_all (self->entries);
   self->exhausted = FALSE;
   gtk_stack_set_visible_child_name (self->stack, "loading");

@@ -135,18 +135,33 @@ void
 briefing_window_show_entry (BriefingWindow *self,
                             BriefingEntry  *entry)
 {
+  gboolean same_briefing;
+
+  if (entry == self->current)
+    return;
+
+  /* The briefing being read, listed again under another filter, is a
+   * new object for the same briefing: nothing to load again. */
+  same_briefing = entry != NULL && self->current != NULL &&
+                  briefing_entry_get_id (entry) == briefing_entry_get_id (self->current);
+
   if (self->current != NULL)
     g_clear_signal_handler (&self->star_handler, self->current);
+  g_set_object (&self->current, entry);
 
-  if (!g_set_object (&self->current, entry) && entry != NULL)
+  if (entry != NULL)
+    self->star_handler = g_signal_connect_object (entry, "notify::starred", G_CALLBACK (update_star_button), self,
+                                                  G_CONNECT_SWAPPED);
+  update_star_button (self);
+  briefing_window_update_actions (self);
+
+  if (same_briefing)
     return;
 
   g_cancellable_cancel (self->entry_cancellable);
   g_clear_object (&self->entry_cancellable);
 
   update_titles (self, entry);
-  update_star_button (self);
-  briefing_window_update_actions (self);
 
   if (entry == NULL)
     {
@@ -154,9 +169,6 @@ briefing_window_show_entry (BriefingWindow *self,
       briefing_topics_pane_set_entry (self->topics_pane, NULL);
       return;
     }
-
-  self->star_handler = g_signal_connect_object (entry, "notify::starred", G_CALLBACK (update_star_button), self,
-                                                G_CONNECT_SWAPPED);
 
   self->entry_cancellable = g_cancellable_new ();
   briefing_store_get_entry_async (briefing_session_get_store (self->session), briefing_entry_get_id (entry),

@@ -126,6 +126,10 @@ def row_titles(listing, candidates):
     return titles
 
 
+def is_selected(accessible):
+    return accessible is not None and accessible.get_state_set().contains(Atspi.StateType.SELECTED)
+
+
 def row_with_title(listing, title):
     for i in range(listing.get_child_count()):
         row = listing.get_child_at_index(i)

@@ -25,8 +25,8 @@ import sys
 import time
 import xml.etree.ElementTree as ElementTree
 
-from briefing_ui import (CONTROL_MASK, App, click, extents, find, find_all, gone, log, on_screen, press,
-                         require_display, row_titles, row_with_title, texts, type_text, wait_for)
+from briefing_ui import (CONTROL_MASK, App, click, extents, find, find_all, gone, is_selected, log, on_screen,
+                         press, require_display, row_titles, row_with_title, texts, type_text, wait_for)
 from fixture_server import FIXTURES, FixtureServer
 
 ATOM = '{http://www.w3.org/2005/Atom}'
@@ -216,6 +216,10 @@ class Flow:
         banner = wait_for(self.banner, what='the topic banner')
         assert banner == f'Topic: {topic}', f'the banner says {banner!r}'
         log(f'topic chip: the sidebar lists {len(expected)} briefings about {topic}, banner "{banner}"')
+
+        # The briefing being read is still the selected row in the new list.
+        wait_for(lambda: is_selected(row_with_title(self.briefings, story.title)),
+                 what=f'"{story.title}" to stay selected under the topic filter')
         self.screenshot('topic-filter')
 
         self.clear_filter()
