@@ -1088,6 +1088,11 @@ briefing_store_set_starred (BriefingStore  *self,
  * nothing), and coverage from other sources counts double: the point is
  * other sources' take on the same story.
  *
+ * The weights are worked out once (MATERIALIZED): inlined, SQLite counted
+ * a topic's entries again for every entry carrying it, 7 s for a topic on
+ * 10,000 of 100,000 entries, with the store's one worker (and so the
+ * sidebar) waiting.
+ *
  * Returns: (transfer container) (element-type BriefingEntry): related
  *   entries, best first, each with its score
  */
@@ -1105,7 +1110,7 @@ briefing_store_list_related (BriefingStore  *self,
   g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
 
   stmt = briefing_store_prepare (self,
-                                 "WITH mine AS ("
+                                 "WITH mine AS MATERIALIZED ("
                                  "  SELECT et.topic_id, 1.0 / (SELECT COUNT(*) FROM entry_topics x WHERE x.topic_id = et.topic_id) AS w"
                                  "  FROM entry_topics et WHERE et.entry_id = ?1), "
                                  "origin AS (SELECT source_id FROM entries WHERE id = ?1) "

@@ -429,6 +429,39 @@ in_process (BriefingStore       *store,
     print_plan (plans, sql);
 }
 
+/* The related briefings of the newest entry, as the topics pane asks
+ * for them when a briefing opens: its topics (a category and a place)
+ * are each on about a tenth of the store. */
+static void
+related (BriefingStore *store,
+         const char    *what,
+         guint          repeats)
+{
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) newest = NULL;
+  g_autoptr(GError) error = NULL;
+  guint rows = 0;
+
+  newest = briefing_store_list_entries (store, &(BriefingQuery) { .limit = 1 }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (newest->len, ==, 1);
+
+  for (guint i = 0; i < repeats; i++)
+    {
+      g_autoptr(GPtrArray) entries = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double elapsed;
+
+      entries = briefing_store_list_related (store, briefing_entry_get_id (g_ptr_array_index (newest, 0)), 8, &error);
+      elapsed = (g_get_monotonic_time () - start) / 1000.0;
+      g_assert_no_error (error);
+      g_array_append_val (ms, elapsed);
+      rows = entries->len;
+    }
+
+  print_timing (what, ms, rows, FALSE);
+}
+
 /* A proposal for the core, measured beside what it would replace. The
  * store's search sorts every match by date before the LIMIT, reading
  * each match's row from the 2 KB-a-row entries table: its cost grows
@@ -663,6 +696,8 @@ main (int   argc,
               &(BriefingQuery) { .search = two_words }, repeats, TRUE, FALSE);
   in_process (store, plans, "search prefix, all matches",
               &(BriefingQuery) { .search = prefix }, repeats, TRUE, FALSE);
+
+  related (store, "related briefings of the newest, best 8", repeats);
 
   print_header ("proposed search: walk entries_by_time, probe matches");
   proposed_search (store, plans, "search common word, newest 200", common, repeats);
