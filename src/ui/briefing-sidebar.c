@@ -51,6 +51,8 @@ struct _BriefingSidebar
   guint               generation;
   guint               reload_id;
   gint64              reselect_id;   /* selected before the list started over */
+  gboolean            reloading;     /* a first page is on its way */
+  guint               edge_check_id;
 
   gboolean            refreshing;
   guint               progress_total;
@@ -99,18 +101,23 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Pages loaded as the reader scrolls toward the end of the list. */
-#define PAGE_SIZE 150
+/* GtkListView 4.8 keeps a row widget for up to 200 items around what it
+ * shows, creating, binding and measuring each when the items arrive
+ * (about half a millisecond a row with cairo, more with GL on a software
+ * renderer). So the list grows in small steps: the first page only needs
+ * to fill a window (with 40, the first paint with 100,000 briefings took
+ * 40 rows' work more than with the 8 samples), and each further page,
+ * loaded as the reader nears the end, is created in one frame (pages of
+ * 150 were a 75 ms stall while scrolling). */
+#define FIRST_PAGE_SIZE 24
+#define PAGE_SIZE 50
 
-/* The first page only needs to fill a window or two. GtkListView 4.8
- * keeps a row widget for up to 200 items around what it shows, binding
- * and measuring each: a first page of 150 made the first paint with
- * 100,000 briefings more than twice as slow as with the samples, and
- * every reload during a refresh measured 150 rows again. */
-#define FIRST_PAGE_SIZE 40
+/* A reload keeps what the reader has scrolled through, up to this. */
+#define RELOAD_LIMIT 1500
 
 static void load_page (BriefingSidebar *self,
                        gboolean         first);
+static gboolean on_edge_check_cb (gpointer user_data);
 
 /* Queries ----------------------------------------------------------------- */
 
@@ -447,6 +454,8 @@ page_cb (GObject      *object,
     return;
 
   self->loading_more = FALSE;
+  if (request->first)
+    self->reloading = FALSE;
 
   if (entries == NULL)
     {
@@ -483,6 +492,12 @@ page_cb (GObject      *object,
   if (selected_id != 0)
     briefing_sidebar_select_entry_id (self, selected_id);
 
+  /* A reader who reached the end while this was on its way wants the
+   * next page now, not at the next scroll; whether they did shows once
+   * the list has been laid out again. */
+  if (self->edge_check_id == 0)
+    self->edge_check_id = g_idle_add_full (G_PRIORITY_LOW, on_edge_check_cb, self, NULL);
+
   if (entries->len > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
   else if (has_narrowing (self))
@@ -509,7 +524,9 @@ load_page (BriefingSidebar *self,
     {
       g_autoptr(BriefingEntry) last = n_items > 0 ? g_list_model_get_item (G_LIST_MODEL (self->entries), n_items - 1) : NULL;
 
-      if (last == NULL || self->loading_more || self->exhausted)
+      /* A page after the old list's end means nothing to a reload on
+       * its way. */
+      if (last == NULL || self->loading_more || self->reloading || self->exhausted)
         return;
 
       query.before_published = briefing_entry_get_published (last);
@@ -520,12 +537,13 @@ load_page (BriefingSidebar *self,
     {
       /* A reload after new arrivals keeps what the reader has scrolled
        * to, up to a point. */
-      query.limit = CLAMP (n_items, FIRST_PAGE_SIZE, 10 * PAGE_SIZE);
+      query.limit = CLAMP (n_items, FIRST_PAGE_SIZE, RELOAD_LIMIT);
       g_cancellable_cancel (self->list_cancellable);
       g_clear_object (&self->list_cancellable);
       self->list_cancellable = g_cancellable_new ();
       self->generation++;
       self->loading_more = FALSE;
+      self->reloading = TRUE;
     }
 
   request = g_new0 (PageRequest, 1);
@@ -570,8 +588,19 @@ on_scroller_edge_cb (BriefingSidebar *self,
   double remaining = gtk_adjustment_get_upper (adjustment) -
                      (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment));
 
-  if (remaining < 2 * gtk_adjustment_get_page_size (adjustment))
+  if (remaining < gtk_adjustment_get_page_size (adjustment))
     load_page (self, FALSE);
+}
+
+static gboolean
+on_edge_check_cb (gpointer user_data)
+{
+  BriefingSidebar *self = user_data;
+
+  self->edge_check_id = 0;
+  on_scroller_edge_cb (self, gtk_scrolled_window_get_vadjustment (self->scroller));
+
+  return G_SOURCE_REMOVE;
 }
 
 /* State writes --------------------------------------------------------------- */
@@ -1395,6 +1424,7 @@ briefing_sidebar_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_handle_id (&self->edge_check_id, g_source_remove);
   g_cancellable_cancel (self->list_cancellable);
   g_cancellable_cancel (self->sources_cancellable);
   g_clear_object (&self->list_cancellable);
@@ -1566,6 +1596,9 @@ setup_list (BriefingSidebar *self)
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_list_view_activate_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (on_scroller_edge_cb), self, G_CONNECT_SWAPPED);
+  /* A window taller than the first page fills itself, without a scroll. */
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
                            G_CALLBACK (on_scroller_edge_cb), self, G_CONNECT_SWAPPED);
   briefing_timings_watch_first_paint (GTK_WIDGET (self->list_view));
 }
