@@ -876,210 +876,10 @@ text_sink_finish (TextSink *sink)
   return g_string_free (sink->out, FALSE);
 }
 
-/* The tokenizer */
-
-typedef enum {
-  TOKEN_TEXT,
-  TOKEN_START_TAG,
-  TOKEN_END_TAG,
-  TOKEN_OTHER,      /* comments, processing instructions, doctypes */
-} TokenKind;
-
-typedef struct
-{
-  TokenKind   kind;
-  const char *end;                  /* one past the token */
-  const char *cut;                  /* start tags with too many attributes: where to cut */
-  gboolean    self_closing;
-  char        name[MAX_NAME + 1];   /* tags: lower case, maybe cut short */
-} Token;
-
 static gboolean
 is_blank (char c)
 {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static gboolean
-is_name_start (char c)
-{
-  return g_ascii_isalpha (c) || c == '_' || c == ':';
-}
-
-static gboolean
-is_name_char (char c)
-{
-  return g_ascii_isalnum (c) || c == '_' || c == ':' || c == '-' || c == '.';
-}
-
-static const char *
-skip_blanks (const char *p)
-{
-  while (is_blank (*p))
-    p++;
-
-  return p;
-}
-
-static const char *
-read_name (const char *p,
-           char        name[MAX_NAME + 1])
-{
-  gsize len = 0;
-
-  for (; is_name_char (*p); p++)
-    {
-      if (len < MAX_NAME)
-        name[len++] = g_ascii_tolower (*p);
-    }
-  name[len] = '\0';
-
-  return p;
-}
-
-static const char *
-skip_past (const char *p,
-           const char *needle)
-{
-  const char *hit = strstr (p, needle);
-
-  return hit != NULL ? hit + strlen (needle) : p + strlen (p);
-}
-
-/* One attribute as libxml2 reads it: a name, then maybe '=' and a value,
- * quoted or running to the next blank or '>'. */
-static const char *
-skip_attribute (const char *p)
-{
-  while (is_name_char (*p))
-    p++;
-
-  p = skip_blanks (p);
-  if (*p != '=')
-    return p;
-
-  p = skip_blanks (p + 1);
-  if (*p == '"' || *p == '\'')
-    {
-      const char *close = strchr (p + 1, *p);
-
-      return close != NULL ? close + 1 : p + strlen (p);
-    }
-
-  while (*p != '\0' && !is_blank (*p) && *p != '>')
-    p++;
-
-  return p;
-}
-
-static const char *
-scan_start_tag (const char *p,
-                Token      *token)
-{
-  guint count = 0;
-
-  p = skip_blanks (read_name (p, token->name));
-  while (*p != '\0' && *p != '>' && !(p[0] == '/' && p[1] == '>'))
-    {
-      if (is_name_start (*p) || *p == '.')
-        {
-          p = skip_attribute (p);
-          if (++count == BRIEFING_HTML_MAX_ATTRIBUTES)
-            token->cut = p;
-        }
-      else
-        {
-          /* libxml2 skips what cannot start an attribute name. */
-          while (*p != '\0' && !is_blank (*p) && *p != '>' && !(p[0] == '/' && p[1] == '>'))
-            p++;
-        }
-      p = skip_blanks (p);
-    }
-
-  if (count <= BRIEFING_HTML_MAX_ATTRIBUTES)
-    token->cut = NULL;
-
-  if (*p == '>')
-    return p + 1;
-  if (*p == '/')
-    {
-      token->self_closing = TRUE;
-      return p + 2;
-    }
-
-  return p;
-}
-
-static gboolean
-starts_markup (const char *p)
-{
-  return p[0] == '<' &&
-         (is_name_start (p[1]) ||
-          (p[1] == '/' && is_name_start (p[2])) ||
-          p[1] == '?' ||
-          strncmp (p + 1, "!--", 3) == 0 ||
-          g_ascii_strncasecmp (p + 1, "!doctype", 8) == 0);
-}
-
-static const char *
-scan_token (const char *p,
-            Token      *token)
-{
-  if (!starts_markup (p))
-    {
-      const char *q = p + 1;
-
-      token->kind = TOKEN_TEXT;
-      while ((q = strchr (q, '<')) != NULL && !starts_markup (q))
-        q++;
-
-      return q != NULL ? q : p + strlen (p);
-    }
-
-  if (is_name_start (p[1]))
-    {
-      token->kind = TOKEN_START_TAG;
-      return scan_start_tag (p + 1, token);
-    }
-
-  if (p[1] == '/')
-    {
-      token->kind = TOKEN_END_TAG;
-      return skip_past (read_name (p + 2, token->name), ">");
-    }
-
-  token->kind = TOKEN_OTHER;
-  if (p[1] == '!' && p[2] == '-')
-    return skip_past (p + 4, "-->");
-
-  return skip_past (p, ">");
-}
-
-/* Reads the token at @p, which is not at the end of the string. */
-static void
-next_token (const char *p,
-            Token      *token)
-{
-  token->cut = NULL;
-  token->self_closing = FALSE;
-  token->name[0] = '\0';
-  token->end = scan_token (p, token);
-}
-
-/* Script and style hold raw text up to their end tag, as in libxml2. */
-static const char *
-skip_raw_text (const char *start,
-               const char *name)
-{
-  gsize len = strlen (name);
-
-  for (const char *p = strchr (start, '<'); p != NULL; p = strchr (p + 1, '<'))
-    {
-      if (p[1] == '/' && g_ascii_strncasecmp (p + 2, name, len) == 0)
-        return p;
-    }
-
-  return start + strlen (start);
 }
 
 /* The tree
@@ -3041,14 +2841,13 @@ briefing_html_to_text (const char *html)
 
   for (p = html; *p != '\0';)
     {
-      Token token;
+      BriefingHtmlToken token;
       guint flags;
 
-      next_token (p, &token);
-      if (token.kind == TOKEN_TEXT)
+      p = briefing_html_next_token (p, &token);
+      if (token.kind == BRIEFING_HTML_TOKEN_TEXT)
         {
-          text_sink_append_html (&sink, p, token.end - p);
-          p = token.end;
+          text_sink_append_html (&sink, token.start, token.end - token.start);
           continue;
         }
 
@@ -3056,9 +2855,8 @@ briefing_html_to_text (const char *html)
       if ((flags & EL_BLOCK) != 0)
         sink.space = TRUE;
 
-      p = token.end;
-      if (token.kind == TOKEN_START_TAG && (flags & EL_RAW) != 0 && !token.self_closing)
-        p = skip_raw_text (p, token.name);
+      if (token.kind == BRIEFING_HTML_TOKEN_START_TAG && (flags & EL_RAW) != 0 && !token.self_closing)
+        p = briefing_html_skip_raw_text (p, token.name);
     }
 
   return text_sink_finish (&sink);
