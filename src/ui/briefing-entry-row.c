@@ -122,6 +122,10 @@ load_thumbnail (BriefingEntryRow *self)
   int size = THUMBNAIL_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   GdkTexture *cached;
 
+  /* A load still on its way was for another briefing or scale. */
+  g_cancellable_cancel (self->thumbnail_cancellable);
+  g_clear_object (&self->thumbnail_cancellable);
+
   briefing_thumbnail_set_texture (self->thumbnail, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
 
@@ -148,12 +152,8 @@ on_scale_factor_cb (BriefingEntryRow *self,
                     GParamSpec       *pspec,
                     gpointer          user_data)
 {
-  if (self->entry == NULL)
-    return;
-
-  g_cancellable_cancel (self->thumbnail_cancellable);
-  g_clear_object (&self->thumbnail_cancellable);
-  load_thumbnail (self);
+  if (self->entry != NULL)
+    load_thumbnail (self);
 }
 
 static void
