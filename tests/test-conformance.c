@@ -88,6 +88,7 @@
 #include "briefing-entry.h"
 #include "briefing-feed.h"
 #include "briefing-feed-parser.h"
+#include "briefing-url.h"
 #include "briefing-utils.h"
 
 /* Tallies ------------------------------------------------------------------ */

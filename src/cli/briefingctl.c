@@ -27,6 +27,7 @@
 #include "briefing-source.h"
 #include "briefing-store.h"
 #include "briefing-topic.h"
+#include "briefing-url.h"
 #include "briefing-utils.h"
 
 /* briefingctl: the command line over the same core the app uses, for

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "briefing-discovery.h"
+#include "briefing-url.h"
 #include "briefing-utils.h"
 
 #include <libxml/HTMLparser.h>

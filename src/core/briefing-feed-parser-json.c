@@ -12,6 +12,7 @@
 #include "briefing-feed-parser-private.h"
 #include "briefing-utils.h"
 #include "briefing-xml-input.h"
+#include "briefing-url.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -268,7 +269,7 @@ dup_url (JsonObject *object,
          const char *member,
          const char *base)
 {
-  return briefing_usable_url (briefing_resolve_url (base, get_string (object, member)), base);
+  return briefing_url_screen (briefing_resolve_url (base, get_string (object, member)), base);
 }
 
 static gint64

@@ -63,8 +63,6 @@ gboolean            briefing_mime_is_image         (const char          *type,
 char               *briefing_text_from_html        (const char          *html);
 char               *briefing_text_cap              (char                *text,
                                                     guint                max_chars);
-char               *briefing_usable_url            (char                *url,
-                                                    const char          *document_url);
 
 /* A title longer than this is not a title; it is cut with an ellipsis. */
 #define BRIEFING_MAX_TITLE_CHARS 500

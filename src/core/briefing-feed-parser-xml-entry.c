@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "briefing-feed-parser-xml-private.h"
+#include "briefing-url.h"
 #include "briefing-utils.h"
 
 #include <string.h>

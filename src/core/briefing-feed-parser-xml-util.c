@@ -10,6 +10,7 @@
 
 #include "briefing-date.h"
 #include "briefing-feed-parser-xml-private.h"
+#include "briefing-url.h"
 #include "briefing-utils.h"
 
 #include <string.h>
@@ -254,11 +255,11 @@ xml_node_url (xmlNode    *node,
   const char *document_url = node->doc != NULL ? (const char *) node->doc->URL : NULL;
 
   if (value == NULL || g_uri_peek_scheme (value) != NULL)
-    return briefing_usable_url (briefing_strip_to_null (value), document_url);
+    return briefing_url_screen (briefing_strip_to_null (value), document_url);
 
   base = xml_node_base (node);
 
-  return briefing_usable_url (briefing_resolve_url (base, value), document_url);
+  return briefing_url_screen (briefing_resolve_url (base, value), document_url);
 }
 
 static gboolean

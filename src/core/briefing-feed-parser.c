@@ -484,62 +484,6 @@ briefing_text_from_html (const char *html)
 }
 
 /**
- * briefing_usable_url:
- * @url: (transfer full) (nullable): a URL, resolved where it could be
- * @document_url: (nullable): the document's own address
- *
- * Screens a link, enclosure, photo or icon address before it is stored:
- * script and data URLs are refused, and local ones (file:, resource:)
- * are kept only in a document that is local itself. White space, which
- * feeds leave in addresses, is escaped.
- *
- * Returns: (transfer full) (nullable): the address, or %NULL
- */
-char *
-briefing_usable_url (char       *url,
-                     const char *document_url)
-{
-  static const char * const refused[] = {
-    "javascript", "vbscript", "livescript", "data", "about", "blob", "filesystem", "jar", "view-source",
-    "chrome", "wyciwyg",
-  };
-  g_autofree char *owned = url;
-  const char *scheme;
-  GString *escaped;
-
-  if (url == NULL)
-    return NULL;
-
-  scheme = g_uri_peek_scheme (url);
-  if (scheme != NULL)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
-        {
-          if (g_str_equal (scheme, refused[i]))
-            return NULL;
-        }
-
-      if ((g_str_equal (scheme, "file") || g_str_equal (scheme, "resource")) &&
-          g_strcmp0 (document_url != NULL ? g_uri_peek_scheme (document_url) : NULL, scheme) != 0)
-        return NULL;
-    }
-
-  if (strpbrk (url, " \t\r\n") == NULL)
-    return g_steal_pointer (&owned);
-
-  escaped = g_string_new (NULL);
-  for (const char *p = url; *p != '\0'; p++)
-    {
-      if (*p == ' ')
-        g_string_append (escaped, "%20");
-      else if (*p != '\t' && *p != '\r' && *p != '\n')
-        g_string_append_c (escaped, *p);
-    }
-
-  return g_string_free (escaped, FALSE);
-}
-
-/**
  * briefing_text_cap:
  * @text: (transfer full) (nullable): plain text
  *

@@ -11,23 +11,33 @@
 #include <libsoup/soup.h>
 
 #include "briefing-fetcher.h"
-#include "briefing-utils.h"
+#include "briefing-url.h"
 
 /* HTTP for feeds: one SoupSession, conditional requests, redirects
- * followed by hand (so that only permanent ones rewrite the stored URL),
- * a cap on the body size, a total time limit, and errors a reader can
- * understand. Every byte from the network is hostile: nothing here
- * trusts a header's value or a body's length. */
+ * followed by hand (so that only permanent ones rewrite the stored URL,
+ * and every target is checked before a request exists), a cap on the
+ * body size, a total time limit, and errors a reader can understand.
+ * Every byte from the network is hostile: nothing here trusts a header's
+ * value or a body's length.
+ *
+ * Where a fetch may go on the network is its scope. A feed the reader
+ * subscribed to may be anywhere, their own machine or LAN included; but
+ * once a fetch has reached the internet, a redirect may not lead it into
+ * the local network, and an image fetcher made public-only never goes
+ * there at all (browsers call this Private Network Access). Addresses are
+ * checked where libsoup connects (before TLS and before any request) and
+ * again when a request starts on a connection kept alive from before. */
 
 G_DEFINE_QUARK (briefing-fetch-error-quark, briefing_fetch_error)
 
 struct _BriefingFetcher
 {
-  GObject      parent_instance;
+  GObject               parent_instance;
 
-  SoupSession *session;
-  gsize        max_size;
-  guint        total_timeout;
+  SoupSession          *session;
+  gsize                 max_size;
+  guint                 total_timeout;
+  BriefingFetcherScope  scope;
 };
 
 G_DEFINE_FINAL_TYPE (BriefingFetcher, briefing_fetcher, G_TYPE_OBJECT)
@@ -60,9 +70,12 @@ typedef struct
   guint                timeout_id;
   gboolean             all_permanent;
   gboolean             timed_out;
+  gboolean             public_only;   /* this hop may only reach the internet */
+  gboolean             proxied;       /* a proxy connects for us: its address says nothing */
+  gboolean             blocked;       /* stopped for reaching the local network */
 } FetchOp;
 
-static void start_request (FetchOp *op, GUri *uri);
+static void start_hop (FetchOp *op, GUri *uri);
 
 void
 briefing_fetch_result_free (BriefingFetchResult *result)
@@ -80,6 +93,16 @@ briefing_fetch_result_free (BriefingFetchResult *result)
   g_free (result);
 }
 
+/* libsoup may keep a message a while after we let it go; its signals
+ * must not reach an op that is gone. */
+static void
+clear_message (FetchOp *op)
+{
+  if (op->message != NULL)
+    g_signal_handlers_disconnect_by_data (op->message, op);
+  g_clear_object (&op->message);
+}
+
 static void
 fetch_op_free (FetchOp *op)
 {
@@ -87,7 +110,7 @@ fetch_op_free (FetchOp *op)
   if (op->caller_cancelled_id != 0)
     g_cancellable_disconnect (g_task_get_cancellable (op->task), op->caller_cancelled_id);
   g_clear_object (&op->cancellable);
-  g_clear_object (&op->message);
+  clear_message (op);
   g_clear_object (&op->stream);
   g_clear_pointer (&op->buffer, g_byte_array_unref);
   g_clear_pointer (&op->visited, g_hash_table_unref);
@@ -129,6 +152,7 @@ briefing_fetcher_init (BriefingFetcher *self)
                                                  NULL);
   self->max_size = DEFAULT_MAX_SIZE;
   self->total_timeout = DEFAULT_TOTAL_TIMEOUT;
+  self->scope = BRIEFING_FETCHER_SCOPE_FOLLOW_FIRST;
 }
 
 BriefingFetcher *
@@ -144,6 +168,24 @@ briefing_fetcher_set_max_size (BriefingFetcher *self,
   g_return_if_fail (BRIEFING_IS_FETCHER (self));
 
   self->max_size = max_size;
+}
+
+/**
+ * briefing_fetcher_set_scope:
+ *
+ * Where on the network this fetcher's requests may go: with
+ * %BRIEFING_FETCHER_SCOPE_FOLLOW_FIRST (the default) the first address
+ * reached decides, and from the internet no redirect leads into the local
+ * network; with %BRIEFING_FETCHER_SCOPE_PUBLIC_ONLY no request reaches
+ * this machine or its networks at all.
+ */
+void
+briefing_fetcher_set_scope (BriefingFetcher      *self,
+                            BriefingFetcherScope  scope)
+{
+  g_return_if_fail (BRIEFING_IS_FETCHER (self));
+
+  self->scope = scope;
 }
 
 /**
@@ -182,9 +224,22 @@ briefing_parse_retry_after (const char *value,
   while (g_ascii_isspace (*value))
     value++;
 
-  /* A day is the longest any server gets to make us wait. */
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &seconds, NULL))
-    return now + (gint64) MIN (seconds, 24 * 60 * 60);
+  /* A day is the longest any server gets to make us wait, however many
+   * digits it sends. */
+  if (g_ascii_isdigit (*value))
+    {
+      const char *end = value;
+
+      seconds = 0;
+      for (; g_ascii_isdigit (*end); end++)
+        seconds = MIN (seconds * 10 + g_ascii_digit_value (*end), (guint64) G_MAXUINT32);
+      while (g_ascii_isspace (*end))
+        end++;
+      if (*end != '\0')
+        return 0;
+
+      return now + (gint64) MIN (seconds, 24 * 60 * 60);
+    }
 
   date = soup_date_time_new_from_http_string (value);
   if (date == NULL)
@@ -260,6 +315,10 @@ fail_transport (FetchOp *op,
 {
   if (op->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     fail (op, BRIEFING_FETCH_ERROR_TIMEOUT, "The server took too long to answer");
+  else if (op->blocked)
+    fail (op, BRIEFING_FETCH_ERROR_PRIVATE_ADDRESS,
+          op->redirects > 0 ? "The server redirected to an address on the local network"
+                            : "Briefing does not fetch from the local network for a feed on the internet");
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       GTask *task = op->task;
@@ -367,6 +426,43 @@ is_redirect (guint status)
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
+/* The Location header, resolved against the address that sent it and
+ * checked as any web address is: libsoup is never handed a URI it would
+ * refuse (one without a host, say, which it answers with criticals and a
+ * NULL message). */
+static GUri *
+redirect_target (FetchOp *op,
+                 const char *location)
+{
+  g_autofree char *normalized = briefing_url_normalize (location);
+  g_autofree char *base = g_uri_to_string (soup_message_get_uri (op->message));
+  g_autofree char *resolved = NULL;
+
+  if (normalized == NULL)
+    return NULL;
+
+  resolved = g_uri_resolve_relative (base, normalized, SOUP_HTTP_URI_FLAGS, NULL);
+  if (resolved == NULL)
+    return NULL;
+
+  return briefing_url_parse_web (resolved, BRIEFING_URL_WEB_NONE, NULL);
+}
+
+/* Once a fetch has reached the internet, it stays there. The first
+ * address is known once the first response has arrived, also on a
+ * connection kept alive from an earlier fetch. */
+static void
+settle_scope (FetchOp *op)
+{
+  GSocketAddress *address;
+
+  if (op->redirects > 0 || op->public_only || op->self->scope != BRIEFING_FETCHER_SCOPE_FOLLOW_FIRST)
+    return;
+
+  address = soup_message_get_remote_address (op->message);
+  op->public_only = !op->proxied && (address == NULL || briefing_socket_address_is_public (address));
+}
+
 static void
 follow_redirect (FetchOp *op)
 {
@@ -381,14 +477,15 @@ follow_redirect (FetchOp *op)
       return;
     }
 
-  target = g_uri_parse_relative (soup_message_get_uri (op->message), location, SOUP_HTTP_URI_FLAGS, NULL);
-  if (target != NULL)
-    target_str = g_uri_to_string (target);
-  if (target == NULL || !briefing_url_is_web (target_str) || g_uri_get_host (target) == NULL)
+  target = redirect_target (op, location);
+  if (target == NULL)
     {
-      fail (op, BRIEFING_FETCH_ERROR_HTTP, "The server redirected to an address that is not a web address");
+      fail (op, BRIEFING_FETCH_ERROR_INVALID_URL, "The server redirected to an invalid address");
       return;
     }
+
+  settle_scope (op);
+  target_str = g_uri_to_string (target);
 
   if (++op->redirects > MAX_REDIRECTS || g_hash_table_contains (op->visited, target_str))
     {
@@ -400,7 +497,7 @@ follow_redirect (FetchOp *op)
     op->all_permanent = FALSE;
 
   g_clear_object (&op->stream);
-  start_request (op, target);
+  start_hop (op, target);
 }
 
 static const char *
@@ -467,16 +564,72 @@ send_cb (GObject      *object,
     }
 }
 
+/* Stops the fetch when @address is not on the internet and this hop may
+ * only go there. */
+static void
+check_address (FetchOp        *op,
+               GSocketAddress *address)
+{
+  if (!op->public_only || op->proxied || op->blocked || address == NULL)
+    return;
+
+  if (!briefing_socket_address_is_public (address))
+    {
+      op->blocked = TRUE;
+      g_cancellable_cancel (op->cancellable);
+    }
+}
+
+/* A new connection: checked once it is up, before TLS or a request. */
+static void
+on_network_event_cb (SoupMessage        *message,
+                     GSocketClientEvent  event,
+                     GIOStream          *connection,
+                     gpointer            user_data)
+{
+  FetchOp *op = user_data;
+  g_autoptr(GSocketAddress) address = NULL;
+
+  if (event != G_SOCKET_CLIENT_CONNECTED || !G_IS_SOCKET_CONNECTION (connection))
+    return;
+
+  address = g_socket_connection_get_remote_address (G_SOCKET_CONNECTION (connection), NULL);
+  check_address (op, address);
+}
+
+/* A request about to be written, perhaps on a connection kept alive from
+ * another fetch. */
+static void
+on_starting_cb (SoupMessage *message,
+                gpointer     user_data)
+{
+  FetchOp *op = user_data;
+
+  check_address (op, soup_message_get_remote_address (message));
+}
+
 static void
 start_request (FetchOp *op,
                GUri    *uri)
 {
   SoupMessageHeaders *headers;
 
-  g_clear_object (&op->message);
+  clear_message (op);
   op->message = soup_message_new_from_uri ("GET", uri);
+  if (op->message == NULL)
+    {
+      fail (op, BRIEFING_FETCH_ERROR_INVALID_URL, "The address is not a valid web address");
+      return;
+    }
+
   soup_message_set_flags (op->message, SOUP_MESSAGE_NO_REDIRECT);
   g_hash_table_add (op->visited, g_uri_to_string (uri));
+
+  if (op->public_only && !op->proxied)
+    {
+      g_signal_connect (op->message, "network-event", G_CALLBACK (on_network_event_cb), op);
+      g_signal_connect (op->message, "starting", G_CALLBACK (on_starting_cb), op);
+    }
 
   headers = soup_message_get_request_headers (op->message);
   soup_message_headers_replace (headers, "Accept", accept_header);
@@ -486,6 +639,79 @@ start_request (FetchOp *op,
     soup_message_headers_replace (headers, "If-Modified-Since", op->last_modified);
 
   soup_session_send_async (op->self->session, op->message, G_PRIORITY_DEFAULT, op->cancellable, send_cb, op);
+}
+
+typedef struct
+{
+  FetchOp *op;
+  GUri    *uri;
+} Hop;
+
+static void
+proxy_lookup_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Hop *hop = user_data;
+  FetchOp *op = hop->op;
+  g_autoptr(GUri) uri = hop->uri;
+  g_auto(GStrv) proxies = NULL;
+
+  g_free (hop);
+
+  proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (object), result, NULL);
+  op->proxied = proxies != NULL && proxies[0] != NULL && !g_str_equal (proxies[0], "direct://");
+
+  if (g_cancellable_is_cancelled (op->cancellable))
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+
+      fail_transport (op, error);
+      return;
+    }
+
+  start_request (op, uri);
+}
+
+/* Starts a request for @uri. A hop that may only reach the internet first
+ * asks whether a proxy connects for it, since then the address it
+ * connects to is the proxy's, and the proxy decides where requests go. */
+static void
+start_hop (FetchOp *op,
+           GUri    *uri)
+{
+  GProxyResolver *resolver;
+  g_autofree char *url = NULL;
+  Hop *hop;
+
+  if (op->public_only && g_hostname_is_ip_address (g_uri_get_host (uri)))
+    {
+      g_autoptr(GInetAddress) address = g_inet_address_new_from_string (g_uri_get_host (uri));
+
+      if (address != NULL && !briefing_inet_address_is_public (address))
+        {
+          op->blocked = TRUE;
+          g_cancellable_cancel (op->cancellable);
+          fail_transport (op, NULL);
+          return;
+        }
+    }
+
+  if (!op->public_only)
+    {
+      start_request (op, uri);
+      return;
+    }
+
+  resolver = soup_session_get_proxy_resolver (op->self->session);
+  if (resolver == NULL)
+    resolver = g_proxy_resolver_get_default ();
+
+  hop = g_new0 (Hop, 1);
+  hop->op = op;
+  hop->uri = g_uri_ref (uri);
+  url = g_uri_to_string (uri);
+  g_proxy_resolver_lookup_async (resolver, url, op->cancellable, proxy_lookup_cb, hop);
 }
 
 static gboolean
@@ -545,15 +771,19 @@ briefing_fetcher_fetch_async (BriefingFetcher     *self,
     op->caller_cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled_cb),
                                                      g_object_ref (op->cancellable), g_object_unref);
 
-  uri = briefing_url_is_web (url) ? g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  op->public_only = self->scope == BRIEFING_FETCHER_SCOPE_PUBLIC_ONLY;
+
+  /* The reader's own feed address may carry a login; nothing a server
+   * sends may. */
+  uri = briefing_url_parse_web (url, BRIEFING_URL_WEB_ALLOW_USERINFO, NULL);
+  if (uri == NULL)
     {
       fail (op, BRIEFING_FETCH_ERROR_INVALID_URL, "“%s” is not a web address", url);
       return;
     }
 
   op->timeout_id = g_timeout_add_seconds (self->total_timeout, on_timeout_cb, op);
-  start_request (op, uri);
+  start_hop (op, uri);
 }
 
 /**

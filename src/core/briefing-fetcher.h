@@ -26,7 +26,14 @@ typedef enum
   BRIEFING_FETCH_ERROR_REDIRECT_LOOP,
   BRIEFING_FETCH_ERROR_TRUNCATED,
   BRIEFING_FETCH_ERROR_INVALID_URL,
+  BRIEFING_FETCH_ERROR_PRIVATE_ADDRESS,
 } BriefingFetchError;
+
+typedef enum
+{
+  BRIEFING_FETCHER_SCOPE_FOLLOW_FIRST,  /* the first address decides: from the internet, no way back */
+  BRIEFING_FETCHER_SCOPE_PUBLIC_ONLY,   /* never this machine, its link or a private network */
+} BriefingFetcherScope;
 
 /* What one fetch brought back. On a failed fetch the caller still gets the
  * status and the Retry-After time through briefing_fetcher_fetch_finish(). */
@@ -50,6 +57,8 @@ void                 briefing_fetch_result_free     (BriefingFetchResult  *resul
 BriefingFetcher     *briefing_fetcher_new           (void);
 void                 briefing_fetcher_set_max_size  (BriefingFetcher      *self,
                                                      gsize                 max_size);
+void                 briefing_fetcher_set_scope     (BriefingFetcher      *self,
+                                                     BriefingFetcherScope  scope);
 void                 briefing_fetcher_set_timeouts  (BriefingFetcher      *self,
                                                      guint                 connect_seconds,
                                                      guint                 total_seconds);

@@ -11,6 +11,7 @@
 #include "briefing-html-sanitizer.h"
 
 #include "briefing-html-tokenizer.h"
+#include "briefing-url.h"
 #include "briefing-utils.h"
 
 #include <stdlib.h>
@@ -1853,9 +1854,9 @@ clean_url (const char *value,
     return NULL;
 
   /* Absolute web URLs, most of them, resolve to themselves and are
-   * allowed for every kind. */
+   * allowed for every kind, when they have a real host. */
   if (g_str_has_prefix (url, "https:") || g_str_has_prefix (url, "http:"))
-    return g_steal_pointer (&url);
+    return briefing_url_is_web (url) ? g_steal_pointer (&url) : NULL;
 
   if (g_str_has_prefix (url, "//"))
     {
@@ -1870,10 +1871,12 @@ clean_url (const char *value,
   if (scheme == NULL)
     return NULL;
 
-  if (strcmp (scheme, "http") == 0 || strcmp (scheme, "https") == 0 ||
-      (kind == URL_LINK && strcmp (scheme, "mailto") == 0) ||
+  if (((strcmp (scheme, "http") == 0 || strcmp (scheme, "https") == 0) && briefing_url_is_web (resolved)) ||
       (kind == URL_IMAGE && is_data_image (resolved)))
     return g_steal_pointer (&resolved);
+
+  if (kind == URL_LINK && strcmp (scheme, "mailto") == 0)
+    return briefing_url_for_link (resolved);
 
   return NULL;
 }

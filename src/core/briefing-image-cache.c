@@ -10,6 +10,7 @@
 
 #include "briefing-fetcher.h"
 #include "briefing-image-cache.h"
+#include "briefing-url.h"
 #include "briefing-utils.h"
 
 #include <string.h>

@@ -10,6 +10,7 @@
 
 #include "briefing-opml.h"
 #include "briefing-source.h"
+#include "briefing-url.h"
 #include "briefing-utils.h"
 
 #include <libxml/parser.h>

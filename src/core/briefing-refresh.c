@@ -14,6 +14,7 @@
 #include "briefing-refresh.h"
 #include "briefing-source.h"
 #include "briefing-store.h"
+#include "briefing-url.h"
 #include "briefing-utils.h"
 
 /* Refreshes sources: fetch, parse on a worker thread, store on the

@@ -32,47 +32,6 @@ briefing_strip_to_null (const char *str)
 }
 
 /**
- * briefing_resolve_url:
- * @base: (nullable): the URL @url is relative to
- * @url: (nullable): an absolute or relative URL
- *
- * Returns: (nullable): @url made absolute against @base, @url itself
- *   when it cannot be resolved, or %NULL for an empty @url
- */
-char *
-briefing_resolve_url (const char *base,
-                      const char *url)
-{
-  g_autofree char *stripped = briefing_strip_to_null (url);
-  g_autofree char *resolved = NULL;
-
-  if (stripped == NULL)
-    return NULL;
-
-  if (base == NULL || *base == '\0' || g_uri_peek_scheme (stripped) != NULL)
-    return g_steal_pointer (&stripped);
-
-  resolved = g_uri_resolve_relative (base, stripped, G_URI_FLAGS_ENCODED, NULL);
-  if (resolved == NULL)
-    return g_steal_pointer (&stripped);
-
-  return g_steal_pointer (&resolved);
-}
-
-gboolean
-briefing_url_is_web (const char *url)
-{
-  const char *scheme;
-
-  if (url == NULL)
-    return FALSE;
-
-  scheme = g_uri_peek_scheme (url);
-
-  return scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"));
-}
-
-/**
  * briefing_local_date_time:
  *
  * Like g_date_time_new_from_unix_local(), for the many times a list

@@ -30,9 +30,6 @@ briefing_set_str (char       **str_pointer,
 }
 
 char     *briefing_strip_to_null     (const char  *str);
-char     *briefing_resolve_url       (const char  *base,
-                                      const char  *url);
-gboolean  briefing_url_is_web        (const char  *url);
 char     *briefing_format_rfc3339    (gint64       unix_time);
 GDateTime *briefing_local_date_time  (gint64       unix_time);
 char     *briefing_sha256_hex        (const char  *data,

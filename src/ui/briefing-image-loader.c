@@ -10,7 +10,7 @@
 
 #include "briefing-image-cache.h"
 #include "briefing-image-loader.h"
-#include "briefing-utils.h"
+#include "briefing-url.h"
 
 #include <math.h>
 

@@ -16,7 +16,7 @@
 #include "briefing-source.h"
 #include "briefing-store.h"
 #include "briefing-ui-compat.h"
-#include "briefing-utils.h"
+#include "briefing-url.h"
 
 /* Importing and exporting subscriptions as OPML, with the file chosen
  * through the portal. The main thread only chooses and hands over:

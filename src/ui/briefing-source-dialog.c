@@ -15,6 +15,7 @@
 #include "briefing-source-dialog.h"
 #include "briefing-store.h"
 #include "briefing-ui-compat.h"
+#include "briefing-url.h"
 #include "briefing-utils.h"
 
 /* One source's properties: its name (which the reader may change), where
