@@ -10,6 +10,7 @@
 
 #include <libsoup/soup.h>
 
+#include "briefing-feed-parser.h"
 #include "briefing-fetcher.h"
 #include "briefing-url.h"
 
@@ -42,7 +43,7 @@ struct _BriefingFetcher
 
 G_DEFINE_FINAL_TYPE (BriefingFetcher, briefing_fetcher, G_TYPE_OBJECT)
 
-#define DEFAULT_MAX_SIZE (32 * 1024 * 1024)
+#define DEFAULT_MAX_SIZE BRIEFING_FEED_MAX_SIZE
 #define DEFAULT_CONNECT_TIMEOUT 20
 #define DEFAULT_TOTAL_TIMEOUT 60
 #define MAX_REDIRECTS 8
