@@ -237,18 +237,27 @@ host_is_valid_len (const char *host,
 
       if (c == '.')
         {
-          /* No empty labels, but a trailing dot is fine. */
-          if (label_len == 0)
+          /* No empty labels, but a trailing dot is fine; no label ends
+           * with a hyphen. */
+          if (label_len == 0 || host[i - 1] == '-')
             return FALSE;
           label_len = 0;
           continue;
         }
 
+      /* Letters, digits and hyphens, as DNS has them, and the
+       * underscores some hosts have anyway; no label starts with a
+       * hyphen. */
       if (!g_ascii_isalnum (c) && c != '-' && c != '_')
+        return FALSE;
+      if (c == '-' && label_len == 0)
         return FALSE;
       if (++label_len > 63)
         return FALSE;
     }
+
+  if (host[len - 1] == '-')
+    return FALSE;
 
   if (ends_in_number (host, len))
     return is_canonical_ipv4 (host, len);
