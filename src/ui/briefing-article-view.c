@@ -506,6 +506,19 @@ image_resolved_cb (GObject      *object,
   g_file_read_async (file, G_PRIORITY_DEFAULT, NULL, image_read_cb, g_steal_pointer (&request));
 }
 
+/* The address of the feed of the briefing a view shows: where on the
+ * network its images may come from. */
+static const char *
+request_origin (WebKitURISchemeRequest *request)
+{
+  WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
+  GtkWidget *view = web_view != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (web_view), BRIEFING_TYPE_ARTICLE_VIEW)
+                                     : NULL;
+  BriefingEntry *entry = view != NULL ? BRIEFING_ARTICLE_VIEW (view)->entry : NULL;
+
+  return entry != NULL ? briefing_entry_get_source_url (entry) : NULL;
+}
+
 static void
 handle_image_request (WebKitURISchemeRequest *request,
                       gpointer                user_data)
@@ -530,7 +543,8 @@ handle_image_request (WebKitURISchemeRequest *request,
       return;
     }
 
-  briefing_image_loader_resolve_async (url, NULL, image_resolved_cb, g_object_ref (request));
+  briefing_image_loader_resolve_async (url, request_origin (request), NULL, image_resolved_cb,
+                                       g_object_ref (request));
 }
 
 static void

@@ -142,7 +142,8 @@ load_thumbnail (BriefingEntryRow *self)
     }
 
   self->thumbnail_cancellable = g_cancellable_new ();
-  briefing_image_loader_load_async (url, size, self->thumbnail_cancellable,
+  briefing_image_loader_load_async (url, briefing_entry_get_source_url (self->entry), size,
+                                    self->thumbnail_cancellable,
                                     thumbnail_loaded_cb, g_object_ref (self));
 }
 
