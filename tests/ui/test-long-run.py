@@ -1,0 +1,201 @@
+#!/usr/bin/python3
+# test-long-run.py BRIEFING BRIEFINGCTL SCHEMA_DIR SCREENSHOT_DIR
+#
+# Copyright 2026 Briefing developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# One app process through a thousand scheduled refresh rounds of fifty
+# feeds that change at every request (a new story with a photo each time),
+# the window open on the sidebar: after a warm-up, its resident memory and
+# its open file descriptors stay flat (growth under 5%). The schedule is
+# shortened with BRIEFING_TEST_SCHEDULE_MS, a test-only hook that makes
+# every source due at each tick. BRIEFING_LONG_RUN_ROUNDS changes the
+# number of rounds (1000).
+
+import http.server
+import os
+import statistics
+import struct
+import subprocess
+import sys
+import threading
+import time
+import zlib
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+
+from briefing_ui import App, find, log, require_display, wait_for
+
+FEEDS = 50
+# Ten hosts of five feeds, as a reader's sources are spread over sites:
+# the fetcher makes at most two connections a host.
+HOSTS = 10
+ROUNDS = int(os.environ.get('BRIEFING_LONG_RUN_ROUNDS', '1000'))
+WARM_UP = max(1, ROUNDS // 5)
+ITEMS_PER_FEED = 20
+GROWTH_LIMIT = 0.05
+
+def png(width, height, rgb):
+    """A solid-coloured PNG, so that the rows show thumbnails."""
+    def chunk(kind, data):
+        return (struct.pack('>I', len(data)) + kind + data
+                + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
+    rows = b''.join(b'\x00' + bytes(rgb) * width for _ in range(height))
+    return (b'\x89PNG\r\n\x1a\n'
+            + chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0))
+            + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+
+
+PHOTOS = [png(160, 120, (40 * i, 120, 200 - 30 * i)) for i in range(5)]
+
+
+class Feeds:
+    """Fifty feeds; each request to one adds a story to it."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.requests = [0] * FEEDS
+        self.started = datetime.now(timezone.utc) - timedelta(days=1)
+
+    def rounds(self):
+        with self.lock:
+            return min(self.requests)
+
+    def feed(self, n, host):
+        with self.lock:
+            self.requests[n] += 1
+            count = self.requests[n]
+        items = []
+        for k in range(max(0, count - ITEMS_PER_FEED), count):
+            when = format_datetime(self.started + timedelta(seconds=k * 60 + n), usegmt=True)
+            items.append(f'<item><title>Feed {n} story {k}: the council meets again</title>'
+                         f'<guid>feed-{n}-story-{k}</guid><link>https://example.net/{n}/{k}</link>'
+                         f'<pubDate>{when}</pubDate>'
+                         f'<description>&lt;p&gt;Story {k} of feed {n}, with a paragraph of text about '
+                         f'the harbour, the ferry and the council.&lt;/p&gt;</description>'
+                         f'<media:content url="http://{host}/img/{n}/{k % 5}.png" medium="image">'
+                         f'<media:description>Photo {k}</media:description></media:content></item>')
+        return ('<?xml version="1.0" encoding="UTF-8"?>'
+                '<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>'
+                f'<title>Long Run {n}</title><link>https://example.net/{n}</link>'
+                + ''.join(reversed(items)) + '</channel></rss>').encode()
+
+
+def serve(feeds, address):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = 'HTTP/1.1'
+
+        def do_GET(self):
+            parts = self.path.strip('/').split('/')
+            if parts[0] == 'feed':
+                body, kind = feeds.feed(int(parts[1]), self.headers.get('Host')), 'application/rss+xml'
+            elif parts[0] == 'img':
+                body, kind = PHOTOS[int(parts[2][:-4]) % len(PHOTOS)], 'image/png'
+            else:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header('Content-Type', kind)
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address):
+            pass  # the app hanging up when it quits
+
+    server = Server((address, 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def resident_kb(pid):
+    with open(f'/proc/{pid}/status') as f:
+        for line in f:
+            if line.startswith('VmRSS:'):
+                return int(line.split()[1])
+    raise AssertionError('no VmRSS')
+
+
+def open_fds(pid):
+    return len(os.listdir(f'/proc/{pid}/fd'))
+
+
+def sample(pid, feeds, until_round):
+    """Resident memory and descriptors at a few moments around a round:
+    the median, so that a round caught half-way does not decide."""
+    rss, fds = [], []
+    while feeds.rounds() < until_round:
+        time.sleep(0.2)
+    for _ in range(5):
+        rss.append(resident_kb(pid))
+        fds.append(open_fds(pid))
+        time.sleep(0.3)
+    return statistics.median(rss), statistics.median(fds)
+
+
+def main():
+    binary, briefingctl, schema_dir, screenshot_dir = sys.argv[1:5]
+    require_display()
+
+    feeds = Feeds()
+    servers = [serve(feeds, f'127.0.0.{1 + h}') for h in range(HOSTS)]
+
+    app = App(binary, schema_dir, screenshot_dir)
+    app.env['BRIEFING_TEST_SCHEDULE_MS'] = '100'
+    # The cheaper renderer: what is measured is what the app keeps, not
+    # what a software GL rasteriser costs per frame.
+    app.env['GSK_RENDERER'] = 'cairo'
+
+    # Subscribed by OPML before the launch: the scheduler fetches them.
+    opml = os.path.join(app.home, 'feeds.opml')
+    with open(opml, 'w') as f:
+        f.write('<?xml version="1.0"?><opml version="2.0"><body>')
+        for n in range(FEEDS):
+            host, port = servers[n % HOSTS].server_address
+            f.write(f'<outline text="Long Run {n}" xmlUrl="http://{host}:{port}/feed/{n}"/>')
+        f.write('</body></opml>')
+    subprocess.run([briefingctl, 'import-opml', opml], env=app.env, check=True, capture_output=True)
+
+    started = time.monotonic()
+    try:
+        app.start()
+        window = app.window()
+        wait_for(lambda: find(window, role='list', name='Briefings'), what='the sidebar list')
+
+        warm_rss, warm_fds = sample(app.process.pid, feeds, WARM_UP)
+        log(f'after {WARM_UP} rounds ({time.monotonic() - started:.0f} s): '
+            f'{warm_rss / 1024:.1f} MB resident, {warm_fds} descriptors')
+
+        checkpoints = [WARM_UP + (ROUNDS - WARM_UP) * i // 4 for i in range(1, 5)]
+        for checkpoint in checkpoints:
+            rss, fds = sample(app.process.pid, feeds, checkpoint)
+            assert app.process.poll() is None, f'the app exited with status {app.process.returncode}'
+            log(f'after {checkpoint} rounds ({time.monotonic() - started:.0f} s): '
+                f'{rss / 1024:.1f} MB resident ({(rss - warm_rss) / warm_rss:+.1%}), {fds} descriptors')
+
+        end_rss, end_fds = rss, fds
+        app.screenshot('long-run')
+        assert end_rss <= warm_rss * (1 + GROWTH_LIMIT), \
+            f'resident memory grew from {warm_rss / 1024:.1f} to {end_rss / 1024:.1f} MB'
+        assert end_fds <= max(warm_fds * (1 + GROWTH_LIMIT), warm_fds + 1), \
+            f'open descriptors grew from {warm_fds} to {end_fds}'
+
+        warnings = app.warnings()
+        assert not warnings, 'the app logged criticals or warnings:\n' + '\n'.join(warnings)
+    finally:
+        app.stop()
+        for server in servers:
+            server.shutdown()
+
+    log(f'{ROUNDS} rounds of {FEEDS} feeds in {time.monotonic() - started:.0f} s')
+    print('ok')
+
+
+if __name__ == '__main__':
+    main()
