@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "briefing-add-source-dialog.h"
 #include "briefing-application.h"
@@ -30,6 +32,8 @@ struct _BriefingApplication
   BriefingSession *session;
   GSettings       *settings;
   GError          *store_error;
+  guint            sigterm_id;
+  guint            sigint_id;
 };
 
 G_DEFINE_FINAL_TYPE (BriefingApplication, briefing_application, ADW_TYPE_APPLICATION)
@@ -146,6 +150,16 @@ on_refresh_finished_cb (BriefingApplication *self,
                                      g_object_ref (self));
 }
 
+/* Logging out, a service manager or a test asks with SIGTERM: quit as
+ * Ctrl+Q does, so that queued store writes land. */
+static gboolean
+on_quit_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 briefing_application_startup (GApplication *app)
 {
@@ -156,6 +170,8 @@ briefing_application_startup (GApplication *app)
   G_APPLICATION_CLASS (briefing_application_parent_class)->startup (app);
 
   briefing_timings_start ();
+  self->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal_cb, self);
   g_set_application_name (_("Briefing"));
   gtk_window_set_default_icon_name (APP_ID);
 
@@ -222,6 +238,9 @@ static void
 briefing_application_shutdown (GApplication *app)
 {
   BriefingApplication *self = BRIEFING_APPLICATION (app);
+
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
 
   /* Dropping the session waits for queued store writes to land. */
   g_clear_object (&self->session);
