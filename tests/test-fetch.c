@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "briefing-fetcher.h"
+#include "briefing-image-cache.h"
 #include "briefing-refresh.h"
 #include "briefing-session.h"
 #include "briefing-source.h"
@@ -506,10 +507,320 @@ test_not_found_source (Fixture       *fixture,
   g_assert_error (error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_NOT_FOUND);
 }
 
+
+/* Redirect targets no web client should follow are that source's error,
+ * found before a request exists (a Location without a host once made
+ * libsoup answer with criticals and a NULL message, and Briefing crash
+ * at every refresh). The other sources of the refresh are stored. */
+static void
+test_invalid_redirects (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const targets[] = {
+    "http:///etc/passwd", "http://", "https://:443/x", "//", "file:///etc/passwd", "javascript:alert(1)",
+    "data:text/html,x", "ftp://127.0.0.1/feed", "about:blank", "http://[::1/", "http://[fe80::1%25lo]/",
+    "http://user:pass@127.0.0.1:1/", "http://127.0.0.1:0/", "http://127.0.0.1:99999/", "http://host%2Fx/",
+    "http://2130706433/", "http://0x7f.1/", "http:\\\\evil.example/", "http://a b/", "http://exa%00mple/",
+  };
+  g_autofree char *good_feed = make_feed ("Good", 2);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 good = add_source (fixture, "/good.xml");
+
+  serve (fixture, "/good.xml", &(TestResponse) { .body = good_feed });
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/bad-%u.xml", i);
+      gint64 id = add_source (fixture, path);
+
+      serve (fixture, path, &(TestResponse) { .status = 302, .location = targets[i] });
+      g_array_append_val (ids, id);
+    }
+
+  results = refresh (fixture, 0, FALSE);
+  g_assert_cmpuint (results->len, ==, G_N_ELEMENTS (targets) + 1);
+  g_assert_cmpstr (result_for (results, good)->status, ==, "new");
+  g_assert_cmpuint (result_for (results, good)->added, ==, 2);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      BriefingRefreshResult *result = result_for (results, g_array_index (ids, gint64, i));
+
+      if (g_strcmp0 (result->error, "The server redirected to an invalid address") != 0)
+        g_error ("Location: %s gave %s: %s", targets[i], result->status, result->error);
+    }
+}
+
+static void
+test_retry_after_values (void)
+{
+  gint64 now = 1700000000;
+
+  g_assert_cmpint (briefing_parse_retry_after ("120", now), ==, now + 120);
+  g_assert_cmpint (briefing_parse_retry_after (" 120 ", now), ==, now + 120);
+  g_assert_cmpint (briefing_parse_retry_after ("99999999999999999999", now), ==, now + 24 * 60 * 60);
+  g_assert_cmpint (briefing_parse_retry_after ("4294967296", now), ==, now + 24 * 60 * 60);
+  g_assert_cmpint (briefing_parse_retry_after ("0", now), ==, now);
+  g_assert_cmpint (briefing_parse_retry_after ("-5", now), ==, 0);
+  g_assert_cmpint (briefing_parse_retry_after ("12abc", now), ==, 0);
+  g_assert_cmpint (briefing_parse_retry_after ("", now), ==, 0);
+  g_assert_cmpint (briefing_parse_retry_after ("Wed, 21 Oct 2015 07:28:00 GMT", now), ==, now);
+  g_assert_cmpint (briefing_parse_retry_after ("Fri, 31 Dec 9999 23:59:59 GMT", now), ==, now + 24 * 60 * 60);
+}
+
+/* Network scope ------------------------------------------------------------ */
+
+/* A server on any loopback address that answers every request the same
+ * way and keeps the last request's headers. 127.0.0.2 stands for the
+ * internet here (BRIEFING_TEST_PUBLIC_ADDRESSES, set in main()). */
+typedef struct
+{
+  SoupServer         *server;
+  guint               port;
+  guint               hits;
+  SoupMessageHeaders *last_headers;
+  guint               status;
+  char               *location;
+  GBytes             *body;
+  const char         *content_type;
+} Spot;
+
+static void
+spot_cb (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  Spot *spot = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  spot->hits++;
+  g_clear_pointer (&spot->last_headers, soup_message_headers_unref);
+  spot->last_headers = soup_message_headers_ref (soup_server_message_get_request_headers (msg));
+
+  soup_server_message_set_status (msg, spot->status, NULL);
+  if (spot->location != NULL)
+    soup_message_headers_replace (headers, "Location", spot->location);
+  /* A cookie the client must not send back. */
+  soup_message_headers_append (headers, "Set-Cookie", "tracker=1; Path=/");
+  if (spot->body != NULL)
+    soup_server_message_set_response (msg, spot->content_type, SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (spot->body, NULL), g_bytes_get_size (spot->body));
+}
+
+static Spot *
+spot_new (const char *address,
+          guint       status)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (inet, 0);
+  g_autoptr(GError) error = NULL;
+  Spot *spot = g_new0 (Spot, 1);
+  GSList *uris;
+
+  spot->status = status;
+  spot->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (spot->server, NULL, spot_cb, spot, NULL);
+  if (!soup_server_listen (spot->server, socket_address, 0, &error))
+    g_error ("Cannot listen on %s: %s", address, error->message);
+
+  uris = soup_server_get_uris (spot->server);
+  spot->port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return spot;
+}
+
+static char *
+spot_url (Spot       *spot,
+          const char *address,
+          const char *path)
+{
+  return g_strdup_printf ("http://%s:%u%s", address, spot->port, path);
+}
+
+static void
+spot_free (Spot *spot)
+{
+  soup_server_disconnect (spot->server);
+  g_clear_object (&spot->server);
+  g_clear_pointer (&spot->last_headers, soup_message_headers_unref);
+  g_clear_pointer (&spot->body, g_bytes_unref);
+  g_free (spot->location);
+  g_free (spot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Spot, spot_free)
+
+static BriefingFetchResult *
+fetch (BriefingFetcher  *fetcher,
+       const char       *url,
+       GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  briefing_fetcher_fetch_async (fetcher, url, NULL, NULL, NULL, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return briefing_fetcher_fetch_finish (fetcher, result, NULL, error);
+}
+
+/* A fetch that reached the internet is not redirected into the local
+ * network; one that started there may go anywhere. */
+static void
+test_redirect_scope (void)
+{
+  g_autofree char *feed = make_feed ("Local", 1);
+  g_autoptr(Spot) local = spot_new ("127.0.0.1", 200);
+  g_autoptr(Spot) public_redirect = spot_new ("127.0.0.2", 302);
+  g_autoptr(Spot) local_redirect = spot_new ("127.0.0.1", 302);
+  g_autoptr(Spot) public_feed = spot_new ("127.0.0.2", 200);
+  g_autoptr(BriefingFetcher) fetcher = briefing_fetcher_new ();
+  g_autoptr(BriefingFetchResult) blocked = NULL;
+  g_autoptr(BriefingFetchResult) inward = NULL;
+  g_autoptr(BriefingFetchResult) outward = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = spot_url (public_redirect, "127.0.0.2", "/feed.xml");
+  g_autofree char *local_start = spot_url (local_redirect, "127.0.0.1", "/feed.xml");
+  g_autofree char *local_direct = spot_url (local, "127.0.0.1", "/feed.xml");
+
+  local->body = g_bytes_new (feed, strlen (feed));
+  local->content_type = "application/rss+xml";
+  public_feed->body = g_bytes_new (feed, strlen (feed));
+  public_feed->content_type = "application/rss+xml";
+
+  public_redirect->location = spot_url (local, "127.0.0.1", "/feed.xml");
+  blocked = fetch (fetcher, start, &error);
+  g_assert_error (error, BRIEFING_FETCH_ERROR, BRIEFING_FETCH_ERROR_PRIVATE_ADDRESS);
+  g_assert_null (blocked);
+  g_assert_cmpuint (public_redirect->hits, ==, 1);
+  g_assert_cmpuint (local->hits, ==, 0);
+  g_clear_error (&error);
+
+  /* Also when the name says nothing: "localhost" is this machine. */
+  g_free (public_redirect->location);
+  public_redirect->location = spot_url (local, "localhost", "/feed.xml");
+  blocked = fetch (fetcher, start, &error);
+  g_assert_error (error, BRIEFING_FETCH_ERROR, BRIEFING_FETCH_ERROR_PRIVATE_ADDRESS);
+  g_assert_cmpuint (local->hits, ==, 0);
+  g_clear_error (&error);
+
+  /* And on a connection kept alive from a fetch that was allowed there. */
+  inward = fetch (fetcher, local_direct, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (local->hits, ==, 1);
+  g_clear_pointer (&inward, briefing_fetch_result_free);
+  g_free (public_redirect->location);
+  public_redirect->location = g_strdup (local_direct);
+  blocked = fetch (fetcher, start, &error);
+  g_assert_error (error, BRIEFING_FETCH_ERROR, BRIEFING_FETCH_ERROR_PRIVATE_ADDRESS);
+  g_assert_cmpuint (local->hits, ==, 1);
+  g_clear_error (&error);
+
+  /* A feed the reader keeps on their own network may redirect anywhere. */
+  local_redirect->location = spot_url (local, "127.0.0.1", "/moved.xml");
+  inward = fetch (fetcher, local_start, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (local->hits, ==, 2);
+
+  local_redirect->location = spot_url (public_feed, "127.0.0.2", "/feed.xml");
+  outward = fetch (fetcher, local_start, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (public_feed->hits, ==, 1);
+}
+
+static GFile *
+fetch_image (BriefingImageCache  *cache,
+             const char          *url,
+             const char          *origin,
+             GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  briefing_image_cache_fetch_async (cache, url, origin, NULL, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return briefing_image_cache_fetch_finish (cache, result, NULL, error);
+}
+
+/* A feed on the internet cannot have the reader's machine fetch from
+ * their own network by naming images there; a feed on that network can.
+ * Image requests carry no cookie and no Referer. */
+static void
+test_image_scope (void)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0 };
+  g_autofree char *directory = g_build_filename (g_get_user_cache_dir (), "images", NULL);
+  g_autoptr(BriefingImageCache) cache = briefing_image_cache_new (directory);
+  g_autoptr(Spot) images = spot_new ("127.0.0.1", 200);
+  g_autoptr(Spot) public_images = spot_new ("127.0.0.2", 200);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) refused = NULL;
+  g_autoptr(GFile) redirected = NULL;
+  g_autoptr(GFile) fetched = NULL;
+  g_autoptr(GFile) again = NULL;
+  g_autoptr(GFile) public_file = NULL;
+  g_autofree char *lan_image = spot_url (images, "127.0.0.1", "/router.png");
+  g_autofree char *public_image = spot_url (public_images, "127.0.0.2", "/photo.png");
+  g_autofree char *bounce = spot_url (public_images, "127.0.0.2", "/bounce.png");
+
+  images->body = g_bytes_new_static (png, sizeof png);
+  images->content_type = "image/png";
+  public_images->body = g_bytes_new_static (png, sizeof png);
+  public_images->content_type = "image/png";
+
+  refused = fetch_image (cache, lan_image, "https://127.0.0.2/feed.xml", &error);
+  g_assert_error (error, BRIEFING_FETCH_ERROR, BRIEFING_FETCH_ERROR_PRIVATE_ADDRESS);
+  g_assert_cmpuint (images->hits, ==, 0);
+  g_clear_error (&error);
+
+  /* Of unknown origin: public-only too. */
+  refused = fetch_image (cache, lan_image, NULL, &error);
+  g_assert_error (error, BRIEFING_FETCH_ERROR, BRIEFING_FETCH_ERROR_PRIVATE_ADDRESS);
+  g_assert_cmpuint (images->hits, ==, 0);
+  g_clear_error (&error);
+
+  /* Nor by way of a redirect from the internet. */
+  public_images->status = 302;
+  public_images->location = g_strdup (lan_image);
+  redirected = fetch_image (cache, bounce, "https://127.0.0.2/feed.xml", &error);
+  g_assert_error (error, BRIEFING_FETCH_ERROR, BRIEFING_FETCH_ERROR_PRIVATE_ADDRESS);
+  g_assert_cmpuint (images->hits, ==, 0);
+  g_clear_error (&error);
+  public_images->status = 200;
+  g_clear_pointer (&public_images->location, g_free);
+
+  public_file = fetch_image (cache, public_image, "https://127.0.0.2/feed.xml", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (public_file);
+
+  fetched = fetch_image (cache, lan_image, "http://127.0.0.1:8080/feed.xml", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fetched);
+  g_assert_cmpuint (images->hits, ==, 1);
+  g_assert_null (soup_message_headers_get_one (images->last_headers, "Referer"));
+  g_assert_null (soup_message_headers_get_one (images->last_headers, "Cookie"));
+
+  /* The server set a cookie; the next request does not carry it. */
+  g_clear_object (&fetched);
+  g_file_delete (g_file_new_for_path (g_file_peek_path (public_file)), NULL, NULL);
+  again = fetch_image (cache, public_image, "https://127.0.0.2/feed.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (public_images->hits, ==, 3);
+  g_assert_null (soup_message_headers_get_one (public_images->last_headers, "Cookie"));
+  g_assert_null (soup_message_headers_get_one (public_images->last_headers, "Referer"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Loopback has no internet; this address stands for it. */
+  g_setenv ("BRIEFING_TEST_PUBLIC_ADDRESSES", "127.0.0.2", TRUE);
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -528,7 +839,12 @@ main (int   argc,
   ADD ("/fetch/content-types", test_content_types);
   ADD ("/fetch/ttl-and-max-age", test_ttl_and_max_age);
   ADD ("/fetch/not-found-source", test_not_found_source);
+  ADD ("/fetch/invalid-redirects", test_invalid_redirects);
 #undef ADD
+
+  g_test_add_func ("/fetch/retry-after-values", test_retry_after_values);
+  g_test_add_func ("/fetch/redirect-scope", test_redirect_scope);
+  g_test_add_func ("/fetch/image-scope", test_image_scope);
 
   return g_test_run ();
 }

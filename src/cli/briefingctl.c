@@ -203,7 +203,7 @@ load_document (const char  *location,
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (location);
 
       *document_url = g_file_get_uri (file);
-      return g_file_load_bytes (file, NULL, NULL, error);
+      return briefing_file_load_bounded (file, BRIEFING_FEED_MAX_SIZE, NULL, error);
     }
 }
 
@@ -825,8 +825,8 @@ command_import_opml (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(BriefingStore) store = NULL;
   g_autoptr(GPtrArray) outlines = NULL;
-  g_autofree char *contents = NULL;
-  gsize len;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) contents = NULL;
   guint added = 0, skipped = 0;
 
   if (!parse_options (entries, "FILE", "Subscribe to every feed in an OPML file; folders become groups.",
@@ -836,10 +836,13 @@ command_import_opml (int    argc,
   if (argc != 2)
     return fail ("import-opml needs one FILE");
 
-  if (!g_file_get_contents (argv[1], &contents, &len, &error))
-    return fail ("%s", error->message);
+  /* The same cap as the window's import. */
+  file = g_file_new_for_commandline_arg (argv[1]);
+  contents = briefing_file_load_bounded (file, BRIEFING_OPML_MAX_SIZE, NULL, &error);
+  if (contents == NULL)
+    return fail ("%s: %s", argv[1], error->message);
 
-  outlines = briefing_opml_parse (contents, len, &error);
+  outlines = briefing_opml_parse (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), &error);
   if (outlines == NULL)
     return fail ("%s: %s", argv[1], error->message);
 

@@ -22,6 +22,7 @@ struct _BriefingEntry
   gint64         id;
   gint64         source_id;
   char          *source_title;
+  char          *source_url;
   char          *guid;
   char          *title;
   char          *link;
@@ -66,6 +67,7 @@ briefing_entry_finalize (GObject *object)
   BriefingEntry *self = (BriefingEntry *)object;
 
   g_clear_pointer (&self->source_title, g_free);
+  g_clear_pointer (&self->source_url, g_free);
   g_clear_pointer (&self->guid, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->link, g_free);
@@ -250,6 +252,7 @@ briefing_entry_set_##field (BriefingEntry *self,                            \
 }
 
 DEFINE_STRING_FIELD (source_title)
+DEFINE_STRING_FIELD (source_url)
 DEFINE_STRING_FIELD (guid)
 DEFINE_STRING_FIELD (title)
 DEFINE_STRING_FIELD (link)

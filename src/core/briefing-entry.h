@@ -26,6 +26,9 @@ void                 briefing_entry_set_source_id     (BriefingEntry       *self
 const char          *briefing_entry_get_source_title  (BriefingEntry       *self);
 void                 briefing_entry_set_source_title  (BriefingEntry       *self,
                                                        const char          *source_title);
+const char          *briefing_entry_get_source_url    (BriefingEntry       *self);
+void                 briefing_entry_set_source_url    (BriefingEntry       *self,
+                                                       const char          *source_url);
 const char          *briefing_entry_get_guid          (BriefingEntry       *self);
 void                 briefing_entry_set_guid          (BriefingEntry       *self,
                                                        const char          *guid);

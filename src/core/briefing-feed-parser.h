@@ -23,8 +23,8 @@ typedef enum
   BRIEFING_FEED_PARSER_ERROR_MALFORMED,
 } BriefingFeedParserError;
 
-/* Documents larger than this are refused before parsing. */
-#define BRIEFING_FEED_MAX_SIZE (64 * 1024 * 1024)
+/* Documents larger than this are neither fetched nor read nor parsed. */
+#define BRIEFING_FEED_MAX_SIZE (32 * 1024 * 1024)
 
 GQuark        briefing_feed_parser_error_quark (void);
 BriefingFeed *briefing_feed_parse              (GBytes      *bytes,

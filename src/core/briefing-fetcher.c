@@ -10,6 +10,7 @@
 
 #include <libsoup/soup.h>
 
+#include "briefing-feed-parser.h"
 #include "briefing-fetcher.h"
 #include "briefing-url.h"
 
@@ -42,7 +43,7 @@ struct _BriefingFetcher
 
 G_DEFINE_FINAL_TYPE (BriefingFetcher, briefing_fetcher, G_TYPE_OBJECT)
 
-#define DEFAULT_MAX_SIZE (32 * 1024 * 1024)
+#define DEFAULT_MAX_SIZE BRIEFING_FEED_MAX_SIZE
 #define DEFAULT_CONNECT_TIMEOUT 20
 #define DEFAULT_TOTAL_TIMEOUT 60
 #define MAX_REDIRECTS 8
@@ -431,21 +432,20 @@ is_redirect (guint status)
  * refuse (one without a host, say, which it answers with criticals and a
  * NULL message). */
 static GUri *
-redirect_target (FetchOp *op,
+redirect_target (FetchOp    *op,
                  const char *location)
 {
   g_autofree char *normalized = briefing_url_normalize (location);
-  g_autofree char *base = g_uri_to_string (soup_message_get_uri (op->message));
-  g_autofree char *resolved = NULL;
+  g_autoptr(GUri) target = NULL;
 
   if (normalized == NULL)
     return NULL;
 
-  resolved = g_uri_resolve_relative (base, normalized, SOUP_HTTP_URI_FLAGS, NULL);
-  if (resolved == NULL)
+  target = g_uri_parse_relative (soup_message_get_uri (op->message), normalized, SOUP_HTTP_URI_FLAGS, NULL);
+  if (target == NULL || !briefing_uri_is_web (target, BRIEFING_URL_WEB_NONE, NULL))
     return NULL;
 
-  return briefing_url_parse_web (resolved, BRIEFING_URL_WEB_NONE, NULL);
+  return g_steal_pointer (&target);
 }
 
 /* Once a fetch has reached the internet, it stays there. The first

@@ -18,15 +18,32 @@
 /* Remote images are fetched by the app, never by the article page: one
  * request per image URL however many views want it, a size limit, and
  * only bytes that really are a raster image (no SVG, which can carry
- * script) are kept, in $XDG_CACHE_HOME/briefing/images. */
+ * script) are kept, in $XDG_CACHE_HOME/briefing/images.
+ *
+ * A feed names its images, so a feed on the internet could have the
+ * reader's machine send requests into their own network (a router's
+ * admin page, a printer) by naming images there. Images of a feed served
+ * from the internet are therefore fetched public-only: never from this
+ * machine, its link or a private network, as browsers' Private Network
+ * Access has it. Images of a feed the reader subscribed to on their own
+ * network may come from anywhere. The requests carry no cookies (the
+ * session has no cookie jar) and no Referer. */
 
 struct _BriefingImageCache
 {
   GObject          parent_instance;
 
   char            *directory;
-  BriefingFetcher *fetcher;
-  GHashTable      *in_flight;   /* URL -> GPtrArray of GTask */
+  BriefingFetcher *fetcher;          /* for feeds on this machine or its networks */
+  BriefingFetcher *public_fetcher;   /* for feeds on the internet */
+  GHashTable      *in_flight;        /* URL -> GPtrArray of GTask */
+  GHashTable      *origin_scopes;    /* feed host -> ORIGIN_PUBLIC or ORIGIN_LOCAL */
+};
+
+enum {
+  ORIGIN_UNKNOWN,
+  ORIGIN_PUBLIC,
+  ORIGIN_LOCAL,
 };
 
 G_DEFINE_FINAL_TYPE (BriefingImageCache, briefing_image_cache, G_TYPE_OBJECT)
@@ -39,7 +56,9 @@ briefing_image_cache_dispose (GObject *object)
   BriefingImageCache *self = (BriefingImageCache *)object;
 
   g_clear_object (&self->fetcher);
+  g_clear_object (&self->public_fetcher);
   g_clear_pointer (&self->in_flight, g_hash_table_unref);
+  g_clear_pointer (&self->origin_scopes, g_hash_table_unref);
 
   G_OBJECT_CLASS (briefing_image_cache_parent_class)->dispose (object);
 }
@@ -69,7 +88,16 @@ briefing_image_cache_init (BriefingImageCache *self)
   self->fetcher = briefing_fetcher_new ();
   briefing_fetcher_set_max_size (self->fetcher, MAX_IMAGE_SIZE);
   briefing_fetcher_set_timeouts (self->fetcher, 15, 30);
+
+  /* Its own session: its kept-alive connections all went to the
+   * internet. */
+  self->public_fetcher = briefing_fetcher_new ();
+  briefing_fetcher_set_max_size (self->public_fetcher, MAX_IMAGE_SIZE);
+  briefing_fetcher_set_timeouts (self->public_fetcher, 15, 30);
+  briefing_fetcher_set_scope (self->public_fetcher, BRIEFING_FETCHER_SCOPE_PUBLIC_ONLY);
+
   self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->origin_scopes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -171,6 +199,8 @@ typedef struct
 {
   BriefingImageCache *self;
   char               *url;
+  char               *origin_host;
+  gboolean            local_origin;   /* the feed is a file of the reader's */
   GFile              *file;
   char               *content_type;
 } Store;
@@ -180,6 +210,7 @@ store_free (Store *store)
 {
   g_object_unref (store->self);
   g_free (store->url);
+  g_free (store->origin_host);
   g_clear_object (&store->file);
   g_free (store->content_type);
   g_free (store);
@@ -240,8 +271,92 @@ fetch_cb (GObject      *object,
                                        NULL, replace_cb, store);
 }
 
+/* The host of the feed an image belongs to; NULL when the feed is not
+ * on the web (bundled, a local file) or unknown. */
+static char *
+origin_host (const char *origin_url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (origin_url == NULL)
+    return NULL;
+
+  uri = briefing_url_parse_web (origin_url, BRIEFING_URL_WEB_ALLOW_USERINFO, NULL);
+
+  return uri != NULL ? g_ascii_strdown (g_uri_get_host (uri), -1) : NULL;
+}
+
+static void
+fetch_in_scope (Store *store,
+                int    scope)
+{
+  BriefingImageCache *self = store->self;
+  BriefingFetcher *fetcher = scope == ORIGIN_LOCAL ? self->fetcher : self->public_fetcher;
+
+  /* Not the caller's cancellable: others may be waiting for this image. */
+  briefing_fetcher_fetch_async (fetcher, store->url, NULL, NULL, NULL, fetch_cb, store);
+}
+
+static void
+origin_resolved_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Store *store = user_data;
+  GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (object), result, NULL);
+  int scope = ORIGIN_PUBLIC;
+
+  /* A feed whose name leads into this machine or its networks is one
+   * the reader set up there. A name that does not resolve gets the
+   * narrower scope. */
+  for (GList *l = addresses; l != NULL; l = l->next)
+    {
+      if (!briefing_inet_address_is_public (l->data))
+        scope = ORIGIN_LOCAL;
+    }
+  g_resolver_free_addresses (addresses);
+
+  g_hash_table_insert (store->self->origin_scopes, g_strdup (store->origin_host), GINT_TO_POINTER (scope));
+  fetch_in_scope (store, scope);
+}
+
+/* Whether the image's feed is on the internet: known for a host already
+ * seen, read off an IP address, else looked up. An image of unknown
+ * origin is fetched public-only. */
+static void
+decide_scope (Store *store)
+{
+  BriefingImageCache *self = store->self;
+  g_autoptr(GInetAddress) address = NULL;
+  int scope;
+
+  if (store->origin_host == NULL)
+    {
+      fetch_in_scope (store, store->local_origin ? ORIGIN_LOCAL : ORIGIN_PUBLIC);
+      return;
+    }
+
+  scope = GPOINTER_TO_INT (g_hash_table_lookup (self->origin_scopes, store->origin_host));
+  if (scope != ORIGIN_UNKNOWN)
+    {
+      fetch_in_scope (store, scope);
+      return;
+    }
+
+  address = g_inet_address_new_from_string (store->origin_host);
+  if (address != NULL)
+    {
+      fetch_in_scope (store, briefing_inet_address_is_public (address) ? ORIGIN_PUBLIC : ORIGIN_LOCAL);
+      return;
+    }
+
+  g_resolver_lookup_by_name_async (g_resolver_get_default (), store->origin_host, NULL, origin_resolved_cb, store);
+}
+
 /**
  * briefing_image_cache_fetch_async:
+ * @origin_url: (nullable): the address of the feed that names the image,
+ *   which decides where on the network the image may be fetched from
  *
  * Gets a local copy of the image at @url, fetching it once however many
  * callers ask at the same time.
@@ -249,6 +364,7 @@ fetch_cb (GObject      *object,
 void
 briefing_image_cache_fetch_async (BriefingImageCache  *self,
                                   const char          *url,
+                                  const char          *origin_url,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
@@ -293,8 +409,9 @@ briefing_image_cache_fetch_async (BriefingImageCache  *self,
   store->url = g_strdup (url);
   store->file = cache_file (self, url);
 
-  /* Not the caller's cancellable: others may be waiting for this image. */
-  briefing_fetcher_fetch_async (self->fetcher, url, NULL, NULL, NULL, fetch_cb, store);
+  store->origin_host = origin_host (origin_url);
+  store->local_origin = origin_url != NULL && g_str_has_prefix (origin_url, "file:");
+  decide_scope (store);
 }
 
 /**

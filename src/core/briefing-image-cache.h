@@ -21,6 +21,7 @@ const char         *briefing_image_sniff_type         (const guint8        *data
                                                        gsize                len);
 void                briefing_image_cache_fetch_async  (BriefingImageCache  *self,
                                                        const char          *url,
+                                                       const char          *origin_url,
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);

@@ -12,6 +12,7 @@
 #include "briefing-source.h"
 #include "briefing-url.h"
 #include "briefing-utils.h"
+#include "briefing-xml-input.h"
 
 #include <libxml/parser.h>
 #include <string.h>
@@ -25,6 +26,8 @@ G_DEFINE_QUARK (briefing-opml-error-quark, briefing_opml_error)
 /* Subscription lists are small; anything past this is not one. */
 #define MAX_OUTLINES 10000
 #define MAX_DEPTH 16
+#define MAX_TITLE_CHARS 1024
+#define MAX_URL_BYTES 8192
 
 void
 briefing_opml_outline_free (BriefingOpmlOutline *outline)
@@ -51,6 +54,35 @@ prop (xmlNode    *node,
   return copy;
 }
 
+/* A title or folder name, at most MAX_TITLE_CHARS characters. */
+static char *
+text_prop (xmlNode    *node,
+           const char *name)
+{
+  g_autofree char *value = prop (node, name);
+
+  if (value == NULL || g_utf8_strlen (value, MAX_TITLE_CHARS + 1) <= MAX_TITLE_CHARS)
+    return g_steal_pointer (&value);
+
+  return g_utf8_substring (value, 0, MAX_TITLE_CHARS);
+}
+
+/* A web address, normalised and checked, or NULL. */
+static char *
+web_prop (xmlNode    *node,
+          const char *name)
+{
+  g_autofree char *value = prop (node, name);
+  g_autofree char *url = NULL;
+
+  if (value == NULL || strlen (value) > MAX_URL_BYTES)
+    return NULL;
+
+  url = briefing_url_normalize (value);
+
+  return briefing_url_is_web (url) ? g_steal_pointer (&url) : NULL;
+}
+
 static void
 collect (xmlNode    *node,
          const char *group,
@@ -65,20 +97,20 @@ collect (xmlNode    *node,
       if (node->type != XML_ELEMENT_NODE || g_ascii_strcasecmp ((const char *) node->name, "outline") != 0)
         continue;
 
-      url = prop (node, "xmlUrl");
+      url = web_prop (node, "xmlUrl");
       if (url == NULL)
-        url = prop (node, "xmlurl");
-      title = prop (node, "title");
+        url = web_prop (node, "xmlurl");
+      title = text_prop (node, "title");
       if (title == NULL)
-        title = prop (node, "text");
+        title = text_prop (node, "text");
 
-      if (url != NULL && briefing_url_is_web (url))
+      if (url != NULL)
         {
           BriefingOpmlOutline *outline = g_new0 (BriefingOpmlOutline, 1);
 
           outline->url = g_steal_pointer (&url);
           outline->title = g_steal_pointer (&title);
-          outline->site_url = prop (node, "htmlUrl");
+          outline->site_url = web_prop (node, "htmlUrl");
           outline->group = g_strdup (group);
           g_ptr_array_add (outlines, outline);
         }
@@ -99,12 +131,18 @@ briefing_opml_parse (const char  *data,
                      GError     **error)
 {
   g_autoptr(GPtrArray) outlines = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_opml_outline_free);
+  g_autoptr(GString) xml = NULL;
   xmlDoc *doc;
   xmlNode *root;
   xmlNode *body = NULL;
 
-  doc = xmlReadMemory (data, (int) MIN (len, G_MAXINT), NULL, NULL,
-                       XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  /* The same cleaning as feeds get, which also reads the document
+   * without its DTD when its entities would expand too far: attribute
+   * values expand them in full (a 140 KB file once made 1 GB of titles). */
+  xml = briefing_xml_input_prepare (data, len, NULL, BRIEFING_XML_INPUT_NONE, NULL);
+  doc = xmlReadMemory (xml->str, (int) MIN (xml->len, G_MAXINT), NULL, "UTF-8",
+                       XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                       XML_PARSE_IGNORE_ENC);
   root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
 
   if (root == NULL || g_ascii_strcasecmp ((const char *) root->name, "opml") != 0)

@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* A subscription list is small; a file over this is not one. */
+#define BRIEFING_OPML_MAX_SIZE (8 * 1024 * 1024)
+
 #define BRIEFING_OPML_ERROR (briefing_opml_error_quark ())
 
 typedef enum

@@ -585,7 +585,23 @@ fetch_cb (GObject      *object,
 }
 
 /* Bundled and local sources (the samples, file: URLs) are read, not
- * fetched. */
+ * fetched, on a worker thread and with the same cap as a download. */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GBytes *bytes;
+
+  bytes = briefing_file_load_bounded (G_FILE (task_data), BRIEFING_FEED_MAX_SIZE, cancellable, &error);
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -595,7 +611,7 @@ load_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GBytes *bytes;
 
-  bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  bytes = g_task_propagate_pointer (G_TASK (result), &error);
   if (bytes == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       cancel_job (job);
@@ -631,9 +647,10 @@ start_job (Job *job)
                                   job->cancellable, fetch_cb, job);
   else if (g_str_has_prefix (url, "resource:") || g_str_has_prefix (url, "file:"))
     {
-      g_autoptr(GFile) file = g_file_new_for_uri (url);
+      g_autoptr(GTask) task = g_task_new (NULL, job->cancellable, load_cb, job);
 
-      g_file_load_bytes_async (file, job->cancellable, load_cb, job);
+      g_task_set_task_data (task, g_file_new_for_uri (url), g_object_unref);
+      g_task_run_in_thread (task, load_thread);
     }
   else
     fail_job (job, "This source’s address is not a web address");

@@ -638,7 +638,8 @@ failed:
 
 #define LIST_COLUMNS \
   "e.id, e.source_id, COALESCE (s.custom_title, s.title, s.url), e.guid, e.title, e.link, " \
-  "e.published, e.image_url, COALESCE (st.read, 0), COALESCE (st.starred, 0) "
+  "e.published, e.image_url, COALESCE (st.read, 0), COALESCE (st.starred, 0), s.url "
+#define LIST_N_COLUMNS 11
 
 #define LIST_FROM \
   "FROM entries e JOIN sources s ON s.id = e.source_id " \
@@ -666,6 +667,7 @@ entry_from_list_row (sqlite3_stmt *stmt)
     }
   briefing_entry_set_read (entry, sqlite3_column_int (stmt, 8));
   briefing_entry_set_starred (entry, sqlite3_column_int (stmt, 9));
+  briefing_entry_set_source_url (entry, briefing_store_column_text (stmt, 10));
 
   return entry;
 }
@@ -902,23 +904,24 @@ briefing_store_get_entry (BriefingStore  *self,
     }
 
   entry = entry_from_list_row (stmt);
-  briefing_entry_set_updated (entry, sqlite3_column_int64 (stmt, 10));
-  parse_json_list (briefing_store_column_text (stmt, 11), briefing_entry_get_authors (entry), add_person_from_json);
-  briefing_entry_set_summary (entry, briefing_store_column_text (stmt, 12));
-  briefing_entry_set_content (entry, briefing_store_column_text (stmt, 13));
+  briefing_entry_set_updated (entry, sqlite3_column_int64 (stmt, LIST_N_COLUMNS));
+  parse_json_list (briefing_store_column_text (stmt, LIST_N_COLUMNS + 1), briefing_entry_get_authors (entry),
+                   add_person_from_json);
+  briefing_entry_set_summary (entry, briefing_store_column_text (stmt, LIST_N_COLUMNS + 2));
+  briefing_entry_set_content (entry, briefing_store_column_text (stmt, LIST_N_COLUMNS + 3));
   if (briefing_entry_get_image (entry) != NULL)
     {
       BriefingImage *image = briefing_image_copy (briefing_entry_get_image (entry));
 
-      image->caption = g_strdup (briefing_store_column_text (stmt, 14));
-      image->credit = g_strdup (briefing_store_column_text (stmt, 15));
-      image->width = sqlite3_column_int (stmt, 16);
-      image->height = sqlite3_column_int (stmt, 17);
+      image->caption = g_strdup (briefing_store_column_text (stmt, LIST_N_COLUMNS + 4));
+      image->credit = g_strdup (briefing_store_column_text (stmt, LIST_N_COLUMNS + 5));
+      image->width = sqlite3_column_int (stmt, LIST_N_COLUMNS + 6);
+      image->height = sqlite3_column_int (stmt, LIST_N_COLUMNS + 7);
       briefing_entry_take_image (entry, image);
     }
-  parse_json_list (briefing_store_column_text (stmt, 18), briefing_entry_get_categories (entry),
+  parse_json_list (briefing_store_column_text (stmt, LIST_N_COLUMNS + 8), briefing_entry_get_categories (entry),
                    add_category_from_json);
-  parse_json_list (briefing_store_column_text (stmt, 19), briefing_entry_get_enclosures (entry),
+  parse_json_list (briefing_store_column_text (stmt, LIST_N_COLUMNS + 9), briefing_entry_get_enclosures (entry),
                    add_enclosure_from_json);
   sqlite3_reset (stmt);
 
@@ -1132,7 +1135,7 @@ briefing_store_list_related (BriefingStore  *self,
     {
       BriefingEntry *entry = entry_from_list_row (stmt);
 
-      briefing_entry_set_score (entry, sqlite3_column_double (stmt, 10));
+      briefing_entry_set_score (entry, sqlite3_column_double (stmt, LIST_N_COLUMNS));
       g_ptr_array_add (entries, entry);
     }
   sqlite3_reset (stmt);

@@ -237,18 +237,27 @@ host_is_valid_len (const char *host,
 
       if (c == '.')
         {
-          /* No empty labels, but a trailing dot is fine. */
-          if (label_len == 0)
+          /* No empty labels, but a trailing dot is fine; no label ends
+           * with a hyphen. */
+          if (label_len == 0 || host[i - 1] == '-')
             return FALSE;
           label_len = 0;
           continue;
         }
 
+      /* Letters, digits and hyphens, as DNS has them, and the
+       * underscores some hosts have anyway; no label starts with a
+       * hyphen. */
       if (!g_ascii_isalnum (c) && c != '-' && c != '_')
+        return FALSE;
+      if (c == '-' && label_len == 0)
         return FALSE;
       if (++label_len > 63)
         return FALSE;
     }
+
+  if (host[len - 1] == '-')
+    return FALSE;
 
   if (ends_in_number (host, len))
     return is_canonical_ipv4 (host, len);
@@ -323,7 +332,6 @@ briefing_url_parse_web (const char           *url,
   g_autofree char *normalized = briefing_url_normalize (url);
   g_autoptr(GUri) uri = NULL;
   const char *scheme;
-  const char *host;
 
   if (normalized == NULL)
     {
@@ -345,21 +353,51 @@ briefing_url_parse_web (const char           *url,
       return NULL;
     }
 
-  host = g_uri_get_host (uri);
-  if (!briefing_url_host_is_valid (host) || g_uri_get_port (uri) == 0)
+  if (!briefing_uri_is_web (uri, flags, error))
+    return NULL;
+
+  return g_steal_pointer (&uri);
+}
+
+/**
+ * briefing_uri_is_web:
+ * @uri: a parsed address
+ * @flags: whether a user name and password may come along
+ *
+ * The checks of briefing_url_parse_web() on an address already parsed,
+ * such as a redirect's target resolved against the address that sent
+ * it. The host is judged as GUri decoded it ("host%2Fx" is "host/x",
+ * which is no host), not as it would be written out again.
+ *
+ * Returns: whether @uri may be fetched, or %FALSE with @error set
+ */
+gboolean
+briefing_uri_is_web (GUri                 *uri,
+                     BriefingUrlWebFlags   flags,
+                     GError              **error)
+{
+  const char *scheme = g_uri_get_scheme (uri);
+
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    {
+      g_set_error_literal (error, BRIEFING_URL_ERROR, BRIEFING_URL_ERROR_SCHEME, "The address is not a web address");
+      return FALSE;
+    }
+
+  if (!briefing_url_host_is_valid (g_uri_get_host (uri)) || g_uri_get_port (uri) == 0)
     {
       g_set_error_literal (error, BRIEFING_URL_ERROR, BRIEFING_URL_ERROR_HOST, "The address has no valid host");
-      return NULL;
+      return FALSE;
     }
 
   if (g_uri_get_userinfo (uri) != NULL && !(flags & BRIEFING_URL_WEB_ALLOW_USERINFO))
     {
       g_set_error_literal (error, BRIEFING_URL_ERROR, BRIEFING_URL_ERROR_USERINFO,
                            "The address carries a user name or password");
-      return NULL;
+      return FALSE;
     }
 
-  return g_steal_pointer (&uri);
+  return TRUE;
 }
 
 /**

@@ -31,6 +31,9 @@ char     *briefing_url_normalize            (const char           *url);
 char     *briefing_resolve_url              (const char           *base,
                                              const char           *url);
 gboolean  briefing_url_is_web               (const char           *url);
+gboolean  briefing_uri_is_web               (GUri                 *uri,
+                                             BriefingUrlWebFlags   flags,
+                                             GError              **error);
 GUri     *briefing_url_parse_web            (const char           *url,
                                              BriefingUrlWebFlags   flags,
                                              GError              **error);

@@ -97,3 +97,48 @@ briefing_sha256_hex (const char *data,
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data,
                                       len < 0 ? strlen (data) : (gsize) len);
 }
+
+/**
+ * briefing_file_load_bounded:
+ * @max_size: the most bytes to read
+ *
+ * Reads @file whole, unless it holds more than @max_size bytes: a local
+ * document (a feed file, an OPML list) costs no more than one from the
+ * network, however large the file or device it names.
+ *
+ * Returns: (transfer full): the contents, or %NULL with @error set
+ */
+GBytes *
+briefing_file_load_bounded (GFile         *file,
+                            gsize          max_size,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  guint8 chunk[65536];
+  gssize n;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), chunk, sizeof chunk, cancellable, error)) > 0)
+    {
+      if (buffer->len + (gsize) n > max_size)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       "The file is larger than %" G_GSIZE_FORMAT " MB, the most Briefing reads",
+                       max_size / (1024 * 1024));
+          return NULL;
+        }
+      g_byte_array_append (buffer, chunk, n);
+    }
+
+  if (n < 0)
+    return NULL;
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <string.h>
 
 G_BEGIN_DECLS
@@ -34,5 +34,9 @@ char     *briefing_format_rfc3339    (gint64       unix_time);
 GDateTime *briefing_local_date_time  (gint64       unix_time);
 char     *briefing_sha256_hex        (const char  *data,
                                       gssize       len);
+GBytes   *briefing_file_load_bounded (GFile        *file,
+                                      gsize         max_size,
+                                      GCancellable *cancellable,
+                                      GError      **error);
 
 G_END_DECLS

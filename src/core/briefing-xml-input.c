@@ -467,11 +467,13 @@ decode_document (const char  *data,
 struct _BriefingXmlInput
 {
   char       *owned;          /* the decoded document, when it had to be converted */
+  const char *start;
   const char *pos;
   const char *end;
   const char *verbatim_end;   /* copying a verbatim construct up to here */
   GString    *pending;        /* output that did not fit the last buffer */
   GHashTable *declared;       /* entities the internal subset declares */
+  GPtrArray  *warnings;       /* not owned */
   gboolean    drop_doctype;
   gboolean    started;
 };
@@ -702,6 +704,244 @@ scan_doctype (BriefingXmlInput *input,
   return end;
 }
 
+/* Entity budget -------------------------------------------------------------
+
+ * libxml2 2.9 stops nested expansion ("billion laughs") but not one large
+ * entity referenced many times (the "quadratic blow-up": 50,000 characters
+ * referenced 50,000 times made 2.5 GB of text from a 200 KB feed), nor
+ * entities in attribute values, and it has no xmlCtxtSetMaxAmplification().
+ * So before libxml2 sees a DOCTYPE, the text its internal entities would
+ * expand to is added up over the whole document, and a document over the
+ * budget is read without its DTD: references stay text. So is one whose
+ * internal subset declares parameter entities (which can declare further
+ * entities out of sight) or gives attributes defaults that refer to
+ * entities (which every element would repeat). */
+
+#define EXPANSION_FACTOR 4
+#define MAX_EXPANSION (8 * 1024 * 1024)
+
+typedef struct
+{
+  const char *value;       /* the literal, NULL for an external entity */
+  gsize       len;
+  guint64     expanded;
+  gboolean    computed;
+  gboolean    visiting;
+} EntityDecl;
+
+static guint64
+add_saturating (guint64 a,
+                guint64 b)
+{
+  return a > G_MAXUINT64 - b ? G_MAXUINT64 : a + b;
+}
+
+/* Reads the name of a reference at @p ('&'), also one spelt with a
+ * character reference for the ampersand ("&#38;name;"), which an entity's
+ * value turns into a reference when it is expanded. Returns the name's
+ * length, or 0; *@next is set past the reference. */
+static gsize
+reference_name (const char  *p,
+                const char  *end,
+                const char **name,
+                const char **next)
+{
+  const char *q = p + 1;
+  const char *start;
+
+  if (end - q >= 4 && (strncmp (q, "#38;", 4) == 0))
+    q += 4;
+  else if (end - q >= 5 && g_ascii_strncasecmp (q, "#x26;", 5) == 0)
+    q += 5;
+
+  start = q;
+  if (q >= end || !is_name_start (*q))
+    return 0;
+
+  while (q < end && is_name_char (*q) && q - start < 64)
+    q++;
+  if (q >= end || *q != ';')
+    return 0;
+
+  *name = start;
+  *next = q + 1;
+
+  return q - start;
+}
+
+static guint64 entity_expansion (GHashTable *entities, EntityDecl *decl);
+
+/* The text references between @p and @end expand to. */
+static guint64
+references_expansion (GHashTable *entities,
+                      const char *p,
+                      const char *end)
+{
+  guint64 total = 0;
+
+  while (p < end && (p = memchr (p, '&', end - p)) != NULL)
+    {
+      const char *name;
+      const char *next;
+      gsize len = reference_name (p, end, &name, &next);
+      char key[65];
+      EntityDecl *decl;
+
+      if (len == 0)
+        {
+          p++;
+          continue;
+        }
+
+      memcpy (key, name, len);
+      key[len] = '\0';
+      decl = g_hash_table_lookup (entities, key);
+      if (decl != NULL)
+        total = add_saturating (total, entity_expansion (entities, decl));
+      if (total == G_MAXUINT64)
+        break;
+      p = next;
+    }
+
+  return total;
+}
+
+/* The length of @decl's text with every reference in it expanded; a loop
+ * expands without end. */
+static guint64
+entity_expansion (GHashTable *entities,
+                  EntityDecl *decl)
+{
+  if (decl->computed)
+    return decl->expanded;
+  if (decl->visiting)
+    return G_MAXUINT64;
+
+  decl->visiting = TRUE;
+  decl->expanded = decl->value == NULL ? 0
+                 : add_saturating (decl->len, references_expansion (entities, decl->value, decl->value + decl->len));
+  decl->visiting = FALSE;
+  decl->computed = TRUE;
+
+  return decl->expanded;
+}
+
+/* Finds the end of the markup declaration at @p ("<!"), quotes
+ * respected. */
+static const char *
+declaration_end (const char *p,
+                 const char *end)
+{
+  char quote = 0;
+
+  for (; p < end; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == quote)
+            quote = 0;
+        }
+      else if (*p == '"' || *p == '\'')
+        quote = *p;
+      else if (*p == '>')
+        return p + 1;
+    }
+
+  return end;
+}
+
+/* Reads one <!ENTITY ...> at @p into @entities. Returns FALSE for a
+ * parameter entity. */
+static gboolean
+read_entity_declaration (GHashTable *entities,
+                         const char *p,
+                         const char *end)
+{
+  const char *name;
+  const char *q = p + strlen ("<!ENTITY");
+  EntityDecl *decl;
+
+  while (q < end && g_ascii_isspace (*q))
+    q++;
+  if (q < end && *q == '%')
+    return FALSE;
+
+  name = q;
+  while (q < end && is_name_char (*q) && q - name < 64)
+    q++;
+  if (q == name)
+    return TRUE;
+
+  decl = g_new0 (EntityDecl, 1);
+  g_hash_table_replace (entities, g_strndup (name, q - name), decl);
+
+  while (q < end && g_ascii_isspace (*q))
+    q++;
+  if (q < end && (*q == '"' || *q == '\''))
+    {
+      const char *close = memchr (q + 1, *q, end - q - 1);
+
+      decl->value = q + 1;
+      decl->len = (close != NULL ? close : end) - decl->value;
+    }
+
+  return TRUE;
+}
+
+/* Whether the internal subset between @p and @end, with the document's
+ * references from @body on, stays within the budget. */
+static gboolean
+entities_within_budget (const char *p,
+                        const char *end,
+                        const char *body,
+                        const char *document_end,
+                        gsize       document_len)
+{
+  g_autoptr(GHashTable) entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  guint64 budget = MIN ((guint64) document_len * EXPANSION_FACTOR, MAX_EXPANSION);
+
+  /* Past "<!DOCTYPE", to the declarations of its internal subset. */
+  p += MIN ((gsize) (end - p), strlen ("<!DOCTYPE"));
+
+  while (p < end && (p = memchr (p, '<', end - p)) != NULL)
+    {
+      const char *decl_end;
+
+      if (end - p >= 4 && strncmp (p, "<!--", 4) == 0)
+        {
+          const char *close = memmem (p, end - p, "-->", 3);
+
+          p = close != NULL ? close + 3 : end;
+          continue;
+        }
+
+      decl_end = declaration_end (p, end);
+      if (end - p > 8 && strncmp (p, "<!ENTITY", 8) == 0)
+        {
+          if (!read_entity_declaration (entities, p, decl_end))
+            return FALSE;
+        }
+      else if (end - p > 9 && strncmp (p, "<!ATTLIST", 9) == 0)
+        {
+          const char *name;
+          const char *next;
+
+          for (const char *amp = memchr (p, '&', decl_end - p); amp != NULL;
+               amp = memchr (amp + 1, '&', decl_end - amp - 1))
+            {
+              if (reference_name (amp, decl_end, &name, &next) > 0)
+                return FALSE;
+            }
+        }
+      p = decl_end;
+    }
+
+  if (g_hash_table_size (entities) == 0)
+    return TRUE;
+
+  return references_expansion (entities, body, document_end) <= budget;
+}
+
 static const char *
 find_terminator (const char *p,
                  const char *end,
@@ -744,7 +984,20 @@ clean_special (BriefingXmlInput *input,
       else if (end - p >= 9 && g_ascii_strncasecmp (p, "<!DOCTYPE", 9) == 0 && input->drop_doctype)
         input->pos = scan_doctype (input, p);
       else if (end - p >= 9 && g_ascii_strncasecmp (p, "<!DOCTYPE", 9) == 0)
-        input->verbatim_end = scan_doctype (input, p);
+        {
+          const char *doctype_end = scan_doctype (input, p);
+
+          if (entities_within_budget (p, doctype_end, doctype_end, end, end - input->start))
+            input->verbatim_end = doctype_end;
+          else
+            {
+              input->drop_doctype = TRUE;
+              input->pos = doctype_end;
+              if (input->warnings != NULL)
+                g_ptr_array_add (input->warnings,
+                                 g_strdup ("The document's entity declarations expand too far and were ignored"));
+            }
+        }
       else
         {
           emit (input, sink, "<", 1);
@@ -896,7 +1149,9 @@ briefing_xml_input_new (const char            *data,
   input->drop_doctype = (flags & BRIEFING_XML_INPUT_DROP_DOCTYPE) != 0;
 
   input->pos = decode_document (data, len, http_charset, warnings, &input->owned, &text_len);
+  input->start = input->pos;
   input->end = input->pos + text_len;
+  input->warnings = warnings;
   input->pending = g_string_new (NULL);
 
   return input;

@@ -14,6 +14,7 @@
 #include "briefing-application.h"
 #include "briefing-image-loader.h"
 #include "briefing-entry.h"
+#include "briefing-memory.h"
 #include "briefing-preferences-window.h"
 #include "briefing-refresh.h"
 #include "briefing-session.h"
@@ -127,6 +128,9 @@ on_refresh_finished_cb (BriefingApplication *self,
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   BriefingQuery query = { 0, };
   guint added = 0;
+
+  /* A round parses and stores many feeds; what it freed goes back. */
+  briefing_memory_trim_soon ();
 
   for (guint i = 0; i < results->len; i++)
     added += ((BriefingRefreshResult *) g_ptr_array_index (results, i))->added;

@@ -15,7 +15,7 @@
 #include "briefing-article-view.h"
 #include "briefing-entry.h"
 #include "briefing-image-loader.h"
-#include "briefing-ui-compat.h"
+#include "briefing-links.h"
 #include "briefing-utils.h"
 
 /* The article: a WebKitWebView showing a page rendered from the template
@@ -506,6 +506,19 @@ image_resolved_cb (GObject      *object,
   g_file_read_async (file, G_PRIORITY_DEFAULT, NULL, image_read_cb, g_steal_pointer (&request));
 }
 
+/* The address of the feed of the briefing a view shows: where on the
+ * network its images may come from. */
+static const char *
+request_origin (WebKitURISchemeRequest *request)
+{
+  WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
+  GtkWidget *view = web_view != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (web_view), BRIEFING_TYPE_ARTICLE_VIEW)
+                                     : NULL;
+  BriefingEntry *entry = view != NULL ? BRIEFING_ARTICLE_VIEW (view)->entry : NULL;
+
+  return entry != NULL ? briefing_entry_get_source_url (entry) : NULL;
+}
+
 static void
 handle_image_request (WebKitURISchemeRequest *request,
                       gpointer                user_data)
@@ -530,7 +543,8 @@ handle_image_request (WebKitURISchemeRequest *request,
       return;
     }
 
-  briefing_image_loader_resolve_async (url, NULL, image_resolved_cb, g_object_ref (request));
+  briefing_image_loader_resolve_async (url, request_origin (request), NULL, image_resolved_cb,
+                                       g_object_ref (request));
 }
 
 static void
@@ -568,8 +582,8 @@ on_decide_policy_cb (BriefingArticleView      *self,
   request = webkit_navigation_action_get_request (action);
   uri = webkit_uri_request_get_uri (request);
 
-  /* Our own page loads; anything the reader clicks goes to the browser;
-   * nothing else navigates. */
+  /* Our own page loads; what the reader clicks goes out through the one
+   * door (web and mail addresses only); nothing else navigates. */
   if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
       webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_OTHER &&
       g_str_has_prefix (uri, ARTICLE_BASE_URI))
@@ -577,9 +591,8 @@ on_decide_policy_cb (BriefingArticleView      *self,
 
   webkit_policy_decision_ignore (decision);
 
-  if (webkit_navigation_action_is_user_gesture (action) &&
-      (g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://") || g_str_has_prefix (uri, "mailto:")))
-    briefing_launch_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), uri);
+  if (webkit_navigation_action_is_user_gesture (action) && !g_str_has_prefix (uri, ARTICLE_BASE_URI))
+    briefing_open_link (GTK_WIDGET (self), uri);
 
   return TRUE;
 }

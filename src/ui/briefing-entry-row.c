@@ -142,7 +142,8 @@ load_thumbnail (BriefingEntryRow *self)
     }
 
   self->thumbnail_cancellable = g_cancellable_new ();
-  briefing_image_loader_load_async (url, size, self->thumbnail_cancellable,
+  briefing_image_loader_load_async (url, briefing_entry_get_source_url (self->entry), size,
+                                    self->thumbnail_cancellable,
                                     thumbnail_loaded_cb, g_object_ref (self));
 }
 
@@ -342,14 +343,15 @@ briefing_entry_row_init (BriefingEntryRow *self)
    * text's (capped by max-width-chars): finding a wrapped natural width
    * lays the text out again at several widths, and with dozens of rows
    * bound at each reload that was most of a 150 ms stall during a
-   * 500-feed refresh. */
+   * 500-feed refresh. No width-chars: GTK 4.8 would then report a short
+   * headline's natural width below its minimum, and warn. The sidebar's
+   * width is its own width-request anyway. */
   self->title_label = GTK_LABEL (new_label (0, "title", NULL));
   gtk_label_set_wrap (self->title_label, TRUE);
   gtk_label_set_wrap_mode (self->title_label, PANGO_WRAP_WORD_CHAR);
   gtk_label_set_natural_wrap_mode (self->title_label, GTK_NATURAL_WRAP_NONE);
   gtk_label_set_lines (self->title_label, 3);
   gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (self->title_label, 20);
   gtk_label_set_max_width_chars (self->title_label, 40);
 
   gtk_widget_set_hexpand (text, TRUE);

@@ -105,13 +105,16 @@ cache_fetch_cb (GObject      *object,
 
 /**
  * briefing_image_loader_resolve_async:
+ * @origin_url: (nullable): the address of the feed that names the image
  *
  * Finds the local file that holds the image at @url: bundled images are
  * read from the resources, remote ones fetched into the cache (unless the
- * reader turned remote images off). The article page never fetches.
+ * reader turned remote images off), from where the feed's own address
+ * allows. The article page never fetches.
  */
 void
 briefing_image_loader_resolve_async (const char          *url,
+                                     const char          *origin_url,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
@@ -135,7 +138,8 @@ briefing_image_loader_resolve_async (const char          *url,
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "Remote images are turned off");
     }
   else
-    briefing_image_cache_fetch_async (image_cache, url, cancellable, cache_fetch_cb, g_steal_pointer (&task));
+    briefing_image_cache_fetch_async (image_cache, url, origin_url, cancellable, cache_fetch_cb,
+                                      g_steal_pointer (&task));
 }
 
 /**
@@ -288,6 +292,7 @@ resolved_for_load_cb (GObject      *object,
 
 void
 briefing_image_loader_load_async (const char          *url,
+                                  const char          *origin_url,
                                   int                  size,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
@@ -313,7 +318,7 @@ briefing_image_loader_load_async (const char          *url,
   data->url = g_strdup (url);
   data->size = size;
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  briefing_image_loader_resolve_async (url, cancellable, resolved_for_load_cb, g_steal_pointer (&task));
+  briefing_image_loader_resolve_async (url, origin_url, cancellable, resolved_for_load_cb, g_steal_pointer (&task));
 }
 
 /**

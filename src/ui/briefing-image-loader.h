@@ -15,12 +15,14 @@ G_BEGIN_DECLS
 void        briefing_image_loader_init          (BriefingImageCache   *cache);
 void        briefing_image_loader_set_remote    (gboolean              allowed);
 void        briefing_image_loader_resolve_async (const char           *url,
+                                                 const char           *origin_url,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
 GFile      *briefing_image_loader_resolve_finish (GAsyncResult        *result,
                                                   GError             **error);
 void        briefing_image_loader_load_async    (const char           *url,
+                                                 const char           *origin_url,
                                                  int                   size,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,

@@ -23,10 +23,6 @@
  * reading is asynchronous GIO, parsing runs in a thread, and the store
  * is read and written on its own worker. */
 
-/* A subscription list is a few kilobytes; anything this big is not one,
- * and is not read into memory whole. */
-#define MAX_OPML_SIZE (8 * 1024 * 1024)
-
 typedef struct
 {
   BriefingSession *session;
@@ -179,7 +175,7 @@ import_read_more_cb (const char *file_contents,
 {
   OpmlOp *op = g_task_get_task_data (G_TASK (user_data));
 
-  op->too_large = file_size > MAX_OPML_SIZE;
+  op->too_large = file_size > BRIEFING_OPML_MAX_SIZE;
 
   return !op->too_large;
 }

@@ -13,6 +13,7 @@
 
 #include "briefing-entry.h"
 #include "briefing-entry-row.h"
+#include "briefing-memory.h"
 #include "briefing-session.h"
 #include "briefing-sidebar.h"
 #include "briefing-source.h"
@@ -456,6 +457,7 @@ page_cb (GObject      *object,
   self->loading_more = FALSE;
   if (request->first)
     self->reloading = FALSE;
+  briefing_memory_trim_soon ();
 
   if (entries == NULL)
     {

@@ -10,11 +10,11 @@
 
 #include <glib/gi18n.h>
 
+#include "briefing-links.h"
 #include "briefing-session.h"
 #include "briefing-source.h"
 #include "briefing-source-dialog.h"
 #include "briefing-store.h"
-#include "briefing-ui-compat.h"
 #include "briefing-url.h"
 #include "briefing-utils.h"
 
@@ -479,7 +479,7 @@ static void
 on_site_row_activated_cb (BriefingSourceDialog *self,
                           AdwActionRow         *row)
 {
-  briefing_launch_uri (GTK_WINDOW (self), briefing_source_get_site_url (self->source));
+  briefing_open_link (GTK_WIDGET (row), briefing_source_get_site_url (self->source));
 }
 
 /* Removing --------------------------------------------------------------- */

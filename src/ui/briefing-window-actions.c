@@ -12,12 +12,12 @@
 
 #include "briefing-add-source-dialog.h"
 #include "briefing-entry.h"
+#include "briefing-links.h"
 #include "briefing-opml-ui.h"
 #include "briefing-refresh.h"
 #include "briefing-session.h"
 #include "briefing-source.h"
 #include "briefing-store.h"
-#include "briefing-ui-compat.h"
 #include "briefing-window-private.h"
 
 /* The window's actions and their keyboard shortcuts. Single-letter keys
@@ -67,7 +67,7 @@ open_original_action (GtkWidget  *widget,
   const char *link = self->current != NULL ? briefing_entry_get_link (self->current) : NULL;
 
   if (link != NULL)
-    briefing_launch_uri (GTK_WINDOW (self), link);
+    briefing_open_link (widget, link);
 }
 
 static void

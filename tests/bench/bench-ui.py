@@ -33,7 +33,8 @@
 # It prints the figures and ratios; it never fails on a time. It fails
 # when a run is invalid: the app did not start, paint, fetch every feed,
 # or scroll. BENCH_REPEATS sets the launches per case (5) and the refresh
-# runs (3 at most); medians are reported.
+# runs (3 at most); medians are reported. BENCH_UI_ONLY=memory (or
+# launches, stalls) runs one part alone.
 
 import http.server
 import json
@@ -81,6 +82,11 @@ RSS_TARGET_MB = 150
 WHEEL_BATCH = 100
 
 REPEATS = max(1, int(os.environ.get('BENCH_REPEATS', '5')))
+ONLY = os.environ.get('BENCH_UI_ONLY')
+
+
+def wanted(part):
+    return ONLY is None or ONLY == part
 REFRESH_REPEATS = min(REPEATS, 3)
 
 WORDS = '''council budget harbour minister election river bridge school energy storm museum festival
@@ -640,19 +646,20 @@ def run(root, feeds):
     cases = [('bare AdwApplicationWindow', [bare_window()], bare),
              ('Briefing, empty store (the samples)', [briefing], empty),
              (f'Briefing, {stored:,} briefings', [briefing], big)]
-    times = launch_times(cases)
-    for home in (empty, bare, big):
-        home.env['GSK_RENDERER'] = 'cairo'
-    cairo_times = launch_times(cases)
-    for home in (empty, bare, big):
-        del home.env['GSK_RENDERER']
+    if wanted('launches'):
+        times = launch_times(cases)
+        for home in (empty, bare, big):
+            home.env['GSK_RENDERER'] = 'cairo'
+        cairo_times = launch_times(cases)
+        for home in (empty, bare, big):
+            del home.env['GSK_RENDERER']
 
     # Memory, with GTK's renderer and with cairo. The sidebar's order
     # tells how far the scrolling went.
     order = [entry['title'] for entry in
              json.loads(big.ctl('list', '--limit', str(SCROLL_THROUGH + 2000), '--json'))]
     memory = {}
-    for renderer in (None, 'cairo'):
+    for renderer in ((None, 'cairo') if wanted('memory') else ()):
         for home in (big, empty, bare):
             if renderer:
                 home.env['GSK_RENDERER'] = renderer
@@ -665,16 +672,18 @@ def run(root, feeds):
     # Stalls: 500 feeds subscribed, never fetched; the template is copied
     # for each run.
     template = Home(root, 'refresh-template')
-    template.subscribe([feeds.url('r', n) for n in range(REFRESH_FEEDS)])
+    if wanted('stalls'):
+        template.subscribe([feeds.url('r', n) for n in range(REFRESH_FEEDS)])
     refreshes = {renderer: [refresh_stalls(template, root, feeds, f'{renderer or "gtk"}-{run}', renderer)
                             for run in range(REFRESH_REPEATS)]
-                 for renderer in (None, 'cairo')}
+                 for renderer in ((None, 'cairo') if wanted('stalls') else ())}
 
-    report_launches(cases, times, cairo_times)
+    if wanted('launches'):
+        report_launches(cases, times, cairo_times)
     for renderer, (scrolled, samples, floor) in memory.items():
         report_memory(stored, renderer, scrolled, samples, floor)
     for renderer, runs in refreshes.items():
-        report_stalls(renderer, runs, memory[None][0]['software_gl'])
+        report_stalls(renderer, runs, memory[None][0]['software_gl'] if None in memory else False)
     return 0
 
 
