@@ -35,7 +35,9 @@
  *    and its stderr may hold no CRITICAL or WARNING);
  *  - time: no run takes longer than the fetch's total timeout and a
  *    margin for starting a process on a busy machine (BRIEFING_FETCH_TIMEOUTS
- *    shortens the timeouts to CONNECT_TIMEOUT and TOTAL_TIMEOUT);
+ *    shortens the timeouts to CONNECT_TIMEOUT and TOTAL_TIMEOUT), plus,
+ *    for the documents of 31 MB, the work of reading them, which no
+ *    timeout covers (the report shows the CPU seconds beside the wall's);
  *  - memory: a run's peak resident memory is at most the same run without
  *    the hostile sources, plus ten times the hostile bytes a reader could
  *    be made to hold (a document's size, or the 32 MB body cap for bodies
@@ -180,10 +182,11 @@ measure_main (int   argc,
   file = fopen (report, "w");
   if (file == NULL)
     return 2;
-  fprintf (file, "%d %d %.3f %ld %s\n",
+  fprintf (file, "%d %d %.3f %ld %s %.3f\n",
            WIFEXITED (status) ? WEXITSTATUS (status) : -1,
            WIFSIGNALED (status) ? WTERMSIG (status) : 0,
-           now_seconds () - started, usage.ru_maxrss, *killed ? killed : "-");
+           now_seconds () - started, usage.ru_maxrss, *killed ? killed : "-",
+           usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);
   fclose (file);
 
   return 0;
@@ -197,6 +200,7 @@ typedef struct
   int     term_signal;
   char   *killed;          /* "memory" or "time" when the watchdog stepped in */
   double  seconds;
+  double  cpu_seconds;
   double  peak_mb;
   char   *out;
   char   *err;
@@ -323,7 +327,7 @@ run_ctl (const char         *dir,
   g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 0);
   g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
   fields = g_strsplit (g_strstrip (text), " ", -1);
-  g_assert_cmpuint (g_strv_length (fields), ==, 5);
+  g_assert_cmpuint (g_strv_length (fields), ==, 6);
 
   run->exit_status = atoi (fields[0]);
   run->term_signal = atoi (fields[1]);
@@ -331,6 +335,7 @@ run_ctl (const char         *dir,
   maxrss_kb = strtol (fields[3], NULL, 10);
   run->peak_mb = maxrss_kb / 1024.0;
   run->killed = g_str_equal (fields[4], "-") ? NULL : g_strdup (fields[4]);
+  run->cpu_seconds = g_ascii_strtod (fields[5], NULL);
   g_file_get_contents (out_path, &run->out, NULL, NULL);
   g_file_get_contents (err_path, &run->err, NULL, NULL);
   if (run->out == NULL)
@@ -374,8 +379,8 @@ report (const char *name,
 {
   g_autofree char *text = one_line (error);
 
-  g_test_message ("%-26s %-7s %-8s %6.2f s %7.1f MB (bound %6.1f)  %s",
-                  name, kind_names[kind], outcome, run->seconds, run->peak_mb, bound_mb, text);
+  g_test_message ("%-26s %-7s %-8s %6.2f s (cpu %5.2f) %7.1f MB (bound %6.1f)  %s",
+                  name, kind_names[kind], outcome, run->seconds, run->cpu_seconds, run->peak_mb, bound_mb, text);
 }
 
 /* How a run ended, for the report. */
@@ -1211,6 +1216,7 @@ struct _HttpCase
   const char *error;        /* what each hostile source's error says; NULL: anything */
   guint64     bytes;        /* the hostile bytes a reader could hold, per source */
   CaseCheck   check;
+  double      work_seconds; /* parsing and storing a large document, which no timeout covers */
 };
 
 static void check_no_leaks (const HttpCase *c, const char *dir, JsonArray *sources);
@@ -1218,6 +1224,11 @@ static void check_links (const HttpCase *c, const char *dir, JsonArray *sources)
 static void check_capped (const HttpCase *c, const char *dir, JsonArray *sources);
 
 #define SMALL 4096
+
+/* What 31 MB of entries or text takes to parse, sanitize and index on a
+ * busy machine (2.4 s for the 31 MB description when the machine is
+ * idle, nearly four times that while two builds share its two cores). */
+#define WORK_SECONDS 15.0
 
 static const HttpCase http_cases[] = {
   { "redirect-no-host", { "/redirect/no-host" },
@@ -1277,15 +1288,15 @@ static const HttpCase http_cases[] = {
   { "entry-links", { "/xml/links" },
     EXPECT_STORED, NULL, SMALL, check_links },
   { "deep-nesting", { "/json/deep", "/xml/deep" },
-    EXPECT_EITHER, NULL, 7 * 1024 * 1024, NULL },
+    EXPECT_EITHER, NULL, 7 * 1024 * 1024, NULL, WORK_SECONDS },
   { "many-items", { "/big/many-items" },
-    EXPECT_STORED, NULL, NEAR_CAP, check_capped },
+    EXPECT_STORED, NULL, NEAR_CAP, check_capped, WORK_SECONDS },
   { "many-items-json", { "/big/many-items-json" },
-    EXPECT_STORED, NULL, NEAR_CAP, check_capped },
+    EXPECT_STORED, NULL, NEAR_CAP, check_capped, WORK_SECONDS },
   { "huge-text", { "/big/huge-text" },
-    EXPECT_EITHER, NULL, NEAR_CAP, NULL },
+    EXPECT_EITHER, NULL, NEAR_CAP, NULL, WORK_SECONDS },
   { "page-many-feeds", { "/big/many-links" },
-    EXPECT_ERROR, NULL, NEAR_CAP, NULL },
+    EXPECT_ERROR, NULL, NEAR_CAP, NULL, WORK_SECONDS },
 };
 
 static guint
@@ -1381,7 +1392,7 @@ test_refresh_case (gconstpointer data)
   g_autoptr(GPtrArray) urls = hostile_urls (c);
   const char *refresh_args[] = { "refresh", "--json", NULL };
   const char *sources_args[] = { "sources", "--json", NULL };
-  double limit = TOTAL_TIMEOUT + MARGIN_SECONDS;
+  double limit = TOTAL_TIMEOUT + MARGIN_SECONDS + c->work_seconds;
   double bound;
   g_autoptr(Run) run = NULL;
   g_autoptr(Run) listed = NULL;
@@ -1426,7 +1437,7 @@ test_add_case (gconstpointer data)
 {
   const HttpCase *c = data;
   g_autoptr(GPtrArray) urls = hostile_urls (c);
-  double limit = TOTAL_TIMEOUT + MARGIN_SECONDS;
+  double limit = TOTAL_TIMEOUT + MARGIN_SECONDS + c->work_seconds;
   double bound;
 
   ensure_baselines ();
