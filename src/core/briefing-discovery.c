@@ -18,6 +18,16 @@
 /* Finds the feeds a web page advertises, so that a reader can subscribe
  * by pasting the address of the site rather than hunting for its feed. */
 
+/* A site offers a few feeds. A page offering half a million made the
+ * duplicate check below (each link against all before it) run for hours,
+ * and the reader could not have chosen among them anyway. */
+#define MAX_LINKS 32
+
+/* Feeds are advertised in <head>, at the top of a page; libxml2 builds a
+ * tree of whatever it is given, about a kilobyte per element, so a page
+ * of 30 MB of links took 600 MB to read whole. */
+#define MAX_PAGE (2 * 1024 * 1024)
+
 static const char * const feed_types[] = {
   "application/rss+xml",
   "application/atom+xml",
@@ -89,7 +99,7 @@ collect (xmlNode    *node,
          GPtrArray  *links,
          guint       depth)
 {
-  for (; node != NULL; node = node->next)
+  for (; node != NULL && links->len < MAX_LINKS; node = node->next)
     {
       if (node->type != XML_ELEMENT_NODE)
         continue;
@@ -123,7 +133,7 @@ collect (xmlNode    *node,
 
       /* Feeds are advertised in <head>; the body need not be searched
        * deeply, and a hostile page must not make us recurse far. */
-      if (depth < 8 && links->len < 32)
+      if (depth < 8)
         collect (node->children, base, links, depth + 1);
     }
 }
@@ -144,7 +154,7 @@ briefing_discover_feeds (const char *html,
   htmlDocPtr doc;
   xmlNode *root;
 
-  doc = htmlReadMemory (html, (int) MIN (len, G_MAXINT), base_url, NULL,
+  doc = htmlReadMemory (html, (int) MIN (len, MAX_PAGE), base_url, NULL,
                         HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
   if (doc == NULL)
     return links;

@@ -533,6 +533,9 @@ parse_items (BriefingFeed *feed,
       JsonNode *node;
       BriefingEntry *entry;
 
+      if (briefing_feed_is_full (feed))
+        break;
+
       if (!json_parser_load_from_data (parser, text + span->start, span->len, NULL) ||
           (node = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (node))
         {

@@ -67,6 +67,11 @@ char               *briefing_text_cap              (char                *text,
 /* A title longer than this is not a title; it is cut with an ellipsis. */
 #define BRIEFING_MAX_TITLE_CHARS 500
 
+/* A body longer than this is cut before it is sanitized: a long read is
+ * 100 KB of HTML, and the sanitizer's tree costs up to ten times its
+ * input (a 10 MB description took 250 MB). */
+#define BRIEFING_MAX_BODY_BYTES (2 * 1024 * 1024)
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriefingEntryDraft, briefing_entry_draft_free)
 
 typedef enum

@@ -378,8 +378,12 @@ static void
 add_entry (ParseState *state,
            xmlNode    *item)
 {
-  BriefingEntry *entry = xml_parse_entry (state, item);
+  BriefingEntry *entry;
 
+  if (briefing_feed_is_full (state->feed))
+    return;
+
+  entry = xml_parse_entry (state, item);
   if (entry == NULL)
     {
       briefing_feed_warn (state->feed, "Line %ld: an empty entry was skipped", xmlGetLineNo (item));

@@ -358,6 +358,32 @@ lead_to_drop (const char          *html,
 /* Whether the item held nothing at all: no field of the right type, or
  * an empty <item/>. An item whose body the sanitizer empties still
  * counts; it existed. */
+/* Cuts @html to BRIEFING_MAX_BODY_BYTES, before the last tag that starts
+ * within them (so that no tag is cut in half), on a character boundary. */
+static void
+cap_body (char         *html,
+          BriefingFeed *feed)
+{
+  char *end;
+
+  if (html == NULL || strnlen (html, BRIEFING_MAX_BODY_BYTES + 1) <= BRIEFING_MAX_BODY_BYTES)
+    return;
+
+  end = g_utf8_find_prev_char (html, html + BRIEFING_MAX_BODY_BYTES + 1);
+  for (char *p = end; p != NULL && p > html + BRIEFING_MAX_BODY_BYTES / 2; p--)
+    {
+      if (*p == '<')
+        {
+          end = p;
+          break;
+        }
+    }
+
+  *end = '\0';
+  briefing_feed_warn (feed, "An entry's body is longer than %d MB; the rest was cut",
+                      BRIEFING_MAX_BODY_BYTES / (1024 * 1024));
+}
+
 static gboolean
 draft_is_empty (BriefingEntryDraft *draft)
 {
@@ -416,6 +442,9 @@ briefing_entry_draft_finish (BriefingEntryDraft *draft,
       briefing_topics_add_from_entry (entry);
       return TRUE;
     }
+
+  cap_body (draft->content, feed);
+  cap_body (draft->summary, feed);
 
   content_drop = lead_to_drop (draft->content, shown);
   content = briefing_html_sanitize (draft->content, draft->content_base, content_drop, extract, &figure);

@@ -75,6 +75,28 @@ briefing_feed_warn (BriefingFeed *self,
   va_end (args);
 }
 
+/**
+ * briefing_feed_is_full:
+ *
+ * Returns: whether @self holds as many entries as Briefing reads from one
+ *   document; the first time, the feed's warnings say so
+ */
+gboolean
+briefing_feed_is_full (BriefingFeed *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_FEED (self), TRUE);
+
+  if (self->entries->len < BRIEFING_FEED_MAX_ENTRIES)
+    return FALSE;
+
+  if (!self->full)
+    briefing_feed_warn (self, "The feed lists more than %u entries; the first %u were read",
+                        BRIEFING_FEED_MAX_ENTRIES, BRIEFING_FEED_MAX_ENTRIES);
+  self->full = TRUE;
+
+  return TRUE;
+}
+
 const char *
 briefing_feed_get_format (BriefingFeed *self)
 {

@@ -144,6 +144,29 @@ briefing_session_init (BriefingSession *self)
   self->retention_per_source = 500;
 }
 
+/* BRIEFING_FETCH_TIMEOUTS="CONNECT,TOTAL" (seconds) shortens the
+ * fetcher's timeouts, so that tests of servers that stall on purpose can
+ * run briefingctl, or the app, without waiting out the real ones. This is
+ * the one place it is read; a value that does not parse changes nothing. */
+static void
+apply_timeouts_from_env (BriefingFetcher *fetcher)
+{
+  const char *text = g_getenv ("BRIEFING_FETCH_TIMEOUTS");
+  g_auto(GStrv) parts = NULL;
+  guint64 connect_seconds, total_seconds;
+
+  if (text == NULL)
+    return;
+
+  parts = g_strsplit (text, ",", 3);
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, 3600, &connect_seconds, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, 3600, &total_seconds, NULL))
+    return;
+
+  briefing_fetcher_set_timeouts (fetcher, (guint) connect_seconds, (guint) total_seconds);
+}
+
 BriefingSession *
 briefing_session_new (BriefingStore *store)
 {
@@ -158,6 +181,7 @@ briefing_session_new (BriefingStore *store)
   self = g_object_new (BRIEFING_TYPE_SESSION, NULL);
   self->store = g_object_ref (store);
   self->fetcher = briefing_fetcher_new ();
+  apply_timeouts_from_env (self->fetcher);
   self->refresh = briefing_refresh_new (store, self->fetcher);
   self->image_cache = briefing_image_cache_new (NULL);
 
