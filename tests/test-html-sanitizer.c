@@ -347,6 +347,10 @@ static const SanitizeCase url_cases_hostile_base[] = {
   { "<a href=\"x\">x</a>", "x" },
   { "<img src=\"x.jpg\">", NULL },
   { "<a href=\"https://ok.example/\">x</a>", "<a href=\"https://ok.example/\" rel=\"noopener noreferrer\">x</a>" },
+  /* Against this base, a path that starts with "//" once its dot
+   * segments are gone, and no host: no address at all. */
+  { "<a href=\"/.//evil.example/\">x</a>", "x" },
+  { "<img src=\"/..//evil.example/x.jpg\">", NULL },
 };
 
 static void

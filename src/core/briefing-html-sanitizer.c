@@ -1820,6 +1820,14 @@ base_url_resolve (BaseUrl    *base,
   if (resolved == NULL)
     return g_strdup (url);
 
+  /* Against a base without a host (a feed may set xml:base to
+   * "javascript:x"), "/.//evil.example" resolves to a path starting with
+   * "//" and no host: no string can write that address, and
+   * g_uri_to_string() would answer with a critical. It stays unresolved,
+   * and so is dropped. */
+  if (g_uri_get_host (resolved) == NULL && g_str_has_prefix (g_uri_get_path (resolved), "//"))
+    return g_strdup (url);
+
   return g_uri_to_string (resolved);
 }
 
