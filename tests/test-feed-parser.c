@@ -572,6 +572,30 @@ test_hostile_size (void)
   g_assert_error (error, BRIEFING_FEED_PARSER_ERROR, BRIEFING_FEED_PARSER_ERROR_TOO_LARGE);
 }
 
+/* Parsed without an address, a JSON Feed's relative references resolve
+ * against its "feed_url", when that is a web address: a file: one would
+ * pass for the document's own and keep file: links. */
+static void
+test_json_feed_url_base (void)
+{
+  static const char * const docs[] = {
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"feed_url\": \"file:///etc/\","
+    " \"items\": [{\"id\": \"1\", \"url\": \"passwd\", \"title\": \"Local\"}]}",
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"feed_url\": \"https://j.example/feed.json\","
+    " \"items\": [{\"id\": \"1\", \"url\": \"posts/1\", \"title\": \"Web\"}]}",
+  };
+  static const char * const links[] = { "passwd", "https://j.example/posts/1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BriefingFeed) feed = parse (docs[i], -1, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (briefing_entry_get_link (first_entry (feed)), ==, links[i]);
+    }
+}
+
 /* A title of a megabyte is cut; a feed warning on every element keeps
  * only the first few warnings. */
 static void
@@ -825,6 +849,7 @@ main (int   argc,
   g_test_add_func ("/feed-parser/rss2", test_rss2);
   g_test_add_func ("/feed-parser/atom", test_atom);
   g_test_add_func ("/feed-parser/json-feed", test_json_feed);
+  g_test_add_func ("/feed-parser/json-feed-url-base", test_json_feed_url_base);
   g_test_add_func ("/feed-parser/media-lead-photo", test_media_lead_photo);
   g_test_add_func ("/feed-parser/errors", test_errors);
   g_test_add_func ("/feed-parser/hostile/depth", test_hostile_depth);

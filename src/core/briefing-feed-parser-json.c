@@ -565,8 +565,17 @@ parse_feed (BriefingFeed *feed,
   g_autofree char *feed_url = NULL;
   const char *base = document_url;
 
+  /* Without an address of its own, the feed's "feed_url" is the base for
+   * its relative references, but only a web one: the base is also the
+   * document's own address to briefing_url_screen(), which lets a file:
+   * or resource: document keep links into its own scheme, and a feed only
+   * claims this address. */
   if (base == NULL)
-    base = feed_url = dup_string (root, "feed_url");
+    {
+      feed_url = briefing_url_normalize (get_string (root, "feed_url"));
+      if (briefing_url_is_web (feed_url))
+        base = feed_url;
+    }
 
   feed->title = briefing_text_cap (dup_string (root, "title"), BRIEFING_MAX_TITLE_CHARS * 4);
   feed->subtitle = dup_string (root, "description");
