@@ -249,8 +249,16 @@ briefing_parse_retry_after (const char *value,
   return CLAMP (g_date_time_to_unix (date), now, now + 24 * 60 * 60);
 }
 
-static gint64
-parse_max_age (const char *cache_control)
+/**
+ * briefing_parse_max_age:
+ * @cache_control: (nullable): a Cache-Control header
+ *
+ * Reads the max-age directive, which tells how long the feed stays fresh.
+ *
+ * Returns: seconds, at most a week; 0 when @cache_control says nothing usable
+ */
+gint64
+briefing_parse_max_age (const char *cache_control)
 {
   g_autoptr(GHashTable) params = NULL;
   const char *value;
@@ -406,7 +414,7 @@ record_headers (FetchOp *op)
   g_free (result->last_modified);
   result->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
   result->retry_after = briefing_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"), now);
-  result->max_age = parse_max_age (soup_message_headers_get_one (headers, "Cache-Control"));
+  result->max_age = briefing_parse_max_age (soup_message_headers_get_one (headers, "Cache-Control"));
 
   /* Only a web address may stand in for the feed's own as the base of
    * its relative links; a javascript: one is the server's mischief. */
@@ -427,21 +435,32 @@ is_redirect (guint status)
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-/* The Location header, resolved against the address that sent it and
+/**
+ * briefing_resolve_redirect:
+ * @base: the address that answered with a redirect
+ * @location: (nullable): its Location header
+ *
+ * The Location header, resolved against the address that sent it and
  * checked as any web address is: libsoup is never handed a URI it would
  * refuse (one without a host, say, which it answers with criticals and a
- * NULL message). */
-static GUri *
-redirect_target (FetchOp    *op,
-                 const char *location)
+ * NULL message).
+ *
+ * Returns: (transfer full) (nullable): the address to fetch next, or
+ *   %NULL when there is none
+ */
+GUri *
+briefing_resolve_redirect (GUri       *base,
+                           const char *location)
 {
   g_autofree char *normalized = briefing_url_normalize (location);
   g_autoptr(GUri) target = NULL;
 
+  g_return_val_if_fail (base != NULL, NULL);
+
   if (normalized == NULL)
     return NULL;
 
-  target = g_uri_parse_relative (soup_message_get_uri (op->message), normalized, SOUP_HTTP_URI_FLAGS, NULL);
+  target = g_uri_parse_relative (base, normalized, SOUP_HTTP_URI_FLAGS, NULL);
   if (target == NULL || !briefing_uri_is_web (target, BRIEFING_URL_WEB_NONE, NULL))
     return NULL;
 
@@ -477,7 +496,7 @@ follow_redirect (FetchOp *op)
       return;
     }
 
-  target = redirect_target (op, location);
+  target = briefing_resolve_redirect (soup_message_get_uri (op->message), location);
   if (target == NULL)
     {
       fail (op, BRIEFING_FETCH_ERROR_INVALID_URL, "The server redirected to an invalid address");

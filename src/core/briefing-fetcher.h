@@ -75,6 +75,9 @@ BriefingFetchResult *briefing_fetcher_fetch_finish  (BriefingFetcher      *self,
                                                      GError              **error);
 gint64               briefing_parse_retry_after     (const char           *value,
                                                      gint64                now);
+gint64               briefing_parse_max_age         (const char           *cache_control);
+GUri                *briefing_resolve_redirect      (GUri                 *base,
+                                                     const char           *location);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriefingFetchResult, briefing_fetch_result_free)
 
