@@ -1,9 +1,12 @@
 #!/bin/sh
 # Runs a libFuzzer target briefly over seed folders that exist.
-#   run-fuzzer.sh ARTIFACT_DIR FUZZER SEED_DIR...
-# FUZZ_SECONDS (default 20) bounds the run; new inputs go to a scratch
-# folder that is removed afterwards, never into the seeds; an input that
-# crashes, leaks or hangs is kept in ARTIFACT_DIR.
+#   run-fuzzer.sh ARTIFACT_DIR FUZZER SEED...
+# A SEED is a folder, a libFuzzer dictionary (*.dict) or JSON Lines.
+# FUZZ_SECONDS bounds the run (else FUZZ_DEFAULT_SECONDS, which meson sets
+# per target, else 20); new inputs go to a scratch folder that is removed
+# afterwards, never into the seeds (FUZZ_CORPUS names a folder to keep
+# them in instead); an input that crashes, leaks or hangs is kept in
+# ARTIFACT_DIR.
 set -eu
 
 artifacts=$1
@@ -13,14 +16,19 @@ mkdir -p "$artifacts"
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/briefing-fuzz.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT INT TERM
-mkdir -p "$scratch/new"
+corpus=${FUZZ_CORPUS:-$scratch/new}
+mkdir -p "$corpus"
 
-# Seeds are folders, or JSON Lines files of {"payload": ...} records (the
-# XSS vectors), split into one seed each with Debian's python3.
+# Seeds are folders, a dictionary of tokens (*.dict), or JSON Lines files
+# of {"payload": ...} records (the XSS vectors), split into one seed each
+# with Debian's python3.
 seeds=""
+dict=""
 for seed in "$@"; do
   if [ -d "$seed" ]; then
     seeds="$seeds $seed"
+  elif [ -f "$seed" ] && [ "${seed%.dict}" != "$seed" ]; then
+    dict="-dict=$seed"
   elif [ -f "$seed" ] && [ -x /usr/bin/python3 ]; then
     mkdir -p "$scratch/lines"
     /usr/bin/python3 - "$seed" "$scratch/lines" <<'PY'
@@ -50,5 +58,5 @@ export G_SLICE=always-malloc
 # chance. Crashes and hangs are what this run is for.
 # shellcheck disable=SC2086
 "$fuzzer" -error_exitcode=1 -timeout_exitcode=1 -detect_leaks="${FUZZ_LEAKS:-0}" \
-  -max_total_time="${FUZZ_SECONDS:-20}" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
-  -print_final_stats=1 -artifact_prefix="$artifacts/" "$scratch/new" $seeds
+  -max_total_time="${FUZZ_SECONDS:-${FUZZ_DEFAULT_SECONDS:-20}}" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
+  -print_final_stats=1 -artifact_prefix="$artifacts/" $dict "$corpus" $seeds
