@@ -22,8 +22,9 @@ int LLVMFuzzerTestOneInput (const uint8_t  *data,
 #define FUZZ_CHECK(condition) \
   G_STMT_START { if (G_UNLIKELY (!(condition))) fuzz_check_failed (#condition, __FILE__, __LINE__); } G_STMT_END
 
-G_NORETURN void fuzz_check_failed (const char *condition,
-                                   const char *file,
-                                   int         line);
+G_NORETURN void fuzz_check_failed    (const char *condition,
+                                      const char *file,
+                                      int         line);
+gboolean        fuzz_url_has_long_port (const char *url);
 
 G_END_DECLS

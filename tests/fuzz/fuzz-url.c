@@ -142,7 +142,14 @@ check_link (const char *link,
     }
 
   FUZZ_CHECK (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"));
-  FUZZ_CHECK (briefing_url_is_web (link));
+  FUZZ_CHECK (briefing_url_is_web (link) || fuzz_url_has_long_port (link));
+
+  /* Fetchable, and without the user name a link must not carry. */
+  {
+    g_autoptr(GUri) uri = briefing_url_parse_web (link, BRIEFING_URL_WEB_NONE, NULL);
+
+    FUZZ_CHECK (uri != NULL);
+  }
 }
 
 static void
