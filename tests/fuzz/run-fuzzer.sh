@@ -5,8 +5,8 @@
 # FUZZ_SECONDS bounds the run (else FUZZ_DEFAULT_SECONDS, which meson sets
 # per target, else 20); new inputs go to a scratch folder that is removed
 # afterwards, never into the seeds (FUZZ_CORPUS names a folder to keep
-# them in instead); an input that crashes, leaks or hangs is kept in
-# ARTIFACT_DIR.
+# them in instead); an input that crashes, leaks or hangs (runs longer
+# than FUZZ_TIMEOUT, 10 seconds by default) is kept in ARTIFACT_DIR.
 set -eu
 
 artifacts=$1
@@ -58,5 +58,5 @@ export G_SLICE=always-malloc
 # chance. Crashes and hangs are what this run is for.
 # shellcheck disable=SC2086
 "$fuzzer" -error_exitcode=1 -timeout_exitcode=1 -detect_leaks="${FUZZ_LEAKS:-0}" \
-  -max_total_time="${FUZZ_SECONDS:-${FUZZ_DEFAULT_SECONDS:-20}}" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
+  -max_total_time="${FUZZ_SECONDS:-${FUZZ_DEFAULT_SECONDS:-20}}" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -max_len=262144 \
   -print_final_stats=1 -artifact_prefix="$artifacts/" $dict "$corpus" $seeds
