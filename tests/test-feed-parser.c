@@ -596,6 +596,31 @@ test_json_feed_url_base (void)
     }
 }
 
+/* An escaped surrogate without its other half, which code that cuts
+ * strings by UTF-16 units leaves behind, becomes U+FFFD: json-glib would
+ * decode it into bytes that are not UTF-8. Pairs stay what they are. */
+static void
+test_json_feed_lone_surrogates (void)
+{
+  static const char doc[] =
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Cut \\ud83d\","
+    " \"items\": [{\"id\": \"a\\udc00\\ud800\", \"title\": \"Smile \\ud83d\\ude00 \\\\ud800\","
+    " \"content_text\": \"x\\udfff\", \"tags\": [\"\\ud800\"]}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingFeed) feed = parse (doc, -1, NULL, NULL, &error);
+  BriefingEntry *entry;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (briefing_feed_get_title (feed), ==, "Cut \xef\xbf\xbd");
+
+  entry = first_entry (feed);
+  g_assert_cmpstr (briefing_entry_get_guid (entry), ==, "a\xef\xbf\xbd\xef\xbf\xbd");
+  g_assert_cmpstr (briefing_entry_get_title (entry), ==, "Smile \xf0\x9f\x98\x80 \\ud800");
+  g_assert_true (g_utf8_validate (briefing_entry_get_content (entry), -1, NULL));
+  g_assert_cmpstr (((BriefingCategory *) g_ptr_array_index (briefing_entry_get_categories (entry), 0))->term, ==,
+                   "\xef\xbf\xbd");
+}
+
 /* A title of a megabyte is cut; a feed warning on every element keeps
  * only the first few warnings. */
 static void
@@ -850,6 +875,7 @@ main (int   argc,
   g_test_add_func ("/feed-parser/atom", test_atom);
   g_test_add_func ("/feed-parser/json-feed", test_json_feed);
   g_test_add_func ("/feed-parser/json-feed-url-base", test_json_feed_url_base);
+  g_test_add_func ("/feed-parser/json-feed-lone-surrogates", test_json_feed_lone_surrogates);
   g_test_add_func ("/feed-parser/media-lead-photo", test_media_lead_photo);
   g_test_add_func ("/feed-parser/errors", test_errors);
   g_test_add_func ("/feed-parser/hostile/depth", test_hostile_depth);

@@ -175,6 +175,80 @@ scan_layout (Layout     *layout,
     }
 }
 
+/* Reads the four hex digits of a \u escape at @p, if @len leaves room. */
+static gboolean
+read_escaped_unit (const char *p,
+                   gsize       len,
+                   guint      *unit)
+{
+  *unit = 0;
+
+  if (len < 4)
+    return FALSE;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return FALSE;
+      *unit = *unit * 16 + g_ascii_xdigit_value (p[i]);
+    }
+
+  return TRUE;
+}
+
+/* json-glib decodes an escaped UTF-16 surrogate without its other half
+ * ("\ud800", left behind by code that cuts strings by UTF-16 units) into
+ * bytes that are not UTF-8, and everything after the parse takes strings
+ * to be UTF-8. Such escapes become "\ufffd", of the same length, so that
+ * the layout of the document does not change.
+ *
+ * Returns: (transfer full) (nullable): the repaired copy, or %NULL when
+ *   @text has no lone surrogate */
+static char *
+without_lone_surrogates (const char *text,
+                         gsize       len)
+{
+  char *copy = NULL;
+
+  for (gsize i = 0; i + 1 < len; i++)
+    {
+      guint unit;
+      guint next;
+
+      if (text[i] != '\\')
+        continue;
+
+      /* Any other escape is two characters, "\\" included. */
+      if (text[i + 1] != 'u' || !read_escaped_unit (text + i + 2, len - i - 2, &unit))
+        {
+          i++;
+          continue;
+        }
+
+      if (unit >= 0xD800 && unit <= 0xDBFF && len - i >= 12 && text[i + 6] == '\\' && text[i + 7] == 'u' &&
+          read_escaped_unit (text + i + 8, len - i - 8, &next) && next >= 0xDC00 && next <= 0xDFFF)
+        {
+          i += 11;
+          continue;
+        }
+
+      if (unit >= 0xD800 && unit <= 0xDFFF)
+        {
+          if (copy == NULL)
+            {
+              copy = g_malloc (len + 1);
+              memcpy (copy, text, len);
+              copy[len] = '\0';
+            }
+          memcpy (copy + i + 2, "fffd", 4);
+        }
+
+      i += 5;
+    }
+
+  return copy;
+}
+
 static const char *
 get_string (JsonObject *object,
             const char *member)
@@ -645,6 +719,7 @@ briefing_feed_parse_json (const char              *data,
   g_autoptr(BriefingFeed) feed = NULL;
   g_autoptr(GError) json_error = NULL;
   g_autofree char *repaired = NULL;
+  g_autofree char *escapes_repaired = NULL;
   g_auto(Layout) layout = { 0, };
   const char *text = data;
   const char *format;
@@ -656,6 +731,10 @@ briefing_feed_parse_json (const char              *data,
       text = repaired = briefing_text_to_utf8 (data, len, "UTF-8", NULL);
       len = strlen (repaired);
     }
+
+  escapes_repaired = without_lone_surrogates (text, len);
+  if (escapes_repaired != NULL)
+    text = escapes_repaired;
 
   scan_layout (&layout, text, len);
   if (layout.too_deep)
