@@ -46,6 +46,29 @@ test_normalize (void)
   g_assert_null (briefing_url_normalize (NULL));
 }
 
+/* A reference that cannot be resolved into a writable address stays as
+ * it was (and so is never used), without a critical. */
+static void
+test_resolve (void)
+{
+  static const struct { const char *base; const char *url; const char *out; } cases[] = {
+    { "https://example.net/feeds/a.xml", "b.xml", "https://example.net/feeds/b.xml" },
+    { "https://example.net/feeds/a.xml", " /x y", "https://example.net/x%20y" },
+    { "https://example.net/feeds/a.xml", "//cdn.example/p.jpg", "https://cdn.example/p.jpg" },
+    { "javascript:/x", "/.//evil.example/", "/.//evil.example/" },
+    { "javascript:x", "/.//evil.example/", "/.//evil.example/" },
+    { "not a url", "b.xml", "b.xml" },
+    { NULL, "b.xml", "b.xml" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = briefing_resolve_url (cases[i].base, cases[i].url);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
 static void
 test_web (void)
 {
@@ -62,6 +85,7 @@ test_web (void)
     "https://xn--mnchen-3ya.de/",
     "https://münchen.de/",
     "https://example.net/a\\b",
+    "http://a.example:0017714/",
   };
   static const char * const invalid[] = {
     "http:///etc/passwd",
@@ -411,6 +435,16 @@ test_entity_budget (void)
   g_assert_no_error (error);
   g_assert_cmpuint (outlines->len, ==, 1);
   g_assert_cmpuint (strlen (((BriefingOpmlOutline *) g_ptr_array_index (outlines, 0))->title), <=, 1024);
+  g_clear_pointer (&outlines, g_ptr_array_unref);
+
+  /* The title cap counts characters, in any script. */
+  g_string_assign (opml, "<opml version=\"2.0\"><body><outline xmlUrl=\"https://example.net/feed\" text=\"");
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (opml, "\xc3\xa9");
+  g_string_append (opml, "\"/></body></opml>");
+  outlines = briefing_opml_parse (opml->str, opml->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_utf8_strlen (((BriefingOpmlOutline *) g_ptr_array_index (outlines, 0))->title, -1), ==, 1024);
 
   g_string_free (refs, TRUE);
 }
@@ -422,6 +456,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/url/normalize", test_normalize);
+  g_test_add_func ("/url/resolve", test_resolve);
   g_test_add_func ("/url/web", test_web);
   g_test_add_func ("/url/parse-web", test_parse_web);
   g_test_add_func ("/url/link", test_link);

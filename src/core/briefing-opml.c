@@ -61,7 +61,7 @@ text_prop (xmlNode    *node,
 {
   g_autofree char *value = prop (node, name);
 
-  if (value == NULL || g_utf8_strlen (value, MAX_TITLE_CHARS + 1) <= MAX_TITLE_CHARS)
+  if (value == NULL || g_utf8_strlen (value, -1) <= MAX_TITLE_CHARS)
     return g_steal_pointer (&value);
 
   return g_utf8_substring (value, 0, MAX_TITLE_CHARS);
@@ -75,10 +75,10 @@ web_prop (xmlNode    *node,
   g_autofree char *value = prop (node, name);
   g_autofree char *url = NULL;
 
-  if (value == NULL || strlen (value) > MAX_URL_BYTES)
-    return NULL;
-
+  /* The cap is on what is stored, after escaping. */
   url = briefing_url_normalize (value);
+  if (url == NULL || strlen (url) > MAX_URL_BYTES)
+    return NULL;
 
   return briefing_url_is_web (url) ? g_steal_pointer (&url) : NULL;
 }

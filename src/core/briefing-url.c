@@ -110,7 +110,8 @@ briefing_resolve_url (const char *base,
                       const char *url)
 {
   g_autofree char *normalized = briefing_url_normalize (url);
-  g_autofree char *resolved = NULL;
+  g_autoptr(GUri) base_uri = NULL;
+  g_autoptr(GUri) resolved = NULL;
 
   if (normalized == NULL)
     return NULL;
@@ -118,11 +119,18 @@ briefing_resolve_url (const char *base,
   if (base == NULL || *base == '\0' || g_uri_peek_scheme (normalized) != NULL)
     return g_steal_pointer (&normalized);
 
-  resolved = g_uri_resolve_relative (base, normalized, G_URI_FLAGS_ENCODED, NULL);
-  if (resolved == NULL)
+  base_uri = g_uri_parse (base, G_URI_FLAGS_ENCODED, NULL);
+  resolved = base_uri != NULL ? g_uri_parse_relative (base_uri, normalized, G_URI_FLAGS_ENCODED, NULL) : NULL;
+
+  /* Against a base without a host (xml:base="javascript:/x"), "/.//x"
+   * resolves to a path starting with "//" and no host, which no string
+   * can write: g_uri_to_string() would answer with a critical. Such a
+   * reference stays as it was, relative, and so is not used. */
+  if (resolved == NULL ||
+      (g_uri_get_host (resolved) == NULL && g_str_has_prefix (g_uri_get_path (resolved), "//")))
     return g_steal_pointer (&normalized);
 
-  return g_steal_pointer (&resolved);
+  return g_uri_to_string (resolved);
 }
 
 /* Hosts ------------------------------------------------------------------ */
@@ -296,17 +304,16 @@ port_is_valid (const char *port,
 {
   guint value = 0;
 
-  /* "host:" means the default port. */
+  /* "host:" means the default port; leading zeros change nothing, as
+   * GUri reads them. */
   if (len == 0)
     return TRUE;
-  if (len > 5)
-    return FALSE;
 
   for (gsize i = 0; i < len; i++)
     {
       if (!g_ascii_isdigit (port[i]))
         return FALSE;
-      value = value * 10 + (port[i] - '0');
+      value = MIN (value * 10 + (guint) (port[i] - '0'), 65536);
     }
 
   return value > 0 && value <= 65535;

@@ -40,28 +40,6 @@ fuzz_check_failed (const char *condition,
   __builtin_trap ();
 }
 
-/* Whether @url writes its port with more than five digits, as in
- * "http://a:0017714": GUri, libsoup and browsers read the number (17714),
- * and briefing_url_for_link() keeps the address, but briefing_url_is_web()
- * refuses it. Reported; briefing-url.c is being changed elsewhere, so
- * the targets allow this one disagreement until it is settled there. */
-gboolean
-fuzz_url_has_long_port (const char *url)
-{
-  const char *authority = strstr (url, "://");
-  const char *end;
-  const char *colon;
-
-  if (authority == NULL)
-    return FALSE;
-
-  authority += 3;
-  end = authority + strcspn (authority, "/?#");
-  colon = g_strrstr_len (authority, end - authority, ":");
-
-  return colon != NULL && memchr (colon, ']', end - colon) == NULL && end - colon - 1 > 5;
-}
-
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)

@@ -25,6 +25,5 @@ int LLVMFuzzerTestOneInput (const uint8_t  *data,
 G_NORETURN void fuzz_check_failed    (const char *condition,
                                       const char *file,
                                       int         line);
-gboolean        fuzz_url_has_long_port (const char *url);
 
 G_END_DECLS

@@ -142,7 +142,7 @@ check_link (const char *link,
     }
 
   FUZZ_CHECK (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"));
-  FUZZ_CHECK (briefing_url_is_web (link) || fuzz_url_has_long_port (link));
+  FUZZ_CHECK (briefing_url_is_web (link));
 
   /* Fetchable, and without the user name a link must not carry. */
   {
