@@ -21,8 +21,8 @@ struct _BriefingEntry
 
   gint64         id;
   gint64         source_id;
-  char          *source_title;
-  char          *source_url;
+  const char    *source_title;   /* interned: a few sources for thousands of entries */
+  const char    *source_url;
   char          *guid;
   char          *title;
   char          *link;
@@ -66,8 +66,6 @@ briefing_entry_finalize (GObject *object)
 {
   BriefingEntry *self = (BriefingEntry *)object;
 
-  g_clear_pointer (&self->source_title, g_free);
-  g_clear_pointer (&self->source_url, g_free);
   g_clear_pointer (&self->guid, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->link, g_free);
@@ -203,10 +201,6 @@ briefing_entry_class_init (BriefingEntryClass *klass)
 static void
 briefing_entry_init (BriefingEntry *self)
 {
-  self->authors = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_person_free);
-  self->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_category_free);
-  self->enclosures = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_enclosure_free);
-  self->topics = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 BriefingEntry *
@@ -251,8 +245,26 @@ briefing_entry_set_##field (BriefingEntry *self,                            \
   self->field = field;                                                      \
 }
 
-DEFINE_STRING_FIELD (source_title)
-DEFINE_STRING_FIELD (source_url)
+/* The source's title and address are interned: the sidebar holds
+ * thousands of entries of a few sources. */
+#define DEFINE_INTERNED_FIELD(field)                                        \
+const char *                                                                \
+briefing_entry_get_##field (BriefingEntry *self)                            \
+{                                                                           \
+  g_return_val_if_fail (BRIEFING_IS_ENTRY (self), NULL);                    \
+  return self->field;                                                       \
+}                                                                           \
+                                                                            \
+void                                                                        \
+briefing_entry_set_##field (BriefingEntry *self,                            \
+                            const char    *field)                           \
+{                                                                           \
+  g_return_if_fail (BRIEFING_IS_ENTRY (self));                              \
+  self->field = g_intern_string (field);                                    \
+}
+
+DEFINE_INTERNED_FIELD (source_title)
+DEFINE_INTERNED_FIELD (source_url)
 DEFINE_STRING_FIELD (guid)
 DEFINE_STRING_FIELD (title)
 DEFINE_STRING_FIELD (link)
@@ -333,6 +345,18 @@ briefing_entry_set_starred (BriefingEntry *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
 }
 
+/* The lists are made when first asked for: the sidebar holds thousands
+ * of entries that never have any. */
+static GPtrArray *
+ensure_list (GPtrArray      **list,
+             GDestroyNotify   free_func)
+{
+  if (*list == NULL)
+    *list = g_ptr_array_new_with_free_func (free_func);
+
+  return *list;
+}
+
 /**
  * briefing_entry_get_authors:
  *
@@ -344,7 +368,7 @@ briefing_entry_get_authors (BriefingEntry *self)
 {
   g_return_val_if_fail (BRIEFING_IS_ENTRY (self), NULL);
 
-  return self->authors;
+  return ensure_list (&self->authors, (GDestroyNotify) briefing_person_free);
 }
 
 GPtrArray *
@@ -352,7 +376,7 @@ briefing_entry_get_categories (BriefingEntry *self)
 {
   g_return_val_if_fail (BRIEFING_IS_ENTRY (self), NULL);
 
-  return self->categories;
+  return ensure_list (&self->categories, (GDestroyNotify) briefing_category_free);
 }
 
 GPtrArray *
@@ -360,7 +384,7 @@ briefing_entry_get_enclosures (BriefingEntry *self)
 {
   g_return_val_if_fail (BRIEFING_IS_ENTRY (self), NULL);
 
-  return self->enclosures;
+  return ensure_list (&self->enclosures, (GDestroyNotify) briefing_enclosure_free);
 }
 
 /**
@@ -373,7 +397,7 @@ briefing_entry_get_topics (BriefingEntry *self)
 {
   g_return_val_if_fail (BRIEFING_IS_ENTRY (self), NULL);
 
-  return self->topics;
+  return ensure_list (&self->topics, g_object_unref);
 }
 
 /**
@@ -391,7 +415,7 @@ briefing_entry_dup_byline (BriefingEntry *self)
 
   g_return_val_if_fail (BRIEFING_IS_ENTRY (self), NULL);
 
-  for (guint i = 0; i < self->authors->len; i++)
+  for (guint i = 0; self->authors != NULL && i < self->authors->len; i++)
     {
       const BriefingPerson *person = g_ptr_array_index (self->authors, i);
       const char *name = person->name != NULL ? person->name : person->email;

@@ -21,7 +21,7 @@
  * back does not decode again. */
 
 /* Enough for several screens of sidebar rows at thumbnail size. */
-#define CACHE_SIZE 256
+#define CACHE_SIZE 128
 
 static BriefingImageCache *image_cache;
 static gboolean remote_allowed = TRUE;
