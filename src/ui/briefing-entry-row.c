@@ -17,7 +17,7 @@
 #include "briefing-utils.h"
 
 /* One briefing in the sidebar: source, time, headline, thumbnail, and its
- * unread and starred state. Rows are recycled by the list view, so all
+ * unread and starred state. Rows are recycled by the sidebar's view, so all
  * per-entry state is dropped in set_entry (NULL). */
 struct _BriefingEntryRow
 {
@@ -291,7 +291,7 @@ new_icon (const char *icon_name,
   return image;
 }
 
-/* The row is built in code, not from a template: the list view builds
+/* The row is built in code, not from a template: the sidebar's view builds
  * dozens of rows whenever a reload brings new briefings into view, and
  * GtkBuilder parsing the template for each was a quarter of that. */
 static void
