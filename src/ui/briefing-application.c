@@ -170,6 +170,7 @@ briefing_application_startup (GApplication *app)
   G_APPLICATION_CLASS (briefing_application_parent_class)->startup (app);
 
   briefing_timings_start ();
+  briefing_avoid_software_gl ();
   self->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal_cb, self);
   self->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal_cb, self);
   g_set_application_name (_("Briefing"));

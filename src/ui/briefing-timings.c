@@ -79,6 +79,9 @@ on_after_paint_cb (GdkFrameClock *clock,
     return;
 
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, widget);
+  /* Which renderer drew it (see briefing_avoid_software_gl()). */
+  fprintf (stderr, "briefing-timing: renderer %s\n",
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (gtk_widget_get_native (widget))));
   briefing_timings_report ("first-paint");
 }
 

@@ -10,6 +10,8 @@
 
 #include "briefing-ui-compat.h"
 
+#include <epoxy/gl.h>
+#include <string.h>
 #include <unistd.h>
 
 /* Newer APIs are used only when both the headers and the running library
@@ -80,6 +82,45 @@ briefing_use_malloc_for_gslice (char **argv)
   execv (self, argv);
 
   /* Could not start again: carry on with GSlice. */
+}
+
+/*
+ * briefing_avoid_software_gl:
+ *
+ * GTK 4.14 and later draw with cairo rather than GL when GL is Mesa's
+ * software rasteriser (llvmpipe, as in virtual machines, on Xvfb and on
+ * machines without a usable GPU): drawing on the CPU through GL costs
+ * more time and memory than cairo. Older GTK draws through llvmpipe
+ * anyway; there the scrolling sidebar grew by 34 MB rather than 10, most
+ * of it held inside the driver. This makes the older choice the newer
+ * one: it asks for a GL context once, before the first window, and on
+ * llvmpipe names cairo as the display's renderer (GSK reads the
+ * display's "gsk-renderer" before the environment). A GSK_RENDERER the
+ * user set wins, and newer GTK decides for itself.
+ */
+void
+briefing_avoid_software_gl (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GdkGLContext) context = NULL;
+  const char *renderer;
+  gboolean software;
+
+  if (gtk_check_version (4, 14, 0) == NULL || g_getenv ("GSK_RENDERER") != NULL || display == NULL)
+    return;
+
+  context = gdk_display_create_gl_context (display, NULL);
+  if (context == NULL || !gdk_gl_context_realize (context, NULL))
+    return;   /* no GL at all: GTK picks cairo itself */
+
+  gdk_gl_context_make_current (context);
+  renderer = (const char *) glGetString (GL_RENDERER);
+  software = renderer != NULL && (strstr (renderer, "llvmpipe") != NULL || strstr (renderer, "softpipe") != NULL);
+  g_debug ("GL renderer: %s%s", renderer != NULL ? renderer : "(unknown)", software ? ", drawing with cairo" : "");
+  gdk_gl_context_clear_current ();
+
+  if (software)
+    g_object_set_data_full (G_OBJECT (display), "gsk-renderer", g_strdup ("cairo"), g_free);
 }
 
 /* Opens @uri in the user's browser; both paths go through the OpenURI

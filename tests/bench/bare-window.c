@@ -7,6 +7,8 @@
 #include <adwaita.h>
 #include <stdio.h>
 
+#include "briefing-ui-compat.h"
+
 /* The floor for bench-ui's launch times: an AdwApplicationWindow with a
  * header bar and nothing else, the size Briefing's window opens at. It
  * reports its first painted frame the way Briefing does with
@@ -33,6 +35,12 @@ on_realize_cb (GtkWidget *window)
 }
 
 static void
+on_startup_cb (GtkApplication *app)
+{
+  briefing_avoid_software_gl ();
+}
+
+static void
 on_activate_cb (GtkApplication *app)
 {
   GtkWidget *window = adw_application_window_new (app);
@@ -56,6 +64,7 @@ main (int   argc,
   fprintf (stderr, "briefing-timing: start %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
 
   app = adw_application_new ("io.github.briefing.BareWindow", G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "startup", G_CALLBACK (on_startup_cb), NULL);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate_cb), NULL);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
