@@ -293,7 +293,11 @@ class Flow:
         log(f'360 px: Related Topics shows the pane ({extents(pane)})')
         self.screenshot('narrow-topics')
 
-        # Escape closes the pane, then goes back to the list.
+        # Escape closes the pane, then goes back to the list. A toast on
+        # screen would take the first Escape (libadwaita dismisses it), and
+        # on a fast run the subscriptions' toasts can still be up.
+        wait_for(lambda: not find(self.window, predicate=lambda a: a.get_name().startswith('Subscribed to')),
+                 what="the subscriptions' toasts to go", timeout=60)
         press('Escape')
         wait_for(lambda: not on_screen(pane, NARROW), what='Escape to close the pane')
         wait_for(lambda: on_screen(article, NARROW), what='the article under the pane')
