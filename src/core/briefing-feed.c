@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "briefing-feed.h"
+
 #include "briefing-entry.h"
 #include "briefing-feed-private.h"
 

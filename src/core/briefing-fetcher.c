@@ -8,10 +8,11 @@
 
 #include "config.h"
 
+#include "briefing-fetcher.h"
+
 #include <libsoup/soup.h>
 
 #include "briefing-feed-parser.h"
-#include "briefing-fetcher.h"
 #include "briefing-url.h"
 
 /* HTTP for feeds: one SoupSession, conditional requests, redirects

@@ -8,8 +8,9 @@
 
 #include "config.h"
 
-#include "briefing-fetcher.h"
 #include "briefing-image-cache.h"
+
+#include "briefing-fetcher.h"
 #include "briefing-url.h"
 #include "briefing-utils.h"
 

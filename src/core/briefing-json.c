@@ -8,9 +8,10 @@
 
 #include "config.h"
 
+#include "briefing-json.h"
+
 #include "briefing-entry.h"
 #include "briefing-feed.h"
-#include "briefing-json.h"
 #include "briefing-topic.h"
 #include "briefing-utils.h"
 

@@ -8,10 +8,11 @@
 
 #include "config.h"
 
+#include "briefing-refresh.h"
+
 #include "briefing-feed.h"
 #include "briefing-feed-parser.h"
 #include "briefing-fetcher.h"
-#include "briefing-refresh.h"
 #include "briefing-source.h"
 #include "briefing-store.h"
 #include "briefing-url.h"

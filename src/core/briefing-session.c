@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "briefing-session.h"
+
 #include "briefing-discovery.h"
 #include "briefing-feed.h"
 #include "briefing-feed-parser.h"
@@ -15,7 +17,6 @@
 #include "briefing-image-cache.h"
 #include "briefing-refresh.h"
 #include "briefing-samples-resources.h"
-#include "briefing-session.h"
 #include "briefing-source.h"
 #include "briefing-store.h"
 #include "briefing-utils.h"

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "briefing-store.h"
+
 #include "briefing-source.h"
 #include "briefing-store-private.h"
 #include "briefing-utils.h"

@@ -8,9 +8,10 @@
 
 #include "config.h"
 
+#include "briefing-topics.h"
+
 #include "briefing-entry.h"
 #include "briefing-topic.h"
-#include "briefing-topics.h"
 #include "briefing-utils.h"
 
 #include <string.h>

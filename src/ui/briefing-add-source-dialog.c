@@ -8,9 +8,10 @@
 
 #include "config.h"
 
+#include "briefing-add-source-dialog.h"
+
 #include <glib/gi18n.h>
 
-#include "briefing-add-source-dialog.h"
 #include "briefing-discovery.h"
 #include "briefing-session.h"
 #include "briefing-source.h"

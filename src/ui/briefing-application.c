@@ -8,12 +8,13 @@
 
 #include "config.h"
 
+#include "briefing-application.h"
+
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <signal.h>
 
 #include "briefing-add-source-dialog.h"
-#include "briefing-application.h"
 #include "briefing-image-loader.h"
 #include "briefing-entry.h"
 #include "briefing-memory.h"

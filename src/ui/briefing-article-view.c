@@ -8,11 +8,12 @@
 
 #include "config.h"
 
+#include "briefing-article-view.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <webkit/webkit.h>
 
-#include "briefing-article-view.h"
 #include "briefing-entry.h"
 #include "briefing-image-loader.h"
 #include "briefing-links.h"

@@ -8,10 +8,11 @@
 
 #include "config.h"
 
+#include "briefing-entry-row.h"
+
 #include <glib/gi18n.h>
 
 #include "briefing-entry.h"
-#include "briefing-entry-row.h"
 #include "briefing-image-loader.h"
 #include "briefing-thumbnail.h"
 #include "briefing-utils.h"

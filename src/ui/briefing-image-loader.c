@@ -8,8 +8,9 @@
 
 #include "config.h"
 
-#include "briefing-image-cache.h"
 #include "briefing-image-loader.h"
+
+#include "briefing-image-cache.h"
 #include "briefing-url.h"
 
 #include <math.h>

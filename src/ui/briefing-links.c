@@ -8,10 +8,11 @@
 
 #include "config.h"
 
+#include "briefing-links.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "briefing-links.h"
 #include "briefing-ui-compat.h"
 #include "briefing-url.h"
 

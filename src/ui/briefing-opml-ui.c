@@ -8,10 +8,11 @@
 
 #include "config.h"
 
+#include "briefing-opml-ui.h"
+
 #include <glib/gi18n.h>
 
 #include "briefing-opml.h"
-#include "briefing-opml-ui.h"
 #include "briefing-session.h"
 #include "briefing-source.h"
 #include "briefing-store.h"

@@ -8,9 +8,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "briefing-preferences-window.h"
+
+#include <glib/gi18n.h>
 
 /* The preferences window is a view over GSettings and nothing else: every
  * control is bound to a key of io.github.briefing.Briefing, and the rest

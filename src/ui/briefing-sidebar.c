@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "briefing-sidebar.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -15,7 +17,6 @@
 #include "briefing-entry-row.h"
 #include "briefing-memory.h"
 #include "briefing-session.h"
-#include "briefing-sidebar.h"
 #include "briefing-source.h"
 #include "briefing-store.h"
 #include "briefing-timings.h"

@@ -8,12 +8,13 @@
 
 #include "config.h"
 
+#include "briefing-source-dialog.h"
+
 #include <glib/gi18n.h>
 
 #include "briefing-links.h"
 #include "briefing-session.h"
 #include "briefing-source.h"
-#include "briefing-source-dialog.h"
 #include "briefing-store.h"
 #include "briefing-url.h"
 #include "briefing-utils.h"

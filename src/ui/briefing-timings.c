@@ -8,9 +8,9 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
 #include "briefing-timings.h"
+
+#include <stdio.h>
 
 /* Measurements for the benchmarks, off unless BRIEFING_TIMINGS=1: when
  * the sidebar first paints briefings, and the longest the main loop went

@@ -8,12 +8,13 @@
 
 #include "config.h"
 
+#include "briefing-topics-pane.h"
+
 #include <glib/gi18n.h>
 
 #include "briefing-entry.h"
 #include "briefing-entry-row.h"
 #include "briefing-topic.h"
-#include "briefing-topics-pane.h"
 #include "briefing-wrap-layout.h"
 
 /* The related-topics pane: the people, places, organisations and

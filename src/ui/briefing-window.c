@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "briefing-window.h"
+
 #include <glib/gi18n.h>
 
 #include "briefing-entry.h"
