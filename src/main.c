@@ -9,15 +9,12 @@
 #include <glib/gi18n.h>
 
 #include "briefing-application.h"
-#include "briefing-ui-compat.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(BriefingApplication) app = NULL;
-
-  briefing_use_malloc_for_gslice (argv);
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

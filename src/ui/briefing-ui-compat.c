@@ -12,7 +12,6 @@
 
 #include <epoxy/gl.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Newer APIs are used only when both the headers and the running library
  * have them. The version macros in meson.build pin the API level to
@@ -50,38 +49,6 @@ briefing_show_about (GtkWindow          *parent,
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_present (GTK_WINDOW (window));
 #endif
-}
-
-/**
- * briefing_use_malloc_for_gslice:
- * @argv: the program's arguments
- *
- * GLib before 2.76 serves small allocations from GSlice, which keeps
- * every chunk it ever held: scrolling through ten thousand briefings left
- * 14 MB in its magazines for good. G_SLICE=always-malloc sends them to
- * malloc, which gives memory back (see briefing_memory_trim_soon()). GLib
- * reads the variable in its own constructors, before main(), so the
- * program starts itself again with it set, once. Newer GLib has no
- * GSlice of its own and needs nothing.
- */
-void
-briefing_use_malloc_for_gslice (char **argv)
-{
-  g_autofree char *self = NULL;
-
-  if (glib_check_version (2, 76, 0) == NULL || g_getenv ("G_SLICE") != NULL)
-    return;
-
-  /* The program's own path rather than /proc/self/exe, which would name
-   * the process "exe". */
-  self = g_file_read_link ("/proc/self/exe", NULL);
-  if (self == NULL)
-    return;
-
-  g_setenv ("G_SLICE", "always-malloc", TRUE);
-  execv (self, argv);
-
-  /* Could not start again: carry on with GSlice. */
 }
 
 /*

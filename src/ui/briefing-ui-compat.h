@@ -23,8 +23,7 @@ void briefing_show_about (GtkWindow          *parent,
                           const char * const *developers);
 void briefing_launch_uri (GtkWindow          *parent,
                           const char         *uri);
-void briefing_use_malloc_for_gslice (char   **argv);
-void briefing_avoid_software_gl     (void);
+void briefing_avoid_software_gl (void);
 
 void   briefing_choose_file_async       (GtkWindow            *parent,
                                          const char           *title,
