@@ -330,6 +330,11 @@ test_retry_after (Fixture       *fixture,
   g_assert_cmpint (briefing_source_get_retry_after (busy), <=, now + 125);
   g_assert_cmpint (briefing_source_get_retry_after (down), >=, now + 3599);
   g_assert_cmpint (briefing_source_get_retry_after (down), <=, now + 3605);
+  /* 429 by its name, which libsoup does not know. */
+  g_assert_cmpstr (briefing_source_get_last_error (busy), ==,
+                   "The server asked Briefing to wait (429 Too Many Requests)");
+  g_assert_cmpstr (briefing_source_get_last_error (down), ==,
+                   "The server asked Briefing to wait (503 Service Unavailable)");
 
   /* Even a reader's refresh waits as the server asked. */
   again = refresh (fixture, 0, FALSE);

@@ -520,12 +520,32 @@ follow_redirect (FetchOp *op)
   start_hop (op, target);
 }
 
-static const char *
-http_reason (guint status)
+/* The status with its phrase, for messages ("429 Too Many Requests"):
+ * libsoup names the codes it knows and calls the rest "Unknown Error",
+ * among them 429, which a reader meets more than most; a code nobody
+ * names is shown alone. */
+static char *
+http_status_text (guint status)
 {
-  const char *reason = soup_status_get_phrase (status);
+  static const struct { guint status; const char *phrase; } missing[] = {
+    { 425, "Too Early" },
+    { 428, "Precondition Required" },
+    { 429, "Too Many Requests" },
+    { 431, "Request Header Fields Too Large" },
+    { 451, "Unavailable For Legal Reasons" },
+    { 511, "Network Authentication Required" },
+  };
+  const char *reason;
 
-  return reason != NULL ? reason : "";
+  for (guint i = 0; i < G_N_ELEMENTS (missing); i++)
+    if (missing[i].status == status)
+      return g_strdup_printf ("%u %s", status, missing[i].phrase);
+
+  reason = soup_status_get_phrase (status);
+  if (reason == NULL || g_str_equal (reason, "Unknown Error"))
+    return g_strdup_printf ("%u", status);
+
+  return g_strdup_printf ("%u %s", status, reason);
 }
 
 static void
@@ -561,9 +581,17 @@ send_cb (GObject      *object,
   else if (status == 410)
     fail (op, BRIEFING_FETCH_ERROR_GONE, "The feed no longer exists (410 Gone)");
   else if (status == 429 || status == 503)
-    fail (op, BRIEFING_FETCH_ERROR_RATE_LIMITED, "The server asked Briefing to wait (%u %s)", status, http_reason (status));
+    {
+      g_autofree char *text = http_status_text (status);
+
+      fail (op, BRIEFING_FETCH_ERROR_RATE_LIMITED, "The server asked Briefing to wait (%s)", text);
+    }
   else if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    fail (op, BRIEFING_FETCH_ERROR_HTTP, "The server answered %u %s", status, http_reason (status));
+    {
+      g_autofree char *text = http_status_text (status);
+
+      fail (op, BRIEFING_FETCH_ERROR_HTTP, "The server answered %s", text);
+    }
   else
     {
       op->expected_length = soup_message_headers_get_content_length (soup_message_get_response_headers (op->message));
