@@ -213,7 +213,9 @@ briefing_entry_new (void)
  * the store), before anyone binds to it, so only the state a reader can
  * change (read, starred) notifies. */
 
-#define DEFINE_STRING_FIELD(field)                                          \
+/* @store is how a setter keeps the string: a copy of its own, or the
+ * interned string. */
+#define DEFINE_STRING_FIELD_STORED(field, store)                            \
 const char *                                                                \
 briefing_entry_get_##field (BriefingEntry *self)                            \
 {                                                                           \
@@ -226,8 +228,16 @@ briefing_entry_set_##field (BriefingEntry *self,                            \
                             const char    *field)                           \
 {                                                                           \
   g_return_if_fail (BRIEFING_IS_ENTRY (self));                              \
-  briefing_set_str (&self->field, field);                                          \
+  store;                                                                    \
 }
+
+#define DEFINE_STRING_FIELD(field) \
+  DEFINE_STRING_FIELD_STORED (field, briefing_set_str (&self->field, field))
+
+/* The source's title and address are interned: the sidebar holds
+ * thousands of entries of a few sources. */
+#define DEFINE_INTERNED_FIELD(field) \
+  DEFINE_STRING_FIELD_STORED (field, self->field = g_intern_string (field))
 
 #define DEFINE_INT64_FIELD(field)                                           \
 gint64                                                                      \
@@ -243,24 +253,6 @@ briefing_entry_set_##field (BriefingEntry *self,                            \
 {                                                                           \
   g_return_if_fail (BRIEFING_IS_ENTRY (self));                              \
   self->field = field;                                                      \
-}
-
-/* The source's title and address are interned: the sidebar holds
- * thousands of entries of a few sources. */
-#define DEFINE_INTERNED_FIELD(field)                                        \
-const char *                                                                \
-briefing_entry_get_##field (BriefingEntry *self)                            \
-{                                                                           \
-  g_return_val_if_fail (BRIEFING_IS_ENTRY (self), NULL);                    \
-  return self->field;                                                       \
-}                                                                           \
-                                                                            \
-void                                                                        \
-briefing_entry_set_##field (BriefingEntry *self,                            \
-                            const char    *field)                           \
-{                                                                           \
-  g_return_if_fail (BRIEFING_IS_ENTRY (self));                              \
-  self->field = g_intern_string (field);                                    \
 }
 
 DEFINE_INTERNED_FIELD (source_title)

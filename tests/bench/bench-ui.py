@@ -37,7 +37,6 @@
 # runs (3 at most); medians are reported. BENCH_UI_ONLY=memory (or
 # launches, stalls) runs one part alone.
 
-import http.server
 import json
 import os
 import random
@@ -65,7 +64,7 @@ if not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
 
 sys.path.insert(0, os.path.join(os.environ.get('BRIEFING_SOURCE_ROOT', ''), 'tests', 'ui'))
 from briefing_ui import find, log, wait_for  # noqa: E402  (exits 77 without AT-SPI)
-from fixture_server import scene  # noqa: E402
+from fixture_server import scene, serve_http  # noqa: E402
 
 from gi.repository import Atspi  # noqa: E402
 
@@ -124,40 +123,18 @@ class Feeds:
                                [(0.3, 0.4, 0.6, 0.7, (180, 60, 50))], width=320, height=180)
         self.requests = 0
         self.lock = threading.Lock()
-        self.servers = []
-        for host in range(1, N_HOSTS + 1):
-            httpd = http.server.ThreadingHTTPServer((f'127.0.0.{host}', 0), self.handler())
-            httpd.daemon_threads = True
-            threading.Thread(target=httpd.serve_forever, daemon=True).start()
-            self.servers.append(httpd)
+        self.servers = [serve_http(self.answer, f'127.0.0.{host}') for host in range(1, N_HOSTS + 1)]
 
-    def handler(self):
-        feeds = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                host = self.server.server_address[0]
-                if self.path.startswith('/img/'):
-                    body, kind = feeds.thumbnail, 'image/png'
-                else:
-                    parts = self.path.strip('/').split('/')
-                    if len(parts) != 3 or parts[0] != 'feed' or not parts[2].endswith('.xml'):
-                        self.send_error(404)
-                        return
-                    with feeds.lock:
-                        feeds.requests += 1
-                    body = feeds.rss(host, parts[1], int(parts[2][:-4])).encode()
-                    kind = 'application/rss+xml; charset=utf-8'
-                self.send_response(200)
-                self.send_header('Content-Type', kind)
-                self.send_header('Content-Length', str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        return Handler
+    def answer(self, request):
+        if request.path.startswith('/img/'):
+            return self.thumbnail, 'image/png'
+        parts = request.path.strip('/').split('/')
+        if len(parts) != 3 or parts[0] != 'feed' or not parts[2].endswith('.xml'):
+            return None, None
+        with self.lock:
+            self.requests += 1
+        host = request.server.server_address[0]
+        return self.rss(host, parts[1], int(parts[2][:-4])).encode(), 'application/rss+xml; charset=utf-8'
 
     def url(self, kind, n):
         server = self.servers[n % N_HOSTS]
@@ -425,8 +402,7 @@ def software_gl(running):
     with open(f'/proc/{running.process.pid}/maps') as f:
         maps = f.read()
     software = 'swrast_dri' in maps or 'libLLVM' in maps or 'libgallium' in maps
-    fields, _ = running.wait_event('renderer')
-    return software and fields[1] != 'GskCairoRenderer'
+    return software and renderer_name(running) != 'GskCairoRenderer'
 
 
 def renderer_name(running):

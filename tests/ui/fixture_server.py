@@ -79,6 +79,40 @@ def photos():
     }
 
 
+def serve_http(answer, address='127.0.0.1', keep_alive=False):
+    """Starts a threaded HTTP server on `address` (an ephemeral port) and
+    returns it. `answer(request)` gets each GET's handler (its path,
+    headers and server) and returns (body bytes, content type), or
+    (None, None) for a 404. Connections the app drops when it quits are
+    not errors."""
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = 'HTTP/1.1' if keep_alive else 'HTTP/1.0'
+
+        def do_GET(self):
+            body, kind = answer(self)
+            if body is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header('Content-Type', kind)
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address):
+            pass
+
+    server = Server((address, 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 class FixtureServer:
     """Serves /feeds/NAME and / (index.html) from the fixtures, and
     /feeds/images/NAME.png from photos(). `publish_late()` splices the
@@ -89,29 +123,7 @@ class FixtureServer:
         self.late = False
         self.requests = []
         self._lock = threading.Lock()
-        server = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                with server._lock:
-                    server.requests.append(self.path)
-                body, kind = server.resolve(self.path)
-                if body is None:
-                    self.send_error(404)
-                    return
-                self.send_response(200)
-                self.send_header('Content-Type', kind)
-                self.send_header('Content-Length', str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
+        self.httpd = serve_http(self._answer)
         self.base = f'http://127.0.0.1:{self.httpd.server_address[1]}'
 
     def url(self, path):
@@ -127,6 +139,11 @@ class FixtureServer:
             with open(os.path.join(FIXTURES, 'harbour-gazette-late.xml'), encoding='utf-8') as f:
                 text = text.replace('<!-- late items go here -->', f.read())
         return text.encode()
+
+    def _answer(self, request):
+        with self._lock:
+            self.requests.append(request.path)
+        return self.resolve(request.path)
 
     def resolve(self, path):
         path = path.split('?')[0]

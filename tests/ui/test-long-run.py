@@ -13,19 +13,17 @@
 # number of rounds (1000); BRIEFING_LONG_RUN_CHECK_GROWTH=0 only reports
 # the growth (under AddressSanitizer, whose quarantine grows by design).
 
-import http.server
 import os
 import statistics
-import struct
 import subprocess
 import sys
 import threading
 import time
-import zlib
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
 from briefing_ui import App, find, log, require_display, wait_for
+from fixture_server import png, serve_http
 
 FEEDS = 50
 # Ten hosts of five feeds, as a reader's sources are spread over sites:
@@ -37,18 +35,8 @@ ITEMS_PER_FEED = 20
 GROWTH_LIMIT = 0.05
 CHECK_GROWTH = os.environ.get('BRIEFING_LONG_RUN_CHECK_GROWTH', '1') != '0'
 
-def png(width, height, rgb):
-    """A solid-coloured PNG, so that the rows show thumbnails."""
-    def chunk(kind, data):
-        return (struct.pack('>I', len(data)) + kind + data
-                + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
-    rows = b''.join(b'\x00' + bytes(rgb) * width for _ in range(height))
-    return (b'\x89PNG\r\n\x1a\n'
-            + chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0))
-            + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
-
-
-PHOTOS = [png(160, 120, (40 * i, 120, 200 - 30 * i)) for i in range(5)]
+# Solid-coloured photos, so that the rows show thumbnails.
+PHOTOS = [png(160, 120, [bytes((40 * i, 120, 200 - 30 * i)) * 160] * 120) for i in range(5)]
 
 
 class Feeds:
@@ -84,36 +72,15 @@ class Feeds:
 
 
 def serve(feeds, address):
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = 'HTTP/1.1'
+    def answer(request):
+        parts = request.path.strip('/').split('/')
+        if parts[0] == 'feed':
+            return feeds.feed(int(parts[1]), request.headers.get('Host')), 'application/rss+xml'
+        if parts[0] == 'img':
+            return PHOTOS[int(parts[2][:-4]) % len(PHOTOS)], 'image/png'
+        return None, None
 
-        def do_GET(self):
-            parts = self.path.strip('/').split('/')
-            if parts[0] == 'feed':
-                body, kind = feeds.feed(int(parts[1]), self.headers.get('Host')), 'application/rss+xml'
-            elif parts[0] == 'img':
-                body, kind = PHOTOS[int(parts[2][:-4]) % len(PHOTOS)], 'image/png'
-            else:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header('Content-Type', kind)
-            self.send_header('Content-Length', str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    class Server(http.server.ThreadingHTTPServer):
-        daemon_threads = True
-
-        def handle_error(self, request, client_address):
-            pass  # the app hanging up when it quits
-
-    server = Server((address, 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return serve_http(answer, address, keep_alive=True)
 
 
 def resident_kb(pid):
