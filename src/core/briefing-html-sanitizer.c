@@ -1796,15 +1796,13 @@ is_data_image (const char *url)
 
 /* briefing_resolve_url() for @url, a non-empty output of tidy_url(),
  * parsing the base once for the whole fragment rather than once for
- * every URL. The result is the same: g_uri_resolve_relative() is
- * g_uri_parse() of the base, g_uri_parse_relative() and
- * g_uri_to_string(), and tidy_url() leaves no blanks around @url for
- * briefing_strip_to_null() to take off. */
+ * every URL; both resolve through briefing_uri_resolve(), and tidy_url()
+ * leaves no blanks around @url for briefing_url_normalize() to take off. */
 static char *
 base_url_resolve (BaseUrl    *base,
                   const char *url)
 {
-  g_autoptr(GUri) resolved = NULL;
+  char *resolved = NULL;
 
   if (base->url == NULL || *base->url == '\0' || g_uri_peek_scheme (url) != NULL)
     return g_strdup (url);
@@ -1816,19 +1814,10 @@ base_url_resolve (BaseUrl    *base,
     }
 
   if (base->uri != NULL)
-    resolved = g_uri_parse_relative (base->uri, url, G_URI_FLAGS_ENCODED, NULL);
-  if (resolved == NULL)
-    return g_strdup (url);
+    resolved = briefing_uri_resolve (base->uri, url);
 
-  /* Against a base without a host (a feed may set xml:base to
-   * "javascript:x"), "/.//evil.example" resolves to a path starting with
-   * "//" and no host: no string can write that address, and
-   * g_uri_to_string() would answer with a critical. It stays unresolved,
-   * and so is dropped. */
-  if (g_uri_get_host (resolved) == NULL && g_str_has_prefix (g_uri_get_path (resolved), "//"))
-    return g_strdup (url);
-
-  return g_uri_to_string (resolved);
+  /* Unresolved, it stays relative, and so is dropped. */
+  return resolved != NULL ? resolved : g_strdup (url);
 }
 
 /* What network-path references ("//host/path") are given: the base's

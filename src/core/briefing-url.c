@@ -111,7 +111,7 @@ briefing_resolve_url (const char *base,
 {
   g_autofree char *normalized = briefing_url_normalize (url);
   g_autoptr(GUri) base_uri = NULL;
-  g_autoptr(GUri) resolved = NULL;
+  g_autofree char *resolved = NULL;
 
   if (normalized == NULL)
     return NULL;
@@ -120,15 +120,35 @@ briefing_resolve_url (const char *base,
     return g_steal_pointer (&normalized);
 
   base_uri = g_uri_parse (base, G_URI_FLAGS_ENCODED, NULL);
-  resolved = base_uri != NULL ? g_uri_parse_relative (base_uri, normalized, G_URI_FLAGS_ENCODED, NULL) : NULL;
+  resolved = base_uri != NULL ? briefing_uri_resolve (base_uri, normalized) : NULL;
 
-  /* Against a base without a host (xml:base="javascript:/x"), "/.//x"
-   * resolves to a path starting with "//" and no host, which no string
-   * can write: g_uri_to_string() would answer with a critical. Such a
-   * reference stays as it was, relative, and so is not used. */
+  return resolved != NULL ? g_steal_pointer (&resolved) : g_steal_pointer (&normalized);
+}
+
+/**
+ * briefing_uri_resolve:
+ * @base: a parsed base address
+ * @reference: a relative reference, already normalized
+ *
+ * Resolves @reference against @base, for callers that keep the base
+ * parsed (the sanitizer resolves every address of a body against one).
+ *
+ * Against a base without a host (xml:base="javascript:/x"), "/.//x"
+ * resolves to a path starting with "//" and no host, which no string can
+ * write: g_uri_to_string() would answer with a critical. Such a reference
+ * does not resolve, and so stays relative and unused.
+ *
+ * Returns: (transfer full) (nullable): the address, or %NULL
+ */
+char *
+briefing_uri_resolve (GUri       *base,
+                      const char *reference)
+{
+  g_autoptr(GUri) resolved = g_uri_parse_relative (base, reference, G_URI_FLAGS_ENCODED, NULL);
+
   if (resolved == NULL ||
       (g_uri_get_host (resolved) == NULL && g_str_has_prefix (g_uri_get_path (resolved), "//")))
-    return g_steal_pointer (&normalized);
+    return NULL;
 
   return g_uri_to_string (resolved);
 }

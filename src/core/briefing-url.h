@@ -30,6 +30,8 @@ GQuark    briefing_url_error_quark          (void);
 char     *briefing_url_normalize            (const char           *url);
 char     *briefing_resolve_url              (const char           *base,
                                              const char           *url);
+char     *briefing_uri_resolve              (GUri                 *base,
+                                             const char           *reference);
 gboolean  briefing_url_is_web               (const char           *url);
 gboolean  briefing_uri_is_web               (GUri                 *uri,
                                              BriefingUrlWebFlags   flags,
