@@ -15,6 +15,11 @@
 #    dispatches to the format parsers (JSON; XML, three files), which fill
 #    drafts (briefing-entry-draft.c). No module calls a function defined in
 #    a module above it, so the calls form no circle.
+# 4. The UI reaches the store only through its named asynchronous
+#    operations (briefing-store-tasks.h) and signals: no file in src/ui
+#    calls a synchronous store function (which would block the main loop
+#    or need a thread of the UI's own) or queues work on the store's
+#    worker. Opening the store at startup is the one exception.
 #
 # It prints every breach with its file and line, and fails if there is one.
 
@@ -112,17 +117,37 @@ def parser_layers(breaches):
                                         f'defined in the {PARSER_LAYERS[callee][0]} above it')
 
 
+STORE_CALL = re.compile(r'\b(briefing_store_\w+)\s*\(')
+UI_STORE_ALLOWED = {'briefing_store_open'}
+
+
+def ui_store_async_only(breaches):
+    for path in sources('ui'):
+        if not path.endswith('.c'):
+            continue
+        text = STRING.sub('""', COMMENT.sub(lambda m: '\n' * m.group(0).count('\n'), read(path)))
+        for number, line in enumerate(text.splitlines(), 1):
+            for match in STORE_CALL.finditer(line):
+                name = match.group(1)
+                if name.endswith(('_async', '_finish', '_get_type')) or name in UI_STORE_ALLOWED:
+                    continue
+                breaches.append(f'{rel(path)}:{number}: the UI calls {name}(); use the store\'s '
+                                f'_async operation (briefing-store-tasks.h)')
+
+
 def main():
     breaches = []
     own_header_first(breaches)
     no_core_private_outside_core(breaches)
     parser_layers(breaches)
+    ui_store_async_only(breaches)
     for breach in breaches:
         print(breach)
     if breaches:
         print(f'{len(breaches)} layering breach(es)')
         return 1
-    print('layering: own headers first, no core private header outside core, parser layers without a circle')
+    print('layering: own headers first, no core private header outside core, parser layers without a circle, '
+          'the UI on the store\'s async operations only')
     return 0
 
 

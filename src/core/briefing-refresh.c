@@ -14,7 +14,7 @@
 #include "briefing-feed-parser.h"
 #include "briefing-fetcher.h"
 #include "briefing-source.h"
-#include "briefing-store.h"
+#include "briefing-store-private.h"
 #include "briefing-url.h"
 #include "briefing-utils.h"
 
@@ -336,13 +336,12 @@ save_outcome (BriefingStore *store,
 }
 
 static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+save_job (BriefingStore *store,
+          GTask         *task,
+          gpointer       task_data,
+          GCancellable  *cancellable)
 {
   GPtrArray *batch = task_data;
-  BriefingStore *store = ((Outcome *) g_ptr_array_index (batch, 0))->job->self->store;
   GError *error = NULL;
 
   if (!briefing_store_begin_batch (store, &error))
@@ -372,7 +371,7 @@ save_cb (GObject      *object,
          gpointer      user_data)
 {
   BriefingRefresh *self = user_data;
-  GPtrArray *batch = g_object_get_data (G_OBJECT (result), "briefing-args");
+  GPtrArray *batch = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -402,6 +401,7 @@ static void
 save_unsaved (BriefingRefresh *self)
 {
   GPtrArray *batch;
+  GTask *task;
 
   if (self->saving || self->unsaved->len == 0)
     return;
@@ -411,8 +411,10 @@ save_unsaved (BriefingRefresh *self)
   self->unsaved = g_ptr_array_new ();
   self->saving = TRUE;
 
-  briefing_store_run_async (self->store, NULL, save_thread, batch, (GDestroyNotify) g_ptr_array_unref,
-                            save_unsaved, NULL, save_cb, g_object_ref (self));
+  task = g_task_new (self->store, NULL, save_cb, g_object_ref (self));
+  g_task_set_source_tag (task, save_unsaved);
+  g_task_set_task_data (task, batch, (GDestroyNotify) g_ptr_array_unref);
+  briefing_store_queue (self->store, task, save_job);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "briefing-refresh.h"
 #include "briefing-samples-resources.h"
 #include "briefing-source.h"
+#include "briefing-store-private.h"
 #include "briefing-store.h"
 #include "briefing-utils.h"
 
@@ -323,15 +324,34 @@ briefing_session_seed_samples (BriefingSession  *self,
   return briefing_store_set_meta (self->store, SAMPLES_SEEDED_KEY, "1", error);
 }
 
+/* Runs @job on the store's worker thread, in a task of the session's
+ * with @data as its task data. */
 static void
-seed_samples_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+queue_on_store (BriefingSession     *self,
+                BriefingStoreJob     job,
+                gpointer             data,
+                GDestroyNotify       data_free,
+                gpointer             source_tag,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, data_free);
+  briefing_store_queue (self->store, task, job);
+}
+
+static void
+seed_samples_job (BriefingStore *store,
+                  GTask         *task,
+                  gpointer       task_data,
+                  GCancellable  *cancellable)
 {
   GError *error = NULL;
 
-  if (briefing_session_seed_samples (source_object, &error))
+  if (briefing_session_seed_samples (g_task_get_source_object (task), &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -346,8 +366,8 @@ briefing_session_seed_samples_async (BriefingSession     *self,
   g_return_if_fail (BRIEFING_IS_SESSION (self));
 
   /* On the store's worker thread: seeding writes. */
-  briefing_store_run_async (self->store, self, seed_samples_thread, NULL, NULL,
-                            briefing_session_seed_samples_async, cancellable, callback, user_data);
+  queue_on_store (self, seed_samples_job, NULL, NULL, briefing_session_seed_samples_async,
+                  cancellable, callback, user_data);
 }
 
 gboolean
@@ -374,19 +394,18 @@ typedef struct
 
 /* On the store's thread: the sources to refresh. */
 static void
-list_due_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+list_due_job (BriefingStore *store,
+              GTask         *task,
+              gpointer       task_data,
+              GCancellable  *cancellable)
 {
-  BriefingSession *self = source_object;
   RefreshArgs *args = task_data;
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   GError *error = NULL;
 
-  sources = briefing_store_list_sources (self->store, &error);
+  sources = briefing_store_list_sources (store, &error);
   if (sources == NULL)
     {
       g_task_return_error (task, error);
@@ -429,12 +448,11 @@ list_due_thread (GTask        *task,
 }
 
 static void
-prune_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+prune_job (BriefingStore *store,
+           GTask         *task,
+           gpointer       task_data,
+           GCancellable  *cancellable)
 {
-  BriefingSession *self = source_object;
   RefreshArgs *args = task_data;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *applied = NULL;
@@ -449,19 +467,19 @@ prune_thread (GTask        *task,
   /* Nothing new cannot exceed a per-source count, and a day's age limit
    * need not be applied to the minute: a refresh that stored nothing
    * (every source 304, say) skips retention for an hour. */
-  applied = briefing_store_get_meta (self->store, "retention-applied");
+  applied = briefing_store_get_meta (store, "retention-applied");
   if (!args->added && applied != NULL && now - g_ascii_strtoll (applied, NULL, 10) < 60 * 60)
     {
       g_task_return_boolean (task, TRUE);
       return;
     }
 
-  if (briefing_store_prune (self->store, now - (gint64) args->retention_days * 24 * 60 * 60,
+  if (briefing_store_prune (store, now - (gint64) args->retention_days * 24 * 60 * 60,
                             args->retention_per_source, NULL, &error))
     {
       g_autofree char *stamp = g_strdup_printf ("%" G_GINT64_FORMAT, now);
 
-      briefing_store_set_meta (self->store, "retention-applied", stamp, NULL);
+      briefing_store_set_meta (store, "retention-applied", stamp, NULL);
       g_task_return_boolean (task, TRUE);
     }
   else
@@ -508,8 +526,8 @@ run_cb (GObject      *object,
   for (guint i = 0; results != NULL && i < results->len; i++)
     args->added |= ((BriefingRefreshResult *) g_ptr_array_index (results, i))->added > 0;
 
-  briefing_store_run_async (self->store, self, prune_thread, g_memdup2 (args, sizeof *args), g_free,
-                            run_cb, NULL, prune_cb, g_steal_pointer (&task));
+  queue_on_store (self, prune_job, g_memdup2 (args, sizeof *args), g_free, run_cb,
+                  NULL, prune_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -568,8 +586,8 @@ briefing_session_refresh_async (BriefingSession     *self,
   g_task_set_task_data (task, args, g_free);
 
   refreshing_changed (self, +1);
-  briefing_store_run_async (self->store, self, list_due_thread, g_memdup2 (args, sizeof *args), g_free,
-                            briefing_session_refresh_async, cancellable, list_due_cb, task);
+  queue_on_store (self, list_due_job, g_memdup2 (args, sizeof *args), g_free, briefing_session_refresh_async,
+                  cancellable, list_due_cb, task);
 }
 
 /**
@@ -719,19 +737,18 @@ discover_parse_thread (GTask        *task,
 }
 
 static void
-save_subscription_thread (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
+save_subscription_job (BriefingStore *store,
+                       GTask         *task,
+                       gpointer       task_data,
+                       GCancellable  *cancellable)
 {
-  BriefingSession *self = source_object;
   Subscribe *sub = task_data;
   const char *url = sub->fetched->permanent_url != NULL ? sub->fetched->permanent_url : sub->url;
   BriefingFetchRecord record = { 0, };
   GError *error = NULL;
   gint64 source_id;
 
-  source_id = briefing_store_add_source (self->store, url, briefing_feed_get_title (sub->feed), sub->group, &error);
+  source_id = briefing_store_add_source (store, url, briefing_feed_get_title (sub->feed), sub->group, &error);
   if (source_id == 0)
     {
       g_task_return_error (task, error);
@@ -745,14 +762,14 @@ save_subscription_thread (GTask        *task,
   record.etag = sub->fetched->etag;
   record.last_modified = sub->fetched->last_modified;
 
-  if (!briefing_store_save_feed (self->store, source_id, sub->feed, sub->attempted, NULL, &error) ||
-      !briefing_store_record_fetch (self->store, &record, &error))
+  if (!briefing_store_save_feed (store, source_id, sub->feed, sub->attempted, NULL, &error) ||
+      !briefing_store_record_fetch (store, &record, &error))
     {
       g_task_return_error (task, error);
       return;
     }
 
-  g_task_return_pointer (task, briefing_store_get_source (self->store, source_id, NULL), g_object_unref);
+  g_task_return_pointer (task, briefing_store_get_source (store, source_id, NULL), g_object_unref);
 }
 
 static void
@@ -813,9 +830,8 @@ discover_parse_cb (GObject      *object,
       GCancellable *cancellable = g_task_get_cancellable (task);
 
       /* The outer task, which owns @sub, lives until this one is done. */
-      briefing_store_run_async (self->store, self, save_subscription_thread, sub, NULL,
-                                briefing_session_subscribe_async, cancellable,
-                                save_subscription_cb, g_steal_pointer (&task));
+      queue_on_store (self, save_subscription_job, sub, NULL, briefing_session_subscribe_async,
+                      cancellable, save_subscription_cb, g_steal_pointer (&task));
       return;
     }
 

@@ -933,15 +933,25 @@ briefing_store_get_entry (BriefingStore  *self,
 
 /* State ------------------------------------------------------------------- */
 
+static const char * const set_state_sql[] = {
+  [BRIEFING_ENTRY_FIELD_READ] =
+    "INSERT INTO entry_state (source_id, key, read, changed) "
+    "SELECT source_id, key, ?2, ?3 FROM entries WHERE id = ?1 "
+    "ON CONFLICT (source_id, key) DO UPDATE SET read = excluded.read, changed = excluded.changed",
+  [BRIEFING_ENTRY_FIELD_STARRED] =
+    "INSERT INTO entry_state (source_id, key, starred, changed) "
+    "SELECT source_id, key, ?2, ?3 FROM entries WHERE id = ?1 "
+    "ON CONFLICT (source_id, key) DO UPDATE SET starred = excluded.starred, changed = excluded.changed",
+};
+
 static gboolean
-set_state (BriefingStore  *self,
-           gint64          entry_id,
-           const char     *sql,
-           gboolean        value,
-           gboolean        notify,
-           GError        **error)
+set_state (BriefingStore       *self,
+           gint64               entry_id,
+           BriefingEntryField   field,
+           gboolean             value,
+           GError             **error)
 {
-  sqlite3_stmt *stmt = briefing_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = briefing_store_prepare (self, set_state_sql[field], error);
 
   if (stmt == NULL)
     return FALSE;
@@ -959,16 +969,64 @@ set_state (BriefingStore  *self,
       return FALSE;
     }
 
-  if (notify)
-    briefing_store_emit_entry_changed (self, entry_id);
+  return TRUE;
+}
+
+static gboolean
+set_state_one (BriefingStore       *self,
+               gint64               entry_id,
+               BriefingEntryField   field,
+               gboolean             value,
+               GError             **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  if (!set_state (self, entry_id, field, value, error))
+    return FALSE;
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (ids, entry_id);
+  briefing_store_emit_entry_changed (self, ids, field, value);
 
   return TRUE;
 }
 
-static const char set_read_sql[] =
-  "INSERT INTO entry_state (source_id, key, read, changed) "
-  "SELECT source_id, key, ?2, ?3 FROM entries WHERE id = ?1 "
-  "ON CONFLICT (source_id, key) DO UPDATE SET read = excluded.read, changed = excluded.changed";
+/* Several entries in one transaction, announced once. */
+static gboolean
+set_state_many (BriefingStore       *self,
+                GArray              *entry_ids,
+                BriefingEntryField   field,
+                gboolean             value,
+                GError             **error)
+{
+  g_autoptr(GArray) changed = g_array_sized_new (FALSE, FALSE, sizeof (gint64), entry_ids->len);
+
+  if (!briefing_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; i < entry_ids->len; i++)
+    {
+      gint64 id = g_array_index (entry_ids, gint64, i);
+      g_autoptr(GError) local_error = NULL;
+
+      /* An entry pruned meanwhile is no reason to fail the others. */
+      if (set_state (self, id, field, value, &local_error))
+        g_array_append_val (changed, id);
+      else if (!g_error_matches (local_error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          briefing_store_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+
+  if (!briefing_store_exec (self, "COMMIT", error))
+    return FALSE;
+
+  briefing_store_emit_entry_changed (self, changed, field, value);
+
+  return TRUE;
+}
 
 gboolean
 briefing_store_set_read (BriefingStore  *self,
@@ -980,14 +1038,15 @@ briefing_store_set_read (BriefingStore  *self,
 
   g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
 
-  return set_state (self, entry_id, set_read_sql, read, TRUE, error);
+  return set_state_one (self, entry_id, BRIEFING_ENTRY_FIELD_READ, read, error);
 }
 
 /**
  * briefing_store_set_read_many:
  * @entry_ids: (element-type gint64): the entries
  *
- * Marks several entries at once, in one transaction.
+ * Marks several entries at once, in one transaction. Entries that are
+ * gone are skipped.
  */
 gboolean
 briefing_store_set_read_many (BriefingStore  *self,
@@ -1000,25 +1059,27 @@ briefing_store_set_read_many (BriefingStore  *self,
   g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
   g_return_val_if_fail (entry_ids != NULL, FALSE);
 
-  if (!briefing_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  return set_state_many (self, entry_ids, BRIEFING_ENTRY_FIELD_READ, read, error);
+}
 
-  for (guint i = 0; i < entry_ids->len; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
+/**
+ * briefing_store_set_starred_many:
+ * @entry_ids: (element-type gint64): the entries
+ *
+ * Stars or unstars several entries at once, in one transaction.
+ */
+gboolean
+briefing_store_set_starred_many (BriefingStore  *self,
+                                 GArray         *entry_ids,
+                                 gboolean        starred,
+                                 GError        **error)
+{
+  STORE_LOCKED (self);
 
-      /* An entry pruned meanwhile is no reason to fail the others; the
-       * caller reloads once rather than hearing about each entry. */
-      if (!set_state (self, g_array_index (entry_ids, gint64, i), set_read_sql, read, FALSE, &local_error) &&
-          !g_error_matches (local_error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          briefing_store_exec (self, "ROLLBACK", NULL);
-          return FALSE;
-        }
-    }
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry_ids != NULL, FALSE);
 
-  return briefing_store_exec (self, "COMMIT", error);
+  return set_state_many (self, entry_ids, BRIEFING_ENTRY_FIELD_STARRED, starred, error);
 }
 
 /**
@@ -1074,11 +1135,7 @@ briefing_store_set_starred (BriefingStore  *self,
 
   g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
 
-  return set_state (self, entry_id,
-                    "INSERT INTO entry_state (source_id, key, starred, changed) "
-                    "SELECT source_id, key, ?2, ?3 FROM entries WHERE id = ?1 "
-                    "ON CONFLICT (source_id, key) DO UPDATE SET starred = excluded.starred, changed = excluded.changed",
-                    starred, TRUE, error);
+  return set_state_one (self, entry_id, BRIEFING_ENTRY_FIELD_STARRED, starred, error);
 }
 
 /* Related ----------------------------------------------------------------- */
@@ -1147,290 +1204,4 @@ briefing_store_list_related (BriefingStore  *self,
     }
 
   return g_steal_pointer (&entries);
-}
-
-/* Async wrappers ------------------------------------------------------------ */
-
-typedef struct
-{
-  BriefingQuery  query;
-  char          *topic;
-  char          *search;
-  gint64         id;
-  gint64         id2;
-  gboolean       flag;
-  guint          limit;
-  BriefingFeed  *feed;
-} Args;
-
-static void
-args_free (Args *args)
-{
-  g_free (args->topic);
-  g_free (args->search);
-  g_clear_object (&args->feed);
-  g_free (args);
-}
-
-static void
-list_entries_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  Args *args = task_data;
-  GError *error = NULL;
-  GPtrArray *entries;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  entries = briefing_store_list_entries (source_object, &args->query, &error);
-  if (entries == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
-}
-
-void
-briefing_store_list_entries_async (BriefingStore       *self,
-                                   const BriefingQuery *query,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  Args *args = g_new0 (Args, 1);
-
-  g_return_if_fail (BRIEFING_IS_STORE (self));
-  g_return_if_fail (query != NULL);
-
-  args->query = *query;
-  args->query.topic = args->topic = g_strdup (query->topic);
-  args->query.search = args->search = g_strdup (query->search);
-
-  briefing_store_run_async (self, NULL, list_entries_thread, args, (GDestroyNotify) args_free,
-                            briefing_store_list_entries_async, cancellable, callback, user_data);
-}
-
-/**
- * briefing_store_list_entries_finish:
- *
- * Returns: (transfer container) (element-type BriefingEntry): the entries
- */
-GPtrArray *
-briefing_store_list_entries_finish (BriefingStore  *self,
-                                    GAsyncResult   *result,
-                                    GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-get_entry_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  Args *args = task_data;
-  GError *error = NULL;
-  BriefingEntry *entry;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  entry = briefing_store_get_entry (source_object, args->id, &error);
-  if (entry == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, entry, g_object_unref);
-}
-
-void
-briefing_store_get_entry_async (BriefingStore       *self,
-                                gint64               entry_id,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  Args *args = g_new0 (Args, 1);
-
-  g_return_if_fail (BRIEFING_IS_STORE (self));
-
-  args->id = entry_id;
-  briefing_store_run_async (self, NULL, get_entry_thread, args, (GDestroyNotify) args_free,
-                            briefing_store_get_entry_async, cancellable, callback, user_data);
-}
-
-/**
- * briefing_store_get_entry_finish:
- *
- * Returns: (transfer full): the entry
- */
-BriefingEntry *
-briefing_store_get_entry_finish (BriefingStore  *self,
-                                 GAsyncResult   *result,
-                                 GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-list_related_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  Args *args = task_data;
-  GError *error = NULL;
-  GPtrArray *entries;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  entries = briefing_store_list_related (source_object, args->id, args->limit, &error);
-  if (entries == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
-}
-
-void
-briefing_store_list_related_async (BriefingStore       *self,
-                                   gint64               entry_id,
-                                   guint                limit,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  Args *args = g_new0 (Args, 1);
-
-  g_return_if_fail (BRIEFING_IS_STORE (self));
-
-  args->id = entry_id;
-  args->limit = limit;
-  briefing_store_run_async (self, NULL, list_related_thread, args, (GDestroyNotify) args_free,
-                            briefing_store_list_related_async, cancellable, callback, user_data);
-}
-
-/**
- * briefing_store_list_related_finish:
- *
- * Returns: (transfer container) (element-type BriefingEntry): the entries
- */
-GPtrArray *
-briefing_store_list_related_finish (BriefingStore  *self,
-                                    GAsyncResult   *result,
-                                    GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-set_read_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  Args *args = task_data;
-  GError *error = NULL;
-
-  /* A reader's action is written even if the view that asked went away. */
-  if (briefing_store_set_read (source_object, args->id, args->flag, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-briefing_store_set_read_async (BriefingStore       *self,
-                               gint64               entry_id,
-                               gboolean             read,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  Args *args = g_new0 (Args, 1);
-
-  g_return_if_fail (BRIEFING_IS_STORE (self));
-
-  args->id = entry_id;
-  args->flag = read;
-  briefing_store_run_async (self, NULL, set_read_thread, args, (GDestroyNotify) args_free,
-                            briefing_store_set_read_async, cancellable, callback, user_data);
-}
-
-gboolean
-briefing_store_set_read_finish (BriefingStore  *self,
-                                GAsyncResult   *result,
-                                GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-save_feed_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  Args *args = task_data;
-  BriefingSaveResult *counts = g_new0 (BriefingSaveResult, 1);
-  GError *error = NULL;
-
-  if (briefing_store_save_feed (source_object, args->id, args->feed, args->id2, counts, &error))
-    g_task_return_pointer (task, counts, g_free);
-  else
-    {
-      g_free (counts);
-      g_task_return_error (task, error);
-    }
-}
-
-void
-briefing_store_save_feed_async (BriefingStore       *self,
-                                gint64               source_id,
-                                BriefingFeed        *feed,
-                                gint64               fetched,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  Args *args = g_new0 (Args, 1);
-
-  g_return_if_fail (BRIEFING_IS_STORE (self));
-  g_return_if_fail (BRIEFING_IS_FEED (feed));
-
-  args->id = source_id;
-  args->id2 = fetched;
-  args->feed = g_object_ref (feed);
-  briefing_store_run_async (self, NULL, save_feed_thread, args, (GDestroyNotify) args_free,
-                            briefing_store_save_feed_async, cancellable, callback, user_data);
-}
-
-gboolean
-briefing_store_save_feed_finish (BriefingStore       *self,
-                                 GAsyncResult        *result,
-                                 BriefingSaveResult  *save_result,
-                                 GError             **error)
-{
-  g_autofree BriefingSaveResult *counts = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  counts = g_task_propagate_pointer (G_TASK (result), error);
-  if (counts == NULL)
-    return FALSE;
-
-  if (save_result != NULL)
-    *save_result = *counts;
-
-  return TRUE;
 }

@@ -58,10 +58,30 @@ void          briefing_store_bind_text (sqlite3_stmt   *stmt,
                                         const char     *text);
 const char   *briefing_store_column_text (sqlite3_stmt *stmt,
                                           int           column);
-void          briefing_store_emit_entries_added (BriefingStore *self,
-                                                 gint64         source_id,
-                                                 guint          added);
-void          briefing_store_emit_entry_changed (BriefingStore *self,
-                                                 gint64         entry_id);
+
+/* Runs on the store's worker thread, with the task's own (typed) data. */
+typedef void (*BriefingStoreJob) (BriefingStore *store,
+                                  GTask         *task,
+                                  gpointer       task_data,
+                                  GCancellable  *cancellable);
+
+void          briefing_store_queue     (BriefingStore    *self,
+                                        GTask            *task,
+                                        BriefingStoreJob  job);
+
+/* Signals, emitted later on the store's main context: call once per
+ * transaction, after it committed. */
+void          briefing_store_emit_entries_added   (BriefingStore        *self,
+                                                   gint64                source_id,
+                                                   guint                 added);
+void          briefing_store_emit_entries_removed (BriefingStore        *self,
+                                                   GArray               *entry_ids);
+void          briefing_store_emit_entry_changed   (BriefingStore        *self,
+                                                   GArray               *entry_ids,
+                                                   BriefingEntryField    field,
+                                                   gboolean              value);
+void          briefing_store_emit_source_changed  (BriefingStore        *self,
+                                                   gint64                source_id,
+                                                   BriefingSourceChange  change);
 
 G_END_DECLS

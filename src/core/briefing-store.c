@@ -26,9 +26,22 @@ G_DEFINE_QUARK (briefing-store-error-quark, briefing_store_error)
 
 G_DEFINE_FINAL_TYPE (BriefingStore, briefing_store, G_TYPE_OBJECT)
 
+G_DEFINE_ENUM_TYPE (BriefingEntryField, briefing_entry_field,
+  G_DEFINE_ENUM_VALUE (BRIEFING_ENTRY_FIELD_READ, "read"),
+  G_DEFINE_ENUM_VALUE (BRIEFING_ENTRY_FIELD_STARRED, "starred"))
+
+G_DEFINE_ENUM_TYPE (BriefingSourceChange, briefing_source_change,
+  G_DEFINE_ENUM_VALUE (BRIEFING_SOURCE_CHANGE_ADDED, "added"),
+  G_DEFINE_ENUM_VALUE (BRIEFING_SOURCE_CHANGE_RENAMED, "renamed"),
+  G_DEFINE_ENUM_VALUE (BRIEFING_SOURCE_CHANGE_REMOVED, "removed"),
+  G_DEFINE_ENUM_VALUE (BRIEFING_SOURCE_CHANGE_STATUS, "status"),
+  G_DEFINE_ENUM_VALUE (BRIEFING_SOURCE_CHANGE_COUNTS, "counts"))
+
 enum {
   ENTRIES_ADDED,
+  ENTRIES_REMOVED,
   ENTRY_CHANGED,
+  SOURCE_CHANGED,
   N_SIGNALS
 };
 
@@ -160,12 +173,14 @@ briefing_store_class_init (BriefingStoreClass *klass)
 
   object_class->finalize = briefing_store_finalize;
 
+  /* Each signal is emitted on the main context the store was opened on,
+   * once per transaction, after it committed: views listen to these
+   * rather than reloading after their own writes. */
+
   /**
    * BriefingStore::entries-added:
    * @source_id: the source that gained entries
    * @added: how many
-   *
-   * Emitted on the main context the store was opened on.
    */
   signals[ENTRIES_ADDED] =
     g_signal_new ("entries-added",
@@ -175,15 +190,43 @@ briefing_store_class_init (BriefingStoreClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_UINT);
 
   /**
+   * BriefingStore::entries-removed:
+   * @entry_ids: (element-type gint64): the entries retention removed
+   *
+   * Entries of a removed source go with it: see
+   * BriefingStore::source-changed.
+   */
+  signals[ENTRIES_REMOVED] =
+    g_signal_new ("entries-removed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ARRAY);
+
+  /**
    * BriefingStore::entry-changed:
-   * @entry_id: the entry whose state changed
+   * @entry_ids: (element-type gint64): the entries whose state changed
+   * @field: read or starred
+   * @value: what it is now
    */
   signals[ENTRY_CHANGED] =
     g_signal_new ("entry-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_INT64);
+                  G_TYPE_NONE, 3, G_TYPE_ARRAY, BRIEFING_TYPE_ENTRY_FIELD, G_TYPE_BOOLEAN);
+
+  /**
+   * BriefingStore::source-changed:
+   * @source_id: the source; 0 when several changed (unread counts)
+   * @change: what changed
+   */
+  signals[SOURCE_CHANGED] =
+    g_signal_new ("source-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT64, BRIEFING_TYPE_SOURCE_CHANGE);
 }
 
 static void
@@ -452,18 +495,20 @@ configure_connection (BriefingStore  *self,
          briefing_store_exec (self, "PRAGMA mmap_size = 0", error);
 }
 
+typedef struct
+{
+  GTask            *task;
+  BriefingStoreJob  job;
+} QueuedJob;
+
 static void
 worker_func (gpointer data,
              gpointer user_data)
 {
-  GTask *task = data;
-  GTaskThreadFunc func = g_task_get_task_data (task);
+  g_autofree QueuedJob *queued = data;
+  g_autoptr(GTask) task = queued->task;
 
-  /* The task data is the function itself; its arguments travel in the
-   * closure each async wrapper sets up. */
-  func (task, g_task_get_source_object (task), g_object_get_data (G_OBJECT (task), "briefing-args"),
-        g_task_get_cancellable (task));
-  g_object_unref (task);
+  queued->job (user_data, task, g_task_get_task_data (task), g_task_get_cancellable (task));
 }
 
 char *
@@ -533,19 +578,40 @@ typedef struct
   BriefingStore *self;
   guint          signal_id;
   gint64         id;
-  guint          count;
+  guint          number;   /* a count, a field or a change */
+  gboolean       value;
+  GArray        *ids;
 } Emission;
 
 static gboolean
 emit_in_main_context (gpointer data)
 {
   Emission *emission = data;
+  guint signal = signals[emission->signal_id];
 
-  if (emission->signal_id == ENTRIES_ADDED)
-    g_signal_emit (emission->self, signals[ENTRIES_ADDED], 0, emission->id, emission->count);
-  else
-    g_signal_emit (emission->self, signals[ENTRY_CHANGED], 0, emission->id);
+  switch (emission->signal_id)
+    {
+    case ENTRIES_ADDED:
+      g_signal_emit (emission->self, signal, 0, emission->id, emission->number);
+      break;
 
+    case ENTRIES_REMOVED:
+      g_signal_emit (emission->self, signal, 0, emission->ids);
+      break;
+
+    case ENTRY_CHANGED:
+      g_signal_emit (emission->self, signal, 0, emission->ids, emission->number, emission->value);
+      break;
+
+    case SOURCE_CHANGED:
+      g_signal_emit (emission->self, signal, 0, emission->id, emission->number);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_clear_pointer (&emission->ids, g_array_unref);
   g_object_unref (emission->self);
   g_free (emission);
 
@@ -556,14 +622,18 @@ static void
 emit_later (BriefingStore *self,
             guint          signal_id,
             gint64         id,
-            guint          count)
+            guint          number,
+            gboolean       value,
+            GArray        *ids)
 {
   Emission *emission = g_new0 (Emission, 1);
 
   emission->self = g_object_ref (self);
   emission->signal_id = signal_id;
   emission->id = id;
-  emission->count = count;
+  emission->number = number;
+  emission->value = value;
+  emission->ids = ids != NULL ? g_array_ref (ids) : NULL;
 
   g_main_context_invoke (self->main_context, emit_in_main_context, emission);
 }
@@ -573,47 +643,63 @@ briefing_store_emit_entries_added (BriefingStore *self,
                                    gint64         source_id,
                                    guint          added)
 {
-  emit_later (self, ENTRIES_ADDED, source_id, added);
+  emit_later (self, ENTRIES_ADDED, source_id, added, FALSE, NULL);
+  emit_later (self, SOURCE_CHANGED, source_id, BRIEFING_SOURCE_CHANGE_COUNTS, FALSE, NULL);
 }
 
 void
-briefing_store_emit_entry_changed (BriefingStore *self,
-                                   gint64         entry_id)
+briefing_store_emit_entries_removed (BriefingStore *self,
+                                     GArray        *entry_ids)
 {
-  emit_later (self, ENTRY_CHANGED, entry_id, 0);
+  if (entry_ids->len == 0)
+    return;
+
+  emit_later (self, ENTRIES_REMOVED, 0, 0, FALSE, entry_ids);
+  emit_later (self, SOURCE_CHANGED, 0, BRIEFING_SOURCE_CHANGE_COUNTS, FALSE, NULL);
+}
+
+void
+briefing_store_emit_entry_changed (BriefingStore      *self,
+                                   GArray             *entry_ids,
+                                   BriefingEntryField  field,
+                                   gboolean            value)
+{
+  if (entry_ids->len == 0)
+    return;
+
+  emit_later (self, ENTRY_CHANGED, 0, field, value, entry_ids);
+  if (field == BRIEFING_ENTRY_FIELD_READ)
+    emit_later (self, SOURCE_CHANGED, 0, BRIEFING_SOURCE_CHANGE_COUNTS, FALSE, NULL);
+}
+
+void
+briefing_store_emit_source_changed (BriefingStore        *self,
+                                    gint64                source_id,
+                                    BriefingSourceChange  change)
+{
+  emit_later (self, SOURCE_CHANGED, source_id, change, FALSE, NULL);
 }
 
 /* Worker plumbing ---------------------------------------------------------- */
 
 /**
- * briefing_store_run_async:
- * @source_object: (nullable): the task's source object; %NULL for the store
- * @func: runs on the store's worker thread with @args as its task data
- * @args_free: (nullable): frees @args with the task
+ * briefing_store_queue:
+ * @task: (transfer full): carries the job's typed task data
+ * @job: runs on the store's worker thread
  *
  * Queues work on the store's one worker thread, behind every write queued
- * before it. Callers compose
- * several synchronous store calls into one step this way, keeping all
- * writes on the one thread.
+ * before it, so the store's writes keep the order they were asked in.
  */
 void
-briefing_store_run_async (BriefingStore       *self,
-                          gpointer             source_object,
-                          GTaskThreadFunc      func,
-                          gpointer             args,
-                          GDestroyNotify       args_free,
-                          gpointer             source_tag,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+briefing_store_queue (BriefingStore    *self,
+                      GTask            *task,
+                      BriefingStoreJob  job)
 {
-  GTask *task = g_task_new (source_object != NULL ? source_object : self, cancellable, callback, user_data);
+  QueuedJob *queued = g_new (QueuedJob, 1);
 
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, func, NULL);
-  g_object_set_data_full (G_OBJECT (task), "briefing-args", args, args_free);
-
-  g_thread_pool_push (self->worker, task, NULL);
+  queued->task = task;
+  queued->job = job;
+  g_thread_pool_push (self->worker, queued, NULL);
 }
 
 /* Meta ------------------------------------------------------------------- */
@@ -735,6 +821,8 @@ briefing_store_add_source (BriefingStore  *self,
   if (!briefing_store_step_done (self, stmt, error))
     return 0;
 
+  briefing_store_emit_source_changed (self, id, BRIEFING_SOURCE_CHANGE_ADDED);
+
   return id;
 }
 
@@ -769,9 +857,15 @@ briefing_store_remove_source (BriefingStore  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, source_id);
+  if (!briefing_store_step_done (self, stmt, error) ||
+      !changed_one_row (self, "source", source_id, error))
+    return FALSE;
 
-  return briefing_store_step_done (self, stmt, error) &&
-         changed_one_row (self, "source", source_id, error);
+  /* Its entries went with it: views drop the source's rows. */
+  briefing_store_emit_source_changed (self, source_id, BRIEFING_SOURCE_CHANGE_REMOVED);
+  briefing_store_emit_source_changed (self, 0, BRIEFING_SOURCE_CHANGE_COUNTS);
+
+  return TRUE;
 }
 
 gboolean
@@ -791,9 +885,13 @@ briefing_store_rename_source (BriefingStore  *self,
 
   briefing_store_bind_text (stmt, 1, title);
   sqlite3_bind_int64 (stmt, 2, source_id);
+  if (!briefing_store_step_done (self, stmt, error) ||
+      !changed_one_row (self, "source", source_id, error))
+    return FALSE;
 
-  return briefing_store_step_done (self, stmt, error) &&
-         changed_one_row (self, "source", source_id, error);
+  briefing_store_emit_source_changed (self, source_id, BRIEFING_SOURCE_CHANGE_RENAMED);
+
+  return TRUE;
 }
 
 #define SOURCE_COLUMNS \
@@ -971,7 +1069,12 @@ briefing_store_record_fetch (BriefingStore              *self,
         goto failed;
     }
 
-  return briefing_store_commit (self, nested, error);
+  if (!briefing_store_commit (self, nested, error))
+    return FALSE;
+
+  briefing_store_emit_source_changed (self, record->source_id, BRIEFING_SOURCE_CHANGE_STATUS);
+
+  return TRUE;
 
 failed:
   briefing_store_rollback (self, nested);
@@ -998,6 +1101,7 @@ briefing_store_prune (BriefingStore  *self,
                       GError        **error)
 {
   STORE_LOCKED (self);
+  g_autoptr(GArray) doomed = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
@@ -1027,6 +1131,18 @@ briefing_store_prune (BriefingStore  *self,
   if (removed != NULL)
     *removed = sqlite3_changes (self->db);
 
+  /* Which ones, for the views showing them. */
+  stmt = briefing_store_prepare (self, "SELECT id FROM temp.doomed", error);
+  if (stmt == NULL)
+    goto failed;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (doomed, id);
+    }
+  sqlite3_reset (stmt);
+
   if (!briefing_store_exec (self,
                             "INSERT INTO entry_state (source_id, key, read, pruned, changed) "
                             "SELECT e.source_id, e.key, 1, 1, strftime ('%s', 'now') FROM entries e "
@@ -1042,10 +1158,13 @@ briefing_store_prune (BriefingStore  *self,
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, older_than);
-  if (!briefing_store_step_done (self, stmt, error))
+  if (!briefing_store_step_done (self, stmt, error) ||
+      !briefing_store_exec (self, "COMMIT", error))
     goto failed;
 
-  return briefing_store_exec (self, "COMMIT", error);
+  briefing_store_emit_entries_removed (self, doomed);
+
+  return TRUE;
 
 failed:
   briefing_store_exec (self, "ROLLBACK", NULL);

@@ -26,6 +26,28 @@ typedef enum
   BRIEFING_STORE_ERROR_TOO_NEW,
 } BriefingStoreError;
 
+/* What BriefingStore::entry-changed reports as changed. */
+typedef enum
+{
+  BRIEFING_ENTRY_FIELD_READ,
+  BRIEFING_ENTRY_FIELD_STARRED,
+} BriefingEntryField;
+
+/* What BriefingStore::source-changed reports. */
+typedef enum
+{
+  BRIEFING_SOURCE_CHANGE_ADDED,
+  BRIEFING_SOURCE_CHANGE_RENAMED,
+  BRIEFING_SOURCE_CHANGE_REMOVED,
+  BRIEFING_SOURCE_CHANGE_STATUS,   /* a refresh recorded its outcome */
+  BRIEFING_SOURCE_CHANGE_COUNTS,   /* unread counts changed */
+} BriefingSourceChange;
+
+#define BRIEFING_TYPE_ENTRY_FIELD (briefing_entry_field_get_type ())
+#define BRIEFING_TYPE_SOURCE_CHANGE (briefing_source_change_get_type ())
+GType briefing_entry_field_get_type   (void) G_GNUC_CONST;
+GType briefing_source_change_get_type (void) G_GNUC_CONST;
+
 typedef struct
 {
   gint64      source_id;   /* 0: every source */
@@ -38,6 +60,10 @@ typedef struct
   gint64      before_published;  /* with before_id: only entries listed after this one */
   gint64      before_id;         /* 0: from the newest */
 } BriefingQuery;
+
+BriefingQuery  *briefing_query_copy (const BriefingQuery *query);
+void            briefing_query_free (BriefingQuery       *query);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriefingQuery, briefing_query_free)
 
 typedef struct
 {
@@ -69,8 +95,8 @@ BriefingStore  *briefing_store_open             (const char          *path,
 const char     *briefing_store_get_path         (BriefingStore       *self);
 
 /* Synchronous API: for briefingctl, tests, and the store's own worker
- * thread. The UI uses the _async variants, which run these on the
- * worker thread. */
+ * thread. The UI and the session use the _async variants in
+ * briefing-store-tasks.c, which run these on the worker thread. */
 gint64          briefing_store_add_source       (BriefingStore       *self,
                                                  const char          *url,
                                                  const char          *title,
@@ -129,6 +155,10 @@ gboolean        briefing_store_set_read_many    (BriefingStore       *self,
                                                  GArray              *entry_ids,
                                                  gboolean             read,
                                                  GError             **error);
+gboolean        briefing_store_set_starred_many (BriefingStore       *self,
+                                                 GArray              *entry_ids,
+                                                 gboolean             starred,
+                                                 GError             **error);
 gboolean        briefing_store_set_starred      (BriefingStore       *self,
                                                  gint64               entry_id,
                                                  gboolean             starred,
@@ -143,60 +173,5 @@ gboolean        briefing_store_set_meta         (BriefingStore       *self,
                                                  const char          *key,
                                                  const char          *value,
                                                  GError             **error);
-
-void            briefing_store_run_async           (BriefingStore        *self,
-                                                    gpointer              source_object,
-                                                    GTaskThreadFunc       func,
-                                                    gpointer              args,
-                                                    GDestroyNotify        args_free,
-                                                    gpointer              source_tag,
-                                                    GCancellable         *cancellable,
-                                                    GAsyncReadyCallback   callback,
-                                                    gpointer              user_data);
-void            briefing_store_list_entries_async  (BriefingStore        *self,
-                                                    const BriefingQuery  *query,
-                                                    GCancellable         *cancellable,
-                                                    GAsyncReadyCallback   callback,
-                                                    gpointer              user_data);
-GPtrArray      *briefing_store_list_entries_finish (BriefingStore        *self,
-                                                    GAsyncResult         *result,
-                                                    GError              **error);
-void            briefing_store_get_entry_async     (BriefingStore        *self,
-                                                    gint64                entry_id,
-                                                    GCancellable         *cancellable,
-                                                    GAsyncReadyCallback   callback,
-                                                    gpointer              user_data);
-BriefingEntry  *briefing_store_get_entry_finish    (BriefingStore        *self,
-                                                    GAsyncResult         *result,
-                                                    GError              **error);
-void            briefing_store_list_related_async  (BriefingStore        *self,
-                                                    gint64                entry_id,
-                                                    guint                 limit,
-                                                    GCancellable         *cancellable,
-                                                    GAsyncReadyCallback   callback,
-                                                    gpointer              user_data);
-GPtrArray      *briefing_store_list_related_finish (BriefingStore        *self,
-                                                    GAsyncResult         *result,
-                                                    GError              **error);
-void            briefing_store_set_read_async      (BriefingStore        *self,
-                                                    gint64                entry_id,
-                                                    gboolean              read,
-                                                    GCancellable         *cancellable,
-                                                    GAsyncReadyCallback   callback,
-                                                    gpointer              user_data);
-gboolean        briefing_store_set_read_finish     (BriefingStore        *self,
-                                                    GAsyncResult         *result,
-                                                    GError              **error);
-void            briefing_store_save_feed_async     (BriefingStore        *self,
-                                                    gint64                source_id,
-                                                    BriefingFeed         *feed,
-                                                    gint64                fetched,
-                                                    GCancellable         *cancellable,
-                                                    GAsyncReadyCallback   callback,
-                                                    gpointer              user_data);
-gboolean        briefing_store_save_feed_finish    (BriefingStore        *self,
-                                                    GAsyncResult         *result,
-                                                    BriefingSaveResult   *save_result,
-                                                    GError              **error);
 
 G_END_DECLS

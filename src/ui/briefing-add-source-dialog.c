@@ -15,7 +15,7 @@
 #include "briefing-discovery.h"
 #include "briefing-session.h"
 #include "briefing-source.h"
-#include "briefing-store.h"
+#include "briefing-store-tasks.h"
 
 /* "Add Source": the reader types a feed's or a web page's address, picks
  * one of the feeds found there, or takes one of a few suggestions. All
@@ -266,26 +266,6 @@ set_rows_state_for_url (BriefingAddSourceDialog *self,
 
 /* Which feeds the reader already has ------------------------------------ */
 
-/* On the store's thread. */
-static void
-find_subscribed_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
-{
-  BriefingStore *store = source_object;
-  char **urls = task_data;
-  GHashTable *subscribed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; urls[i] != NULL; i++)
-    {
-      if (briefing_store_find_source (store, urls[i]) != 0)
-        g_hash_table_add (subscribed, g_strdup (urls[i]));
-    }
-
-  g_task_return_pointer (task, subscribed, (GDestroyNotify) g_hash_table_unref);
-}
-
 static void
 find_subscribed_cb (GObject      *object,
                     GAsyncResult *result,
@@ -297,7 +277,7 @@ find_subscribed_cb (GObject      *object,
   GHashTableIter iter;
   const char *url;
 
-  subscribed = g_task_propagate_pointer (G_TASK (result), &error);
+  subscribed = briefing_store_find_sources_finish (BRIEFING_STORE (object), result, &error);
   if (subscribed == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -315,16 +295,17 @@ mark_subscribed_rows (BriefingAddSourceDialog *self,
                       GPtrArray               *rows)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) urls = NULL;
 
   if (rows->len == 0)
     return;
 
   for (guint i = 0; i < rows->len; i++)
     g_strv_builder_add (builder, g_object_get_data (g_ptr_array_index (rows, i), "url"));
+  urls = g_strv_builder_end (builder);
 
-  briefing_store_run_async (briefing_session_get_store (self->session), NULL, find_subscribed_thread,
-                            g_strv_builder_end (builder), (GDestroyNotify) g_strfreev,
-                            mark_subscribed_rows, self->cancellable, find_subscribed_cb, g_object_ref (self));
+  briefing_store_find_sources_async (briefing_session_get_store (self->session), (const char * const *) urls,
+                                     self->cancellable, find_subscribed_cb, g_object_ref (self));
 }
 
 /* Finding feeds --------------------------------------------------------- */

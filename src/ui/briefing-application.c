@@ -21,7 +21,7 @@
 #include "briefing-preferences-window.h"
 #include "briefing-refresh.h"
 #include "briefing-session.h"
-#include "briefing-store.h"
+#include "briefing-store-tasks.h"
 #include "briefing-timings.h"
 #include "briefing-ui-compat.h"
 #include "briefing-window.h"

@@ -220,16 +220,69 @@ briefing_entry_row_set_entry (BriefingEntryRow *self,
   load_thumbnail (self);
 }
 
+/* Day headings --------------------------------------------------------------- */
+
+static char *
+day_heading (gint64 published,
+             gint64 now)
+{
+  g_autoptr(GDateTime) then = briefing_local_date_time (published);
+  g_autoptr(GDateTime) today = briefing_local_date_time (now);
+  int day_diff;
+
+  if (then == NULL || today == NULL)
+    return g_strdup ("");
+
+  day_diff = g_date_time_get_day_of_year (today) - g_date_time_get_day_of_year (then) +
+             365 * (g_date_time_get_year (today) - g_date_time_get_year (then));
+
+  if (day_diff == 0)
+    return g_strdup (_("Today"));
+  if (day_diff == 1)
+    return g_strdup (_("Yesterday"));
+  if (day_diff > 1 && day_diff < 7)
+    return g_date_time_format (then, "%A");
+  if (g_date_time_get_year (today) == g_date_time_get_year (then))
+    return g_date_time_format (then, _("%A, %-d %B"));
+
+  return g_date_time_format (then, _("%-d %B %Y"));
+}
+
+static gboolean
+same_day (gint64 a,
+          gint64 b)
+{
+  g_autoptr(GDateTime) da = briefing_local_date_time (a);
+  g_autoptr(GDateTime) db = briefing_local_date_time (b);
+
+  return da != NULL && db != NULL &&
+         g_date_time_get_year (da) == g_date_time_get_year (db) &&
+         g_date_time_get_day_of_year (da) == g_date_time_get_day_of_year (db);
+}
+
 /**
- * briefing_entry_row_set_heading:
- * @heading: (nullable): the day heading shown above the row, when it is
- *   the first of its day
+ * briefing_entry_row_set_previous:
+ * @previous: (nullable): the briefing listed above this row's, if any
+ *
+ * Sections by day, on GTK 4.8, which has no section model: the first
+ * briefing of each day carries the day's heading. Call after
+ * briefing_entry_row_set_entry(), and again when the row moves.
  */
 void
-briefing_entry_row_set_heading (BriefingEntryRow *self,
-                                const char       *heading)
+briefing_entry_row_set_previous (BriefingEntryRow *self,
+                                 BriefingEntry    *previous)
 {
+  g_autofree char *heading = NULL;
+
   g_return_if_fail (BRIEFING_IS_ENTRY_ROW (self));
+  g_return_if_fail (previous == NULL || BRIEFING_IS_ENTRY (previous));
+
+  if (self->entry == NULL)
+    return;
+
+  if (previous == NULL ||
+      !same_day (briefing_entry_get_published (previous), briefing_entry_get_published (self->entry)))
+    heading = day_heading (briefing_entry_get_published (self->entry), g_get_real_time () / G_USEC_PER_SEC);
 
   gtk_label_set_text (self->heading_label, heading != NULL ? heading : "");
   gtk_widget_set_visible (GTK_WIDGET (self->heading_label), heading != NULL);

@@ -19,8 +19,8 @@ G_DECLARE_FINAL_TYPE (BriefingEntryRow, briefing_entry_row, BRIEFING, ENTRY_ROW,
 BriefingEntryRow *briefing_entry_row_new       (void);
 void              briefing_entry_row_set_entry (BriefingEntryRow *self,
                                                 BriefingEntry    *entry);
-void              briefing_entry_row_set_heading (BriefingEntryRow *self,
-                                                  const char       *heading);
+void              briefing_entry_row_set_previous (BriefingEntryRow *self,
+                                                   BriefingEntry    *previous);
 char             *briefing_format_relative_time (gint64           unix_time,
                                                  gint64           now);
 

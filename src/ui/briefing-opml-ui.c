@@ -15,26 +15,20 @@
 #include "briefing-opml.h"
 #include "briefing-session.h"
 #include "briefing-source.h"
-#include "briefing-store.h"
+#include "briefing-store-tasks.h"
 #include "briefing-ui-compat.h"
-#include "briefing-url.h"
 
 /* Importing and exporting subscriptions as OPML, with the file chosen
  * through the portal. The main thread only chooses and hands over:
- * reading is asynchronous GIO, parsing runs in a thread, and the store
- * is read and written on its own worker. */
+ * reading and writing the file is asynchronous GIO, and the store's own
+ * operations (briefing_store_import_opml_async() and
+ * briefing_store_export_opml_async()) parse, subscribe and write. */
 
 typedef struct
 {
   BriefingSession *session;
   GFile           *file;
-  char            *contents;
-  gsize            len;
   gboolean         too_large;
-  GPtrArray       *outlines;
-  GBytes          *opml;
-  guint            added;
-  guint            skipped;
 } OpmlOp;
 
 static void
@@ -42,9 +36,6 @@ opml_op_free (OpmlOp *op)
 {
   g_clear_object (&op->session);
   g_clear_object (&op->file);
-  g_free (op->contents);
-  g_clear_pointer (&op->outlines, g_ptr_array_unref);
-  g_clear_pointer (&op->opml, g_bytes_unref);
   g_free (op);
 }
 
@@ -80,93 +71,20 @@ opml_filter_new (void)
 
 /* Import ------------------------------------------------------------------ */
 
-/* On the store's thread: subscribes to each feed not yet subscribed to.
- * Only fetching later tells whether an address really is a feed, so the
- * import just records the subscriptions and the next refresh fills them. */
-static void
-add_sources_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  BriefingStore *store = source_object;
-  OpmlOp *op = task_data;
-  g_autoptr(GError) first_error = NULL;
-
-  for (guint i = 0; i < op->outlines->len; i++)
-    {
-      BriefingOpmlOutline *outline = g_ptr_array_index (op->outlines, i);
-      g_autoptr(GError) error = NULL;
-
-      if (!briefing_url_is_web (outline->url))
-        op->skipped++;
-      else if (briefing_store_add_source (store, outline->url, outline->title, outline->group, &error) != 0)
-        op->added++;
-      else
-        {
-          op->skipped++;
-          if (!g_error_matches (error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_DUPLICATE) && first_error == NULL)
-            first_error = g_steal_pointer (&error);
-        }
-    }
-
-  /* A failing store fails the import; one odd entry among many does not. */
-  if (op->added == 0 && first_error != NULL)
-    g_task_return_error (task, g_steal_pointer (&first_error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 import_added_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  OpmlOp *op = g_task_get_task_data (task);
   GError *error = NULL;
+  guint added;
 
-  g_debug ("Import added %u sources, skipped %u", op->added, op->skipped);
-
-  if (g_task_propagate_boolean (G_TASK (result), &error))
-    g_task_return_int (task, op->added);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-parse_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  OpmlOp *op = task_data;
-  GError *error = NULL;
-
-  op->outlines = briefing_opml_parse (op->contents, op->len, &error);
-  if (op->outlines == NULL)
+  added = briefing_store_import_opml_finish (BRIEFING_STORE (object), result, &error);
+  if (error != NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-import_parsed_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  OpmlOp *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  briefing_store_run_async (briefing_session_get_store (op->session), NULL, add_sources_thread, op, NULL,
-                            briefing_opml_import, NULL, import_added_cb, g_steal_pointer (&task));
+    g_task_return_int (task, added);
 }
 
 static gboolean
@@ -187,16 +105,19 @@ import_loaded_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GTask) parse = NULL;
   OpmlOp *op = g_task_get_task_data (task);
+  g_autoptr(GBytes) contents = NULL;
   GError *error = NULL;
+  char *data;
+  gsize len;
 
-  if (!g_file_load_partial_contents_finish (G_FILE (object), result, &op->contents, &op->len, NULL, &error))
+  if (!g_file_load_partial_contents_finish (G_FILE (object), result, &data, &len, NULL, &error))
     {
       g_task_return_error (task, error);
       return;
     }
 
+  contents = g_bytes_new_take (data, len);
   if (op->too_large)
     {
       g_task_return_new_error (task, BRIEFING_OPML_ERROR, BRIEFING_OPML_ERROR_INVALID,
@@ -204,9 +125,8 @@ import_loaded_cb (GObject      *object,
       return;
     }
 
-  parse = g_task_new (NULL, NULL, import_parsed_cb, g_steal_pointer (&task));
-  g_task_set_task_data (parse, op, NULL);
-  g_task_run_in_thread (parse, parse_thread);
+  briefing_store_import_opml_async (briefing_session_get_store (op->session), contents, NULL,
+                                    import_added_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -278,32 +198,6 @@ briefing_opml_import_finish (GAsyncResult  *result,
 
 /* Export ------------------------------------------------------------------ */
 
-/* On the store's thread. */
-static void
-write_opml_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  OpmlOp *op = task_data;
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autofree char *opml = NULL;
-  GError *error = NULL;
-  gsize len;
-
-  sources = briefing_store_list_sources (BRIEFING_STORE (source_object), &error);
-  if (sources == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  opml = briefing_opml_write (sources, "Briefing subscriptions");
-  len = strlen (opml);
-  op->opml = g_bytes_new_take (g_steal_pointer (&opml), len);
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 export_saved_cb (GObject      *object,
                  GAsyncResult *result,
@@ -325,15 +219,17 @@ export_written_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   OpmlOp *op = g_task_get_task_data (task);
+  g_autoptr(GBytes) opml = NULL;
   GError *error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  opml = briefing_store_export_opml_finish (BRIEFING_STORE (object), result, &error);
+  if (opml == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  g_file_replace_contents_bytes_async (op->file, op->opml, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+  g_file_replace_contents_bytes_async (op->file, opml, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                        NULL, export_saved_cb, g_steal_pointer (&task));
 }
 
@@ -353,8 +249,8 @@ export_file_chosen_cb (GObject      *object,
       return;
     }
 
-  briefing_store_run_async (briefing_session_get_store (op->session), NULL, write_opml_thread, op, NULL,
-                            briefing_opml_export, NULL, export_written_cb, g_steal_pointer (&task));
+  briefing_store_export_opml_async (briefing_session_get_store (op->session), NULL,
+                                    export_written_cb, g_steal_pointer (&task));
 }
 
 /**

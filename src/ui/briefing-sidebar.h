@@ -8,7 +8,7 @@
 
 #include <gtk/gtk.h>
 
-#include "briefing-store.h"
+#include "briefing-entry-list.h"
 #include "briefing-types.h"
 
 G_BEGIN_DECLS
@@ -17,17 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BriefingSidebar, briefing_sidebar, BRIEFING, SIDEBAR, GtkWidget)
 
-typedef enum
-{
-  BRIEFING_FILTER_ALL,
-  BRIEFING_FILTER_UNREAD,
-  BRIEFING_FILTER_STARRED,
-} BriefingFilter;
-
 void           briefing_sidebar_set_session        (BriefingSidebar *self,
                                                     BriefingSession *session);
-void           briefing_sidebar_reload             (BriefingSidebar *self);
-void           briefing_sidebar_queue_reload       (BriefingSidebar *self);
+BriefingEntryList *briefing_sidebar_get_entries    (BriefingSidebar *self);
 BriefingEntry *briefing_sidebar_get_selected       (BriefingSidebar *self);
 void           briefing_sidebar_select_relative    (BriefingSidebar *self,
                                                     int              delta);
@@ -50,12 +42,6 @@ void           briefing_sidebar_set_progress       (BriefingSidebar *self,
                                                     guint            remaining);
 void           briefing_sidebar_set_offline        (BriefingSidebar *self,
                                                     gboolean         offline);
-void           briefing_sidebar_write_read         (BriefingSidebar *self,
-                                                    BriefingEntry   *entry,
-                                                    gboolean         read);
-void           briefing_sidebar_write_starred      (BriefingSidebar *self,
-                                                    BriefingEntry   *entry,
-                                                    gboolean         starred);
 void           briefing_sidebar_focus_list         (BriefingSidebar *self);
 void           briefing_sidebar_show_sources       (BriefingSidebar *self);
 

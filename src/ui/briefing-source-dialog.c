@@ -15,7 +15,7 @@
 #include "briefing-links.h"
 #include "briefing-session.h"
 #include "briefing-source.h"
-#include "briefing-store.h"
+#include "briefing-store-tasks.h"
 #include "briefing-url.h"
 #include "briefing-utils.h"
 
@@ -63,14 +63,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  SOURCE_CHANGED,
-  SOURCE_REMOVED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 /* The scheduler's default, for when the settings schema is not installed. */
 #define DEFAULT_INTERVAL_MINUTES 30
@@ -319,93 +312,12 @@ show_error (GtkLabel     *label,
 
 /* Store work ------------------------------------------------------------ */
 
-typedef struct
+static BriefingStore *
+get_store (BriefingSourceDialog *self)
 {
-  gint64  source_id;
-  char   *title;
-} SourceArgs;
+  g_assert (BRIEFING_IS_SOURCE_DIALOG (self));
 
-static void
-source_args_free (SourceArgs *args)
-{
-  g_free (args->title);
-  g_free (args);
-}
-
-static SourceArgs *
-source_args_new (BriefingSourceDialog *self,
-                 const char           *title)
-{
-  SourceArgs *args = g_new0 (SourceArgs, 1);
-
-  args->source_id = briefing_source_get_id (self->source);
-  args->title = g_strdup (title);
-
-  return args;
-}
-
-/* On the store's thread: the source as it is now. */
-static void
-get_source_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  SourceArgs *args = task_data;
-  GError *error = NULL;
-  BriefingSource *source;
-
-  source = briefing_store_get_source (BRIEFING_STORE (source_object), args->source_id, &error);
-  if (source == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, source, g_object_unref);
-}
-
-/* On the store's thread: renames, then reads back the name the source
- * has now (its feed's own title when the reader cleared the name). */
-static void
-rename_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  SourceArgs *args = task_data;
-  GError *error = NULL;
-
-  if (!briefing_store_rename_source (BRIEFING_STORE (source_object), args->source_id, args->title, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  get_source_thread (task, source_object, task_data, cancellable);
-}
-
-static void
-remove_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  SourceArgs *args = task_data;
-  GError *error = NULL;
-
-  if (briefing_store_remove_source (BRIEFING_STORE (source_object), args->source_id, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-run_on_store (BriefingSourceDialog *self,
-              GTaskThreadFunc       func,
-              SourceArgs           *args,
-              GAsyncReadyCallback   callback)
-{
-  briefing_store_run_async (briefing_session_get_store (self->session), NULL, func,
-                            args, (GDestroyNotify) source_args_free, func,
-                            self->cancellable, callback, g_object_ref (self));
+  return briefing_session_get_store (self->session);
 }
 
 static void
@@ -417,7 +329,7 @@ get_source_cb (GObject      *object,
   g_autoptr(BriefingSource) source = NULL;
   g_autoptr(GError) error = NULL;
 
-  source = g_task_propagate_pointer (G_TASK (result), &error);
+  source = briefing_store_get_source_finish (BRIEFING_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -438,7 +350,7 @@ rename_cb (GObject      *object,
   g_autoptr(BriefingSource) source = NULL;
   g_autoptr(GError) error = NULL;
 
-  source = g_task_propagate_pointer (G_TASK (result), &error);
+  source = briefing_store_rename_source_finish (BRIEFING_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -450,7 +362,6 @@ rename_cb (GObject      *object,
 
   set_source (self, source);
   set_name_text (self, briefing_source_get_title (source));
-  g_signal_emit (self, signals[SOURCE_CHANGED], 0, briefing_source_get_id (source));
 }
 
 static void
@@ -461,7 +372,8 @@ on_name_row_apply_cb (BriefingSourceDialog *self,
 
   /* An empty name gives the source back its feed's own title. */
   show_error (self->name_error_label, NULL);
-  run_on_store (self, rename_thread, source_args_new (self, title), rename_cb);
+  briefing_store_rename_source_async (get_store (self), briefing_source_get_id (self->source), title,
+                                      self->cancellable, rename_cb, g_object_ref (self));
 }
 
 /* Feed and site ---------------------------------------------------------- */
@@ -493,7 +405,7 @@ remove_cb (GObject      *object,
   g_autoptr(BriefingSourceDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!briefing_store_remove_source_finish (BRIEFING_STORE (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -503,7 +415,6 @@ remove_cb (GObject      *object,
       return;
     }
 
-  g_signal_emit (self, signals[SOURCE_REMOVED], 0, briefing_source_get_id (self->source));
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -517,7 +428,8 @@ on_confirm_response_cb (BriefingSourceDialog *self,
 
   show_error (self->remove_error_label, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "source.remove", FALSE);
-  run_on_store (self, remove_thread, source_args_new (self, NULL), remove_cb);
+  briefing_store_remove_source_async (get_store (self), briefing_source_get_id (self->source),
+                                      self->cancellable, remove_cb, g_object_ref (self));
 }
 
 static void
@@ -574,6 +486,19 @@ briefing_source_dialog_new (GtkWindow       *parent,
                        NULL);
 }
 
+/* A refresh of this source while the dialog is open shows in it. */
+static void
+on_store_source_changed_cb (BriefingSourceDialog *self,
+                            gint64                source_id,
+                            BriefingSourceChange  change,
+                            BriefingStore        *store)
+{
+  g_assert (BRIEFING_IS_SOURCE_DIALOG (self));
+
+  if (source_id == briefing_source_get_id (self->source) && change == BRIEFING_SOURCE_CHANGE_STATUS)
+    briefing_store_get_source_async (store, source_id, self->cancellable, get_source_cb, g_object_ref (self));
+}
+
 static void
 briefing_source_dialog_constructed (GObject *object)
 {
@@ -586,7 +511,10 @@ briefing_source_dialog_constructed (GObject *object)
 
   set_name_text (self, briefing_source_get_title (self->source));
   update_source (self);
-  run_on_store (self, get_source_thread, source_args_new (self, NULL), get_source_cb);
+  briefing_store_get_source_async (get_store (self), briefing_source_get_id (self->source),
+                                   self->cancellable, get_source_cb, g_object_ref (self));
+  g_signal_connect_object (get_store (self), "source-changed", G_CALLBACK (on_store_source_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -685,27 +613,6 @@ briefing_source_dialog_class_init (BriefingSourceDialogClass *klass)
                          G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * BriefingSourceDialog::source-changed:
-   * @source_id: the source's id
-   *
-   * Emitted after the reader renamed the source.
-   */
-  signals[SOURCE_CHANGED] =
-    g_signal_new ("source-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-
-  /**
-   * BriefingSourceDialog::source-removed:
-   * @source_id: the id the source had
-   *
-   * Emitted after the source and its briefings left the store, just
-   * before the dialog closes.
-   */
-  signals[SOURCE_REMOVED] =
-    g_signal_new ("source-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/briefing-source-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, BriefingSourceDialog, window_title);

@@ -17,7 +17,7 @@
 #include "briefing-refresh.h"
 #include "briefing-session.h"
 #include "briefing-source.h"
-#include "briefing-store.h"
+#include "briefing-store-tasks.h"
 #include "briefing-window-private.h"
 
 /* The window's actions and their keyboard shortcuts. Single-letter keys
@@ -94,7 +94,8 @@ toggle_read_action (GtkWidget  *widget,
   BriefingWindow *self = BRIEFING_WINDOW (widget);
 
   if (self->current != NULL)
-    briefing_sidebar_write_read (self->sidebar, self->current, !briefing_entry_get_read (self->current));
+    briefing_entry_list_set_read (briefing_sidebar_get_entries (self->sidebar), self->current,
+                                  !briefing_entry_get_read (self->current));
 }
 
 static void
@@ -105,7 +106,8 @@ toggle_star_action (GtkWidget  *widget,
   BriefingWindow *self = BRIEFING_WINDOW (widget);
 
   if (self->current != NULL)
-    briefing_sidebar_write_starred (self->sidebar, self->current, !briefing_entry_get_starred (self->current));
+    briefing_entry_list_set_starred (briefing_sidebar_get_entries (self->sidebar), self->current,
+                                     !briefing_entry_get_starred (self->current));
 }
 
 static void
@@ -328,7 +330,6 @@ import_cb (GObject      *object,
 
   briefing_window_toast (self, adw_toast_new_format (ngettext ("Subscribed to %u source",
                                                                "Subscribed to %u sources", added), added));
-  briefing_sidebar_reload (self->sidebar);
 
   /* Imported sources have nothing yet; fetch them now. */
   if (added > 0)
@@ -377,79 +378,30 @@ export_opml_action (GtkWidget  *widget,
 
 /* Mark all read, with undo ----------------------------------------------------- */
 
-typedef struct
-{
-  BriefingQuery query;
-  char         *topic;
-  char         *search;
-  GArray       *ids;
-} MarkAll;
-
-static void
-mark_all_free (MarkAll *mark)
-{
-  g_free (mark->topic);
-  g_free (mark->search);
-  g_clear_pointer (&mark->ids, g_array_unref);
-  g_free (mark);
-}
-
-static void
-mark_all_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  BriefingWindow *self = source_object;
-  MarkAll *mark = task_data;
-  BriefingStore *store = briefing_session_get_store (self->session);
-  GError *error = NULL;
-  GArray *ids;
-
-  if (mark->ids != NULL)
-    {
-      /* Undo: the same entries, unread again. */
-      if (briefing_store_set_read_many (store, mark->ids, FALSE, &error))
-        g_task_return_pointer (task, g_array_ref (mark->ids), (GDestroyNotify) g_array_unref);
-      else
-        g_task_return_error (task, error);
-      return;
-    }
-
-  ids = briefing_store_mark_all_read (store, &mark->query, &error);
-  if (ids == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
-}
+/* The list follows the store's entry-changed signal: nothing here
+ * reloads it. */
 
 static void
 undo_mark_all_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  BriefingWindow *self = BRIEFING_WINDOW (object);
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(BriefingWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  ids = g_task_propagate_pointer (G_TASK (result), &error);
-  if (ids == NULL)
+  if (!briefing_store_set_read_finish (BRIEFING_STORE (object), result, &error))
     briefing_window_toast (self, adw_toast_new (error->message));
-
-  briefing_sidebar_reload (self->sidebar);
 }
 
 static void
 on_undo_clicked_cb (AdwToast *toast,
-                    MarkAll  *mark)
+                    GArray   *ids)
 {
   BriefingWindow *self = g_object_get_data (G_OBJECT (toast), "window");
-  MarkAll *undo = g_new0 (MarkAll, 1);
 
-  undo->ids = g_array_ref (mark->ids);
-  briefing_store_run_async (briefing_session_get_store (self->session), self, mark_all_thread,
-                            undo, (GDestroyNotify) mark_all_free, on_undo_clicked_cb, NULL,
-                            undo_mark_all_cb, NULL);
+  /* The same briefings, unread again. */
+  briefing_store_set_read_async (briefing_session_get_store (self->session), ids, FALSE, NULL,
+                                 undo_mark_all_cb, g_object_ref (self));
 }
 
 static void
@@ -457,33 +409,28 @@ mark_all_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  BriefingWindow *self = BRIEFING_WINDOW (object);
+  g_autoptr(BriefingWindow) self = user_data;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
-  MarkAll *mark;
   AdwToast *toast;
 
-  ids = g_task_propagate_pointer (G_TASK (result), &error);
+  ids = briefing_store_mark_all_read_finish (BRIEFING_STORE (object), result, &error);
   if (ids == NULL)
     {
       briefing_window_toast (self, adw_toast_new (error->message));
       return;
     }
 
-  briefing_sidebar_reload (self->sidebar);
   if (ids->len == 0)
     return;
-
-  mark = g_new0 (MarkAll, 1);
-  mark->ids = g_array_ref (ids);
 
   toast = adw_toast_new_format (ngettext ("Marked %u briefing as read", "Marked %u briefings as read", ids->len),
                                 ids->len);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (toast), "window", self);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), mark,
-                         (GClosureNotify) mark_all_free, 0);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), g_array_ref (ids),
+                         (GClosureNotify) g_array_unref, 0);
   briefing_window_toast (self, toast);
 }
 
@@ -493,19 +440,14 @@ mark_all_read_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   BriefingWindow *self = window_with_session (widget);
-  MarkAll *mark;
+  BriefingQuery query;
 
   if (self == NULL)
     return;
 
-  mark = g_new0 (MarkAll, 1);
-  briefing_sidebar_get_query (self->sidebar, &mark->query);
-  mark->query.topic = mark->topic = g_strdup (mark->query.topic);
-  mark->query.search = mark->search = g_strdup (mark->query.search);
-
-  /* The task holds the window; the store's thread does the marking. */
-  briefing_store_run_async (briefing_session_get_store (self->session), self, mark_all_thread, mark,
-                            (GDestroyNotify) mark_all_free, mark_all_read_action, NULL, mark_all_cb, NULL);
+  briefing_sidebar_get_query (self->sidebar, &query);
+  briefing_store_mark_all_read_async (briefing_session_get_store (self->session), &query, NULL,
+                                      mark_all_cb, g_object_ref (self));
 }
 
 void

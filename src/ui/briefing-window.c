@@ -16,7 +16,7 @@
 #include "briefing-refresh.h"
 #include "briefing-session.h"
 #include "briefing-source-dialog.h"
-#include "briefing-store.h"
+#include "briefing-store-tasks.h"
 #include "briefing-timings.h"
 #include "briefing-topic.h"
 #include "briefing-window-private.h"
@@ -78,7 +78,38 @@ on_star_button_toggled_cb (BriefingWindow  *self,
 {
   if (self->current != NULL &&
       gtk_toggle_button_get_active (button) != briefing_entry_get_starred (self->current))
-    briefing_sidebar_write_starred (self->sidebar, self->current, gtk_toggle_button_get_active (button));
+    briefing_entry_list_set_starred (briefing_sidebar_get_entries (self->sidebar), self->current,
+                                     gtk_toggle_button_get_active (button));
+}
+
+/* The briefing being read changed elsewhere (a notification's "Mark as
+ * Read", another window, an undo): its header follows. The list's own
+ * objects follow through BriefingEntryList; the one read here may not be
+ * one of them (a related briefing outside the list's filter). */
+static void
+on_store_entry_changed_cb (BriefingWindow     *self,
+                           GArray             *entry_ids,
+                           BriefingEntryField  field,
+                           gboolean            value,
+                           BriefingStore      *store)
+{
+  gint64 current_id;
+
+  if (self->current == NULL)
+    return;
+
+  current_id = briefing_entry_get_id (self->current);
+  for (guint i = 0; i < entry_ids->len; i++)
+    {
+      if (g_array_index (entry_ids, gint64, i) != current_id)
+        continue;
+
+      if (field == BRIEFING_ENTRY_FIELD_STARRED && briefing_entry_get_starred (self->current) != value)
+        briefing_entry_set_starred (self->current, value);
+      else if (field == BRIEFING_ENTRY_FIELD_READ && briefing_entry_get_read (self->current) != value)
+        briefing_entry_set_read (self->current, value);
+      break;
+    }
 }
 
 static void
@@ -177,7 +208,7 @@ briefing_window_show_entry (BriefingWindow *self,
                                   self->entry_cancellable, get_entry_cb, g_object_ref (self));
 
   if (!briefing_entry_get_read (entry))
-    briefing_sidebar_write_read (self->sidebar, entry, TRUE);
+    briefing_entry_list_set_read (briefing_sidebar_get_entries (self->sidebar), entry, TRUE);
 }
 
 static void
@@ -207,12 +238,7 @@ on_sidebar_source_properties_cb (BriefingWindow  *self,
 {
   BriefingSourceDialog *dialog = briefing_source_dialog_new (GTK_WINDOW (self), self->session, source);
 
-  g_signal_connect_object (dialog, "source-changed", G_CALLBACK (briefing_sidebar_reload), self->sidebar,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (dialog, "source-removed", G_CALLBACK (briefing_sidebar_clear_filter), self->sidebar,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (dialog, "source-removed", G_CALLBACK (briefing_sidebar_reload), self->sidebar,
-                           G_CONNECT_SWAPPED);
+  /* What it changes reaches the views through the store's signals. */
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -251,10 +277,6 @@ on_session_refreshing_cb (BriefingWindow  *self,
                           BriefingSession *session)
 {
   briefing_sidebar_set_refreshing (self->sidebar, briefing_session_get_refreshing (session));
-
-  /* Retention may have removed briefings at the end of the round. */
-  if (!briefing_session_get_refreshing (session))
-    briefing_sidebar_queue_reload (self->sidebar);
 
   briefing_timings_report (briefing_session_get_refreshing (session) ? "refresh-started" : "refresh-finished");
 }
@@ -433,6 +455,8 @@ briefing_window_new (BriefingApplication *application,
   g_signal_connect_object (briefing_session_get_refresh (self->session), "source-refreshed",
                            G_CALLBACK (on_source_refreshed_cb), self, G_CONNECT_SWAPPED);
   on_session_refreshing_cb (self, NULL, self->session);
+  g_signal_connect_object (briefing_session_get_store (self->session), "entry-changed",
+                           G_CALLBACK (on_store_entry_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (monitor, "network-changed", G_CALLBACK (on_network_changed_cb), self, G_CONNECT_SWAPPED);
   on_network_changed_cb (self, g_network_monitor_get_network_available (monitor), monitor);
