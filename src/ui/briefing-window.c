@@ -112,6 +112,21 @@ on_store_entry_changed_cb (BriefingWindow     *self,
     }
 }
 
+static void load_current (BriefingWindow *self);
+
+/* The source of the briefing being read was renamed: its header, title
+ * and related briefings show the new name. */
+static void
+on_store_source_changed_cb (BriefingWindow       *self,
+                            gint64                source_id,
+                            BriefingSourceChange  change,
+                            BriefingStore        *store)
+{
+  if (change == BRIEFING_SOURCE_CHANGE_RENAMED && self->current != NULL &&
+      briefing_entry_get_source_id (self->current) == source_id)
+    load_current (self);
+}
+
 static void
 related_cb (GObject      *object,
             GAsyncResult *result,
@@ -151,10 +166,26 @@ get_entry_cb (GObject      *object,
 
   briefing_article_view_set_entry (self->article_view, entry);
   briefing_topics_pane_set_entry (self->topics_pane, entry);
+  update_titles (self, entry);
   gtk_stack_set_visible_child_name (self->content_stack, "article");
 
   briefing_store_list_related_async (BRIEFING_STORE (object), briefing_entry_get_id (entry), RELATED_LIMIT,
                                      self->entry_cancellable, related_cb, g_object_ref (self));
+}
+
+/* Loads the whole of the briefing being read (the list holds only what
+ * its rows show) into the article view and the topics pane. */
+static void
+load_current (BriefingWindow *self)
+{
+  g_assert (BRIEFING_IS_WINDOW (self));
+  g_assert (self->current != NULL);
+
+  g_cancellable_cancel (self->entry_cancellable);
+  g_clear_object (&self->entry_cancellable);
+  self->entry_cancellable = g_cancellable_new ();
+  briefing_store_get_entry_async (briefing_session_get_store (self->session), briefing_entry_get_id (self->current),
+                                  self->entry_cancellable, get_entry_cb, g_object_ref (self));
 }
 
 /**
@@ -191,21 +222,18 @@ briefing_window_show_entry (BriefingWindow *self,
   if (same_briefing)
     return;
 
-  g_cancellable_cancel (self->entry_cancellable);
-  g_clear_object (&self->entry_cancellable);
-
   update_titles (self, entry);
 
   if (entry == NULL)
     {
+      g_cancellable_cancel (self->entry_cancellable);
+      g_clear_object (&self->entry_cancellable);
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
       briefing_topics_pane_set_entry (self->topics_pane, NULL);
       return;
     }
 
-  self->entry_cancellable = g_cancellable_new ();
-  briefing_store_get_entry_async (briefing_session_get_store (self->session), briefing_entry_get_id (entry),
-                                  self->entry_cancellable, get_entry_cb, g_object_ref (self));
+  load_current (self);
 
   if (!briefing_entry_get_read (entry))
     briefing_entry_list_set_read (briefing_sidebar_get_entries (self->sidebar), entry, TRUE);
@@ -457,6 +485,8 @@ briefing_window_new (BriefingApplication *application,
   on_session_refreshing_cb (self, NULL, self->session);
   g_signal_connect_object (briefing_session_get_store (self->session), "entry-changed",
                            G_CALLBACK (on_store_entry_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (briefing_session_get_store (self->session), "source-changed",
+                           G_CALLBACK (on_store_source_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (monitor, "network-changed", G_CALLBACK (on_network_changed_cb), self, G_CONNECT_SWAPPED);
   on_network_changed_cb (self, g_network_monitor_get_network_available (monitor), monitor);
