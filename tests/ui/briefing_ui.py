@@ -267,6 +267,7 @@ class App:
         shutil.rmtree(self.home, ignore_errors=True)
 
 
+SHIFT_MASK = 1 << 0
 CONTROL_MASK = 1 << 2
 
 

@@ -12,7 +12,8 @@
 #   story) -> F5 after the paper publishes a new story -> open a briefing
 #   with a photo: caption and credit -> click a topic chip: the sidebar
 #   shows only that topic -> Clear Filter -> open a related briefing from
-#   the other paper -> m marks it unread and read again -> a 360 px window:
+#   the other paper -> m marks it unread and read again -> under Unread,
+#   Mark All as Read empties the list and Undo brings it back -> a 360 px window:
 #   the leaflet folds; sidebar -> article -> topics -> back with Escape.
 #
 # Every state is saved as a screenshot in SCREENSHOT_DIR/reading-flow-*.png.
@@ -25,7 +26,7 @@ import sys
 import time
 import xml.etree.ElementTree as ElementTree
 
-from briefing_ui import (CONTROL_MASK, App, click, extents, find, find_all, gone, is_selected, log, on_screen,
+from briefing_ui import (CONTROL_MASK, SHIFT_MASK, App, click, extents, find, find_all, gone, is_selected, log, on_screen,
                          press, require_display, row_titles, row_with_title, texts, type_text, wait_for)
 from fixture_server import FIXTURES, FixtureServer
 
@@ -261,6 +262,32 @@ class Flow:
         wait_for(lambda: find(row, role='image', name='Unread') is None, what='m to mark it read again')
         log('m: marked read again')
 
+    def filter_button(self, label):
+        # GTK 4.8 gives toggle buttons the push button role.
+        return find(self.window, predicate=lambda a: a.get_role_name() in ('toggle button', 'push button') and
+                    a.get_name() == label)
+
+    def mark_all_read(self):
+        click(self.filter_button('Unread'))
+        wait_for(lambda: 0 < len(self.listed()) < len(self.all_titles), what='the unread briefings alone')
+        unread = set(self.listed())
+
+        # The list follows the store's signal; nothing reloads it by hand.
+        press('m', CONTROL_MASK | SHIFT_MASK)
+        wait_for(lambda: find(self.window, role='label', name='All Caught Up') and not self.listed(),
+                 what='"All Caught Up" after Mark All as Read')
+        log(f'Ctrl+Shift+M under Unread: {len(unread)} briefings marked read, the list is empty')
+        self.screenshot('all-caught-up')
+
+        undo = wait_for(lambda: find(self.window, role='push button', predicate=lambda a: 'Undo' in a.get_name()),
+                        what='the Undo button on the toast')
+        click(undo)
+        self.wait_listed(unread, 'the same briefings unread again after Undo')
+        log('Undo: the same briefings are unread and listed again')
+
+        click(self.filter_button('All'))
+        self.wait_listed(self.all_titles, 'every briefing under All')
+
     def narrow(self, story):
         self.app.resize(NARROW, 720)
         wait_for(lambda: extents(self.window)[2] == NARROW, what='the window to be 360 px wide')
@@ -336,6 +363,7 @@ def main():
         flow.filter_by_topic(story, 'Kestrel Bay')
         other = flow.open_related(story)
         flow.toggle_read(other)
+        flow.mark_all_read()
         flow.narrow(other)
 
         # Last, so that every step above ran and left its screenshot.
