@@ -403,6 +403,8 @@ save_unsaved (BriefingRefresh *self)
   GPtrArray *batch;
   GTask *task;
 
+  g_assert (BRIEFING_IS_REFRESH (self));
+
   if (self->saving || self->unsaved->len == 0)
     return;
 
@@ -665,6 +667,8 @@ static void
 pump (BriefingRefresh *self)
 {
   GList *link = self->queue.head;
+
+  g_assert (BRIEFING_IS_REFRESH (self));
 
   while (link != NULL && self->active < MAX_ACTIVE && self->n_unsaved < MAX_UNSAVED)
     {

@@ -267,6 +267,8 @@ refreshing_changed (BriefingSession *self,
 {
   gboolean before = self->refreshing > 0;
 
+  g_assert (BRIEFING_IS_SESSION (self));
+
   self->refreshing += delta;
   if (before != (self->refreshing > 0))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
@@ -337,6 +339,8 @@ queue_on_store (BriefingSession     *self,
                 gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_assert (BRIEFING_IS_SESSION (self));
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, data_free);
@@ -935,6 +939,8 @@ start_subscribe (BriefingSession     *self,
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Subscribe *sub = g_new0 (Subscribe, 1);
+
+  g_assert (BRIEFING_IS_SESSION (self));
 
   g_task_set_source_tag (task, source_tag);
 

@@ -235,6 +235,8 @@ save_topics (BriefingStore  *self,
   Prepared *prepared = get_prepared (entry);
   sqlite3_stmt *stmt;
 
+  g_assert (BRIEFING_IS_STORE (self));
+
   if (existed)
     {
       stmt = briefing_store_prepare (self, "DELETE FROM entry_topics WHERE entry_id = ?", error);
@@ -353,6 +355,8 @@ save_fts (BriefingStore  *self,
           GArray         *updates,
           GError        **error)
 {
+  g_assert (BRIEFING_IS_STORE (self));
+
   for (guint i = 0; i < updates->len; i++)
     {
       IndexUpdate *update = &g_array_index (updates, IndexUpdate, i);
@@ -477,6 +481,8 @@ save_entry (BriefingStore  *self,
   gboolean unchanged = FALSE;
   gboolean exists;
 
+  g_assert (BRIEFING_IS_STORE (self));
+
   stmt = briefing_store_prepare (self,
                                  "SELECT id, published, content_hash FROM entries WHERE source_id = ? AND key = ?",
                                  error);
@@ -544,6 +550,8 @@ save_source_metadata (BriefingStore  *self,
                       GError        **error)
 {
   sqlite3_stmt *stmt;
+
+  g_assert (BRIEFING_IS_STORE (self));
 
   stmt = briefing_store_prepare (self,
                                  "UPDATE sources SET title = COALESCE (?2, title), "
@@ -746,6 +754,8 @@ count_matches (BriefingStore *self,
   sqlite3_stmt *stmt = briefing_store_prepare (self, "SELECT COUNT(*) FROM entries_fts WHERE entries_fts MATCH ?", NULL);
   gint64 count = 0;
 
+  g_assert (BRIEFING_IS_STORE (self));
+
   if (stmt == NULL)
     return 0;
 
@@ -847,6 +857,8 @@ load_topics (BriefingStore  *self,
              GError        **error)
 {
   sqlite3_stmt *stmt;
+
+  g_assert (BRIEFING_IS_STORE (self));
 
   stmt = briefing_store_prepare (self,
                                  "SELECT t.name, t.kind FROM entry_topics et JOIN topics t ON t.id = et.topic_id "
@@ -953,6 +965,8 @@ set_state (BriefingStore       *self,
 {
   sqlite3_stmt *stmt = briefing_store_prepare (self, set_state_sql[field], error);
 
+  g_assert (BRIEFING_IS_STORE (self));
+
   if (stmt == NULL)
     return FALSE;
 
@@ -981,6 +995,8 @@ set_state_one (BriefingStore       *self,
 {
   g_autoptr(GArray) ids = NULL;
 
+  g_assert (BRIEFING_IS_STORE (self));
+
   if (!set_state (self, entry_id, field, value, error))
     return FALSE;
 
@@ -1000,6 +1016,8 @@ set_state_many (BriefingStore       *self,
                 GError             **error)
 {
   g_autoptr(GArray) changed = g_array_sized_new (FALSE, FALSE, sizeof (gint64), entry_ids->len);
+
+  g_assert (BRIEFING_IS_STORE (self));
 
   if (!briefing_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;

@@ -66,6 +66,8 @@ store_task_new (BriefingStore       *self,
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
+  g_assert (BRIEFING_IS_STORE (self));
+
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, task_data, task_data_free);
 
@@ -311,6 +313,8 @@ set_state_async (BriefingStore       *self,
                  gpointer             user_data)
 {
   StateData *data = g_new0 (StateData, 1);
+
+  g_assert (BRIEFING_IS_STORE (self));
 
   data->entry_ids = copy_ids (entry_ids);
   data->field = field;

@@ -418,6 +418,8 @@ user_version (BriefingStore *self)
   sqlite3_stmt *stmt = NULL;
   int version = -1;
 
+  g_assert (BRIEFING_IS_STORE (self));
+
   if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int (stmt, 0);
@@ -432,6 +434,8 @@ migrate (BriefingStore  *self,
          GError        **error)
 {
   int version = user_version (self);
+
+  g_assert (BRIEFING_IS_STORE (self));
 
   if (version < 0)
     return briefing_store_fail (self, error);
@@ -473,6 +477,8 @@ static gboolean
 configure_connection (BriefingStore  *self,
                       GError        **error)
 {
+  g_assert (BRIEFING_IS_STORE (self));
+
   sqlite3_busy_timeout (self->db, 10000);
   sqlite3_extended_result_codes (self->db, 1);
 
@@ -627,6 +633,8 @@ emit_later (BriefingStore *self,
             GArray        *ids)
 {
   Emission *emission = g_new0 (Emission, 1);
+
+  g_assert (BRIEFING_IS_STORE (self));
 
   emission->self = g_object_ref (self);
   emission->signal_id = signal_id;
@@ -832,6 +840,8 @@ changed_one_row (BriefingStore  *self,
                  gint64          id,
                  GError        **error)
 {
+  g_assert (BRIEFING_IS_STORE (self));
+
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_NOT_FOUND,

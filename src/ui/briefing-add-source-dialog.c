@@ -135,6 +135,8 @@ show_error (GtkLabel     *label,
 static void
 hide_errors (BriefingAddSourceDialog *self)
 {
+  g_assert (BRIEFING_IS_ADD_SOURCE_DIALOG (self));
+
   show_error (self->find_error_label, NULL);
   show_error (self->results_error_label, NULL);
   show_error (self->suggestions_error_label, NULL);
@@ -146,6 +148,8 @@ update_find_action (BriefingAddSourceDialog *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
+  g_assert (BRIEFING_IS_ADD_SOURCE_DIALOG (self));
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "add-source.find", !self->finding && *stripped != '\0');
 }
 
@@ -153,6 +157,8 @@ static void
 set_finding (BriefingAddSourceDialog *self,
              gboolean                 finding)
 {
+  g_assert (BRIEFING_IS_ADD_SOURCE_DIALOG (self));
+
   self->finding = finding;
   gtk_widget_set_visible (self->find_spinner, finding);
   gtk_spinner_set_spinning (GTK_SPINNER (self->find_spinner), finding);
@@ -254,6 +260,8 @@ set_rows_state_for_url (BriefingAddSourceDialog *self,
 {
   GPtrArray *lists[] = { self->result_rows, self->suggestion_rows };
 
+  g_assert (BRIEFING_IS_ADD_SOURCE_DIALOG (self));
+
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     for (guint i = 0; i < lists[l]->len; i++)
       {
@@ -297,6 +305,8 @@ mark_subscribed_rows (BriefingAddSourceDialog *self,
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) urls = NULL;
 
+  g_assert (BRIEFING_IS_ADD_SOURCE_DIALOG (self));
+
   if (rows->len == 0)
     return;
 
@@ -313,6 +323,8 @@ mark_subscribed_rows (BriefingAddSourceDialog *self,
 static void
 clear_results (BriefingAddSourceDialog *self)
 {
+  g_assert (BRIEFING_IS_ADD_SOURCE_DIALOG (self));
+
   for (guint i = 0; i < self->result_rows->len; i++)
     adw_preferences_group_remove (self->results_group, g_ptr_array_index (self->result_rows, i));
   g_ptr_array_set_size (self->result_rows, 0);
@@ -339,6 +351,8 @@ static void
 show_results (BriefingAddSourceDialog *self,
               GPtrArray               *links)
 {
+  g_assert (BRIEFING_IS_ADD_SOURCE_DIALOG (self));
+
   clear_results (self);
 
   for (guint i = 0; i < links->len; i++)
@@ -381,6 +395,8 @@ find_feeds (BriefingAddSourceDialog *self)
 {
   const char *url = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
 
+  g_assert (BRIEFING_IS_ADD_SOURCE_DIALOG (self));
+
   g_cancellable_cancel (self->find_cancellable);
   g_clear_object (&self->find_cancellable);
   self->find_cancellable = g_cancellable_new ();
@@ -404,6 +420,8 @@ static void
 on_url_row_entry_activated_cb (BriefingAddSourceDialog *self,
                                AdwEntryRow             *row)
 {
+  g_assert (BRIEFING_IS_ADD_SOURCE_DIALOG (self));
+
   gtk_widget_activate_action (GTK_WIDGET (self), "add-source.find", NULL);
 }
 
@@ -411,6 +429,8 @@ static void
 on_url_row_changed_cb (BriefingAddSourceDialog *self,
                        GtkEditable             *editable)
 {
+  g_assert (BRIEFING_IS_ADD_SOURCE_DIALOG (self));
+
   show_error (self->find_error_label, NULL);
   update_find_action (self);
 }
@@ -575,6 +595,8 @@ subscribe_action (GtkWidget  *widget,
 static void
 add_suggestions (BriefingAddSourceDialog *self)
 {
+  g_assert (BRIEFING_IS_ADD_SOURCE_DIALOG (self));
+
   for (guint i = 0; i < G_N_ELEMENTS (suggestions); i++)
     {
       g_autofree char *subtitle = g_strdup_printf ("%s\n%s", _(suggestions[i].description), suggestions[i].url);

@@ -364,6 +364,8 @@ static void
 select_position (BriefingSidebar *self,
                  guint            position)
 {
+  g_assert (BRIEFING_IS_SIDEBAR (self));
+
   gtk_single_selection_set_selected (self->selection, position);
 
   /* Moves the keyboard focus there too, so arrows continue from here. */
@@ -425,6 +427,8 @@ on_selection_changed_cb (BriefingSidebar    *self,
                          GParamSpec         *pspec,
                          GtkSingleSelection *selection)
 {
+  g_assert (BRIEFING_IS_SIDEBAR (self));
+
   g_signal_emit (self, signals[ENTRY_SELECTED], 0, gtk_single_selection_get_selected_item (selection));
 }
 
@@ -434,6 +438,8 @@ on_list_view_activate_cb (BriefingSidebar *self,
                           GtkGridView     *list_view)
 {
   g_autoptr(BriefingEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), position);
+
+  g_assert (BRIEFING_IS_SIDEBAR (self));
 
   if (entry != NULL)
     g_signal_emit (self, signals[ENTRY_ACTIVATED], 0, entry);
@@ -581,6 +587,8 @@ on_search_mode_cb (BriefingSidebar *self,
                    GParamSpec      *pspec,
                    GtkSearchBar    *search_bar)
 {
+  g_assert (BRIEFING_IS_SIDEBAR (self));
+
   if (!gtk_search_bar_get_search_mode (search_bar))
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
@@ -704,6 +712,8 @@ briefing_sidebar_show_sources (BriefingSidebar *self)
 static void
 show_progress (BriefingSidebar *self)
 {
+  g_assert (BRIEFING_IS_SIDEBAR (self));
+
   if (!self->refreshing)
     return;
 
@@ -828,6 +838,8 @@ row_bind_cb (GtkSignalListItemFactory *factory,
 static void
 on_unread_total_cb (BriefingSidebar *self)
 {
+  g_assert (BRIEFING_IS_SIDEBAR (self));
+
   update_title (self);
 }
 
@@ -1012,6 +1024,8 @@ static void
 setup_list (BriefingSidebar *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_assert (BRIEFING_IS_SIDEBAR (self));
 
   /* The model arrives with the session (briefing_sidebar_set_session()). */
   self->selection = gtk_single_selection_new (NULL);

@@ -187,6 +187,8 @@ update_status (BriefingSourceDialog *self)
   const char *disabled = briefing_source_get_disabled_reason (source);
   const char *error = briefing_source_get_last_error (source);
 
+  g_assert (BRIEFING_IS_SOURCE_DIALOG (self));
+
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "error");
@@ -228,6 +230,8 @@ update_times (BriefingSourceDialog *self)
   guint failures = briefing_source_get_failures (source);
   gboolean disabled = briefing_source_get_disabled_reason (source) != NULL;
 
+  g_assert (BRIEFING_IS_SOURCE_DIALOG (self));
+
   set_time_label (self->last_success_label, briefing_source_get_last_success (source), now, _("Never"));
   set_time_label (self->last_attempt_label, briefing_source_get_last_attempt (source), now, _("Never"));
   if (disabled)
@@ -252,6 +256,8 @@ static void
 set_name_text (BriefingSourceDialog *self,
                const char           *text)
 {
+  g_assert (BRIEFING_IS_SOURCE_DIALOG (self));
+
   adw_entry_row_set_show_apply_button (self->name_row, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), text != NULL ? text : "");
   gtk_editable_set_position (GTK_EDITABLE (self->name_row), -1);
@@ -265,6 +271,8 @@ update_source (BriefingSourceDialog *self)
   const char *title = briefing_source_get_title (source);
   const char *site = briefing_source_get_site_url (source);
   const char *name = title != NULL && *title != '\0' ? title : _("Untitled Source");
+
+  g_assert (BRIEFING_IS_SOURCE_DIALOG (self));
 
   gtk_window_set_title (GTK_WINDOW (self), name);
   adw_window_title_set_title (self->window_title, name);
@@ -292,6 +300,8 @@ set_source (BriefingSourceDialog *self,
   const char *shown = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   const char *title = briefing_source_get_title (self->source);
   gboolean edited = g_strcmp0 (shown, title != NULL ? title : "") != 0;
+
+  g_assert (BRIEFING_IS_SOURCE_DIALOG (self));
 
   if (!g_set_object (&self->source, source))
     return;
@@ -370,6 +380,8 @@ on_name_row_apply_cb (BriefingSourceDialog *self,
 {
   g_autofree char *title = briefing_strip_to_null (gtk_editable_get_text (GTK_EDITABLE (row)));
 
+  g_assert (BRIEFING_IS_SOURCE_DIALOG (self));
+
   /* An empty name gives the source back its feed's own title. */
   show_error (self->name_error_label, NULL);
   briefing_store_rename_source_async (get_store (self), briefing_source_get_id (self->source), title,
@@ -392,6 +404,8 @@ static void
 on_site_row_activated_cb (BriefingSourceDialog *self,
                           AdwActionRow         *row)
 {
+  g_assert (BRIEFING_IS_SOURCE_DIALOG (self));
+
   briefing_open_link (GTK_WIDGET (row), briefing_source_get_site_url (self->source));
 }
 
@@ -423,6 +437,8 @@ on_confirm_response_cb (BriefingSourceDialog *self,
                         const char           *response,
                         AdwMessageDialog     *confirm)
 {
+  g_assert (BRIEFING_IS_SOURCE_DIALOG (self));
+
   if (!g_str_equal (response, "remove"))
     return;
 

@@ -176,6 +176,8 @@ zoom (BriefingWindow *self,
 {
   double level = delta == 0 ? 1.0 : g_settings_get_double (self->settings, "article-zoom") + delta;
 
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   /* The setting's range is 0.5 to 3; the view follows the setting. */
   g_settings_set_double (self->settings, "article-zoom", CLAMP (level, 0.5, 3.0));
 }
@@ -291,6 +293,8 @@ on_source_added_cb (BriefingWindow          *self,
                     BriefingSource          *source,
                     BriefingAddSourceDialog *dialog)
 {
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   briefing_sidebar_set_source (self->sidebar, source);
   briefing_window_toast (self, adw_toast_new_format (_("Subscribed to %s"), briefing_source_get_title (source)));
 }

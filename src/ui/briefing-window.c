@@ -43,6 +43,8 @@ update_titles (BriefingWindow *self,
 {
   const char *title = entry != NULL ? briefing_entry_get_title (entry) : NULL;
 
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   if (entry == NULL)
     {
       adw_window_title_set_title (self->content_title, "");
@@ -64,6 +66,8 @@ update_star_button (BriefingWindow *self)
 {
   gboolean starred = self->current != NULL && briefing_entry_get_starred (self->current);
 
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   g_signal_handlers_block_by_func (self->star_button, NULL, self);
   gtk_toggle_button_set_active (self->star_button, starred);
   g_signal_handlers_unblock_by_func (self->star_button, NULL, self);
@@ -76,6 +80,8 @@ static void
 on_star_button_toggled_cb (BriefingWindow  *self,
                            GtkToggleButton *button)
 {
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   if (self->current != NULL &&
       gtk_toggle_button_get_active (button) != briefing_entry_get_starred (self->current))
     briefing_entry_list_set_starred (briefing_sidebar_get_entries (self->sidebar), self->current,
@@ -94,6 +100,8 @@ on_store_entry_changed_cb (BriefingWindow     *self,
                            BriefingStore      *store)
 {
   gint64 current_id;
+
+  g_assert (BRIEFING_IS_WINDOW (self));
 
   if (self->current == NULL)
     return;
@@ -122,6 +130,8 @@ on_store_source_changed_cb (BriefingWindow       *self,
                             BriefingSourceChange  change,
                             BriefingStore        *store)
 {
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   if (change == BRIEFING_SOURCE_CHANGE_RENAMED && self->current != NULL &&
       briefing_entry_get_source_id (self->current) == source_id)
     load_current (self);
@@ -244,6 +254,8 @@ on_sidebar_entry_selected_cb (BriefingWindow  *self,
                               BriefingEntry   *entry,
                               BriefingSidebar *sidebar)
 {
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   /* Unselecting (a reload that dropped the briefing) leaves the article
    * on screen; the reader is still reading it. */
   if (entry != NULL)
@@ -255,6 +267,8 @@ on_sidebar_entry_activated_cb (BriefingWindow  *self,
                                BriefingEntry   *entry,
                                BriefingSidebar *sidebar)
 {
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   briefing_window_show_entry (self, entry);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -266,6 +280,8 @@ on_sidebar_source_properties_cb (BriefingWindow  *self,
 {
   BriefingSourceDialog *dialog = briefing_source_dialog_new (GTK_WINDOW (self), self->session, source);
 
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   /* What it changes reaches the views through the store's signals. */
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -275,6 +291,8 @@ on_topics_pane_topic_activated_cb (BriefingWindow     *self,
                                    BriefingTopic      *topic,
                                    BriefingTopicsPane *pane)
 {
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   briefing_sidebar_set_topic (self->sidebar, briefing_topic_get_name (topic));
 
   /* On a narrow window the filtered list is a page away. */
@@ -290,6 +308,8 @@ on_topics_pane_entry_activated_cb (BriefingWindow     *self,
                                    BriefingEntry      *entry,
                                    BriefingTopicsPane *pane)
 {
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   if (adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, FALSE);
 
@@ -304,6 +324,8 @@ on_session_refreshing_cb (BriefingWindow  *self,
                           GParamSpec      *pspec,
                           BriefingSession *session)
 {
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   briefing_sidebar_set_refreshing (self->sidebar, briefing_session_get_refreshing (session));
 
   briefing_timings_report (briefing_session_get_refreshing (session) ? "refresh-started" : "refresh-finished");
@@ -314,6 +336,8 @@ on_source_refreshed_cb (BriefingWindow  *self,
                         gpointer         result,
                         BriefingRefresh *refresh)
 {
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   briefing_sidebar_set_progress (self->sidebar, briefing_refresh_get_pending (refresh));
 }
 
@@ -322,6 +346,8 @@ on_network_changed_cb (BriefingWindow  *self,
                        gboolean         available,
                        GNetworkMonitor *monitor)
 {
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   briefing_sidebar_set_offline (self->sidebar, !available);
 }
 
@@ -330,6 +356,8 @@ on_settings_changed_cb (BriefingWindow *self,
                         const char     *key,
                         GSettings      *settings)
 {
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   if (g_str_equal (key, "article-zoom"))
     briefing_article_view_set_zoom (self->article_view, g_settings_get_double (settings, key));
   else if (g_str_equal (key, "article-font"))
@@ -426,6 +454,8 @@ on_close_request_cb (BriefingWindow *self)
 {
   int width, height;
 
+  g_assert (BRIEFING_IS_WINDOW (self));
+
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   g_settings_delay (self->settings);
   g_settings_set_int (self->settings, "window-width", width);
@@ -440,6 +470,8 @@ static void
 apply_settings (BriefingWindow *self)
 {
   static const char * const keys[] = { "article-zoom", "article-font", "show-related" };
+
+  g_assert (BRIEFING_IS_WINDOW (self));
 
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
