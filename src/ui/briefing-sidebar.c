@@ -322,7 +322,7 @@ on_scroller_edge_cb (BriefingSidebar *self,
 
   g_assert (BRIEFING_IS_SIDEBAR (self));
 
-  if (remaining < gtk_adjustment_get_page_size (adjustment))
+  if (self->entries != NULL && remaining < gtk_adjustment_get_page_size (adjustment))
     briefing_entry_list_load_more (self->entries);
 }
 
@@ -376,7 +376,7 @@ void
 briefing_sidebar_select_relative (BriefingSidebar *self,
                                   int              delta)
 {
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   guint selected = gtk_single_selection_get_selected (self->selection);
   gint64 target;
 
@@ -597,7 +597,7 @@ static void
 on_search_activate_cb (BriefingSidebar *self,
                        GtkSearchEntry  *entry)
 {
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->entries)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     {
       select_position (self, 0);
       gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
