@@ -10,6 +10,7 @@
 
 #include "briefing-html-sanitizer.h"
 
+#include "briefing-html-entities.h"
 #include "briefing-html-tokenizer.h"
 #include "briefing-url.h"
 #include "briefing-utils.h"
@@ -373,15 +374,6 @@ static const struct {
   { "verbar", '|' }, { "rcub", '}' }, { "hyphen", 0x2010 }, { "dash", 0x2010 },
 };
 
-/* HTML reads character references to U+0080..U+009F as Windows-1252, and
- * feeds use them that way (&#146; for an apostrophe); 0 marks its holes. */
-static const gunichar windows_1252[32] = {
-  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
-
 /* Element lookups
  *
  * Each element name is looked up once, when its node is made, in a small
@@ -551,41 +543,12 @@ word_in (const char *words,
 
 /* Text and entities */
 
-static gsize
-read_char_ref (const char *p,
-               guint32    *value)
-{
-  const char *q = p + 2;
-  gboolean hex = *q == 'x' || *q == 'X';
-  gsize digits = 0;
-
-  *value = 0;
-  if (hex)
-    q++;
-
-  for (;; q++, digits++)
-    {
-      int digit = hex ? g_ascii_xdigit_value (*q) : g_ascii_digit_value (*q);
-
-      if (digit < 0)
-        break;
-      if (*value <= 0x10FFFF)
-        *value = *value * (hex ? 16 : 10) + digit;
-    }
-
-  if (digits == 0)
-    return 0;
-  if (*q == ';')
-    q++;
-
-  return q - p;
-}
-
+/* As HTML 5 reads a numeric reference: U+0080..U+009F as Windows-1252,
+ * and one to no character as U+FFFD. */
 static gunichar
 fix_code_point (guint32 value)
 {
-  if (value >= 0x80 && value <= 0x9F && windows_1252[value - 0x80] != 0)
-    return windows_1252[value - 0x80];
+  value = briefing_windows_1252_to_unichar (value);
   if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
     return 0xFFFD;
 
@@ -609,30 +572,35 @@ lookup_entity (const char *name)
   return 0;
 }
 
-/* Reads the character reference or named entity at @p ('&'). Returns the
- * number of bytes it takes, or 0 when @p starts none. */
+/* Reads the character reference or named entity at @p ('&'), before
+ * @end. Returns the number of bytes it takes, or 0 when @p starts none. */
 static gsize
 decode_entity (const char *p,
+               const char *end,
                gunichar   *c)
 {
   char name[MAX_ENTITY_NAME + 1];
   gsize len = 0;
 
-  if (p[1] == '#')
+  if (p + 1 < end && p[1] == '#')
     {
       guint32 value;
-      gsize consumed = read_char_ref (p, &value);
+      gboolean has_digits;
+      const char *q = briefing_html_read_char_ref (p, end, &value, &has_digits);
+
+      if (!has_digits)
+        return 0;
 
       *c = fix_code_point (value);
-      return consumed;
+      return q - p;
     }
 
-  while (len < MAX_ENTITY_NAME && g_ascii_isalnum (p[1 + len]))
+  while (len < MAX_ENTITY_NAME && p + 1 + len < end && g_ascii_isalnum (p[1 + len]))
     {
       name[len] = p[1 + len];
       len++;
     }
-  if (len == 0 || p[1 + len] != ';')
+  if (len == 0 || p + 1 + len >= end || p[1 + len] != ';')
     return 0;
   name[len] = '\0';
 
@@ -856,7 +824,7 @@ text_sink_append_html (TextSink   *sink,
       if (amp == end)
         break;
 
-      consumed = decode_entity (amp, &c);
+      consumed = decode_entity (amp, end, &c);
       if (consumed > 0)
         text_sink_append_unichar (sink, c);
       else
@@ -1650,12 +1618,14 @@ node_pixels (Node    *node,
 static GString *
 decode_entities (const char *text)
 {
-  GString *out = g_string_sized_new (strlen (text));
+  gsize len = strlen (text);
+  const char *end = text + len;
+  GString *out = g_string_sized_new (len);
 
   for (const char *p = text; *p != '\0';)
     {
       gunichar c;
-      gsize consumed = *p == '&' ? decode_entity (p, &c) : 0;
+      gsize consumed = *p == '&' ? decode_entity (p, end, &c) : 0;
 
       if (consumed > 0)
         {
@@ -1696,11 +1666,15 @@ is_untidy_url_char (const char *p)
 static gboolean
 has_entity (const char *text)
 {
+  const char *end = NULL;
+
   for (const char *amp = strchr (text, '&'); amp != NULL; amp = strchr (amp + 1, '&'))
     {
       gunichar c;
 
-      if (decode_entity (amp, &c) > 0)
+      if (end == NULL)
+        end = amp + strlen (amp);
+      if (decode_entity (amp, end, &c) > 0)
         return TRUE;
     }
 
