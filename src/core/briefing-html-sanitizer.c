@@ -11,11 +11,10 @@
 #include "briefing-html-sanitizer.h"
 
 #include "briefing-html-entities.h"
+#include "briefing-html-sanitizer-private.h"
 #include "briefing-html-tokenizer.h"
 #include "briefing-url.h"
-#include "briefing-utils.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* Feed HTML is hostile bytes from the network. It is read in one pass by
@@ -30,173 +29,188 @@
  * Untrusted input cannot make it quadratic or deep: a tag keeps at most
  * BRIEFING_HTML_MAX_ATTRIBUTES attributes, start tags that would nest
  * deeper than MAX_PARSE_DEPTH are dropped (deep content is flattened,
- * never lost), and end tags are searched against that bounded stack. */
+ * never lost), and end tags are searched against that bounded stack.
+ *
+ * The element table and the tree have a file of their own
+ * (briefing-html-tree.c, see briefing-html-sanitizer-private.h). */
 
-#define MAX_PARSE_DEPTH       200   /* as when libxml2 (limit 256) was used */
 #define MAX_DEPTH             256   /* elements written inside each other */
 #define MAX_SRCSET_CANDIDATES 16
-#define MAX_NAME              32
 #define MAX_ENTITY_NAME       32
 
-enum {
-  EL_KEEP  = 1 << 0,   /* on the allowlist */
-  EL_DROP  = 1 << 1,   /* removed with everything inside */
-  EL_VOID  = 1 << 2,   /* written without an end tag */
-  EL_PRUNE = 1 << 3,   /* removed when nothing readable is left inside */
-  EL_BLOCK = 1 << 4,   /* separates words in plain text */
-  EL_RAW   = 1 << 5,   /* holds raw text up to its end tag */
-  EL_EMPTY = 1 << 6,   /* libxml2 never puts anything inside */
-};
-
-#define KEPT_INLINE (EL_KEEP | EL_PRUNE)
-#define KEPT_BLOCK  (EL_KEEP | EL_PRUNE | EL_BLOCK)
-#define KEPT_CELL   (EL_KEEP | EL_BLOCK)
-#define DROPPED     (EL_DROP | EL_BLOCK)
-
-/* The elements this file names in its code. */
-typedef enum {
-  ELEMENT_OTHER,
-  ELEMENT_A,
-  ELEMENT_BODY,
-  ELEMENT_BR,
-  ELEMENT_CITE,
-  ELEMENT_FIGCAPTION,
-  ELEMENT_FIGURE,
-  ELEMENT_H1,
-  ELEMENT_HEAD,
-  ELEMENT_HTML,
-  ELEMENT_IMG,
-  ELEMENT_P,
-  ELEMENT_PICTURE,
-  ELEMENT_SMALL,
-  ELEMENT_SOURCE,
-} ElementId;
-
-typedef struct
+/* g_string_append_len() for the writer's many short pieces: GLib 2.74
+ * makes it a call that checks whether @text overlaps the string; later
+ * versions inline this fast path the same way. */
+static inline void
+out_append_len (GString    *out,
+                const char *text,
+                gsize       len)
 {
-  const char *name;
-  guint       flags;
-} ElementInfo;
+  if (out->len + len < out->allocated_len)
+    {
+      memcpy (out->str + out->len, text, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    {
+      g_string_append_len (out, text, len);
+    }
+}
 
-/* Sorted by name. Elements not listed, or listed without EL_KEEP or
- * EL_DROP, are unwrapped: the tag goes, the content stays. Those listed
- * with no flags at all are only there for the tree's rules below
- * (start_closes, end_priority), which look elements up in this table. */
-static const ElementInfo elements[] = {
-  { "a", KEPT_INLINE },
-  { "abbr", KEPT_INLINE },
-  { "address", EL_BLOCK },
-  { "applet", DROPPED },
-  { "area", EL_EMPTY },
-  { "article", KEPT_BLOCK },
-  { "aside", KEPT_BLOCK },
-  { "audio", DROPPED },
-  { "b", KEPT_INLINE },
-  { "base", DROPPED | EL_EMPTY },
-  { "basefont", EL_EMPTY },
-  { "big", 0 },
-  { "blockquote", KEPT_BLOCK },
-  { "body", EL_BLOCK },
-  { "br", EL_KEEP | EL_VOID | EL_BLOCK | EL_EMPTY },
-  { "button", DROPPED },
-  { "canvas", DROPPED },
-  { "caption", KEPT_CELL },
-  { "center", EL_BLOCK },
-  { "cite", KEPT_INLINE },
-  { "code", KEPT_INLINE },
-  { "col", EL_EMPTY },
-  { "colgroup", 0 },
-  { "dd", KEPT_CELL },
-  { "del", KEPT_INLINE },
-  { "details", KEPT_BLOCK },
-  { "dfn", KEPT_INLINE },
-  { "dir", EL_BLOCK },
-  { "div", KEPT_BLOCK },
-  { "dl", KEPT_BLOCK },
-  { "dt", KEPT_CELL },
-  { "em", KEPT_INLINE },
-  { "embed", EL_BLOCK },   /* empty in HTML but not in libxml2: what follows ends up inside */
-  { "fieldset", EL_BLOCK },
-  { "figcaption", KEPT_BLOCK },
-  { "figure", KEPT_BLOCK },
-  { "font", 0 },
-  { "footer", KEPT_BLOCK },
-  { "form", DROPPED },
-  { "frame", DROPPED | EL_EMPTY },
-  { "frameset", DROPPED },
-  { "h1", KEPT_BLOCK },
-  { "h2", KEPT_BLOCK },
-  { "h3", KEPT_BLOCK },
-  { "h4", KEPT_BLOCK },
-  { "h5", KEPT_BLOCK },
-  { "h6", KEPT_BLOCK },
-  { "head", DROPPED },
-  { "header", KEPT_BLOCK },
-  { "hr", EL_KEEP | EL_VOID | EL_BLOCK | EL_EMPTY },
-  { "html", EL_BLOCK },
-  { "i", KEPT_INLINE },
-  { "iframe", DROPPED },
-  { "img", EL_KEEP | EL_VOID | EL_EMPTY },
-  { "input", DROPPED | EL_EMPTY },
-  { "ins", KEPT_INLINE },
-  { "isindex", EL_EMPTY },
-  { "kbd", KEPT_INLINE },
-  { "legend", EL_BLOCK },
-  { "li", KEPT_CELL },
-  { "link", DROPPED | EL_EMPTY },
-  { "listing", 0 },
-  { "main", KEPT_BLOCK },
-  { "mark", KEPT_INLINE },
-  { "math", DROPPED },
-  { "menu", EL_BLOCK },
-  { "meta", DROPPED | EL_EMPTY },
-  { "nav", KEPT_BLOCK },
-  { "noembed", DROPPED },
-  { "noframes", DROPPED },
-  { "noscript", DROPPED },
-  { "object", DROPPED },
-  { "ol", KEPT_BLOCK },
-  { "optgroup", 0 },
-  { "option", DROPPED },
-  { "p", KEPT_BLOCK },
-  { "param", DROPPED | EL_EMPTY },
-  { "picture", KEPT_INLINE },
-  { "plaintext", DROPPED },
-  { "pre", KEPT_BLOCK },
-  { "q", KEPT_INLINE },
-  { "s", KEPT_INLINE },
-  { "samp", KEPT_INLINE },
-  { "script", DROPPED | EL_RAW },
-  { "section", KEPT_BLOCK },
-  { "select", DROPPED },
-  { "small", KEPT_INLINE },
-  { "source", EL_KEEP | EL_VOID },
-  { "span", KEPT_INLINE },
-  { "strike", 0 },
-  { "strong", KEPT_INLINE },
-  { "style", DROPPED | EL_RAW },
-  { "sub", KEPT_INLINE },
-  { "summary", KEPT_BLOCK },
-  { "sup", KEPT_INLINE },
-  { "svg", DROPPED },
-  { "table", KEPT_BLOCK },
-  { "tbody", KEPT_CELL },
-  { "td", KEPT_CELL },
-  { "template", DROPPED },
-  { "textarea", DROPPED },
-  { "tfoot", KEPT_CELL },
-  { "th", KEPT_CELL },
-  { "thead", KEPT_CELL },
-  { "time", KEPT_INLINE },
-  { "title", DROPPED },
-  { "tr", KEPT_CELL },
-  { "tt", 0 },
-  { "u", KEPT_INLINE },
-  { "ul", KEPT_BLOCK },
-  { "var", KEPT_INLINE },
-  { "video", DROPPED },
-  { "xmp", DROPPED },
-};
+static inline void
+out_append (GString    *out,
+            const char *text)
+{
+  out_append_len (out, text, strlen (text));
+}
+
+/* Escapes text or an attribute value, dropping the control characters
+ * HTML does not allow. Text is mostly bytes that need nothing: they are
+ * skipped eight at a time and copied in runs. */
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gsize       len)
+{
+  const char *end = text + len;
+  const char *run = text;
+  const char *p = text;
+
+  while (p < end)
+    {
+      const char *entity;
+      guchar c;
+
+      while (end - p >= 8 && !word_may_be_escaped (load_word (p)))
+        p += 8;
+      if (p == end)
+        break;
+
+      c = *p;
+      if (!is_escaped (c))
+        {
+          p++;
+          continue;
+        }
+
+      if (c == '&')
+        entity = "&amp;";
+      else if (c == '<')
+        entity = "&lt;";
+      else if (c == '>')
+        entity = "&gt;";
+      else if (c == '"')
+        entity = "&quot;";
+      else
+        entity = "";   /* a control character */
+
+      out_append_len (out, run, p - run);
+      out_append (out, entity);
+      run = ++p;
+    }
+
+  out_append_len (out, run, p - run);
+}
+
+/* Plain text (TextSink), for briefing_html_to_text() and captions */
+
+static void
+text_sink_word (TextSink   *sink,
+                const char *word,
+                gsize       len)
+{
+  if (sink->space && sink->out->len > 0)
+    g_string_append_c (sink->out, ' ');
+  sink->space = FALSE;
+  g_string_append_len (sink->out, word, len);
+}
+
+void
+html_text_sink_append (TextSink   *sink,
+                       const char *text,
+                       gsize       len)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + len;
+
+  while (p < end)
+    {
+      const guchar *word = p;
+
+      while (p < end && *p > ' ' && *p != 0x7F && !(p[0] == 0xC2 && p + 1 < end && p[1] == 0xA0))
+        p++;
+
+      if (p > word)
+        text_sink_word (sink, (const char *) word, p - word);
+      else if (*p == 0xC2)
+        {
+          sink->space = TRUE;
+          p += 2;
+        }
+      else
+        {
+          /* Other control characters are dropped. */
+          if (g_ascii_isspace (*p))
+            sink->space = TRUE;
+          p++;
+        }
+    }
+}
+
+static void
+text_sink_append_unichar (TextSink *sink,
+                          gunichar  c)
+{
+  char utf8[6];
+
+  if (c == 0xA0 || (c < 0x80 && g_ascii_isspace (c)))
+    sink->space = TRUE;
+  else if (c >= 0x20 && (c < 0x7F || c > 0x9F))
+    text_sink_word (sink, utf8, g_unichar_to_utf8 (c, utf8));
+}
+
+/* Like html_text_sink_append(), decoding entities on the way. */
+static void
+text_sink_append_html (TextSink   *sink,
+                       const char *text,
+                       gsize       len)
+{
+  const char *end = text + len;
+  const char *p = text;
+
+  while (p < end)
+    {
+      const char *amp = memchr (p, '&', end - p);
+      gunichar c;
+      gsize consumed;
+
+      if (amp == NULL)
+        amp = end;
+      html_text_sink_append (sink, p, amp - p);
+      if (amp == end)
+        break;
+
+      consumed = html_policy_decode_entity (amp, end, &c);
+      if (consumed > 0)
+        text_sink_append_unichar (sink, c);
+      else
+        text_sink_word (sink, "&", 1);
+      p = amp + MAX (consumed, 1);
+    }
+}
+
+char *
+html_text_sink_finish (TextSink *sink)
+{
+  if (sink->out->len == 0)
+    {
+      g_string_free (sink->out, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (sink->out, FALSE);
+}
 
 typedef enum {
   ATTR_TEXT,
@@ -258,28 +272,6 @@ static const AttrInfo attributes[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (attributes) <= 64);
 
-typedef enum {
-  URL_LINK,
-  URL_CITE,
-  URL_IMAGE,
-} UrlKind;
-
-/* The URL a fragment's relative URLs are relative to, parsed when first
- * needed. */
-typedef struct
-{
-  const char *url;
-  GUri       *uri;
-  const char *network_scheme;
-  gboolean    parsed;
-
-  /* The last attribute value cleaned by clean_attribute_url(): links
-   * and image sources are checked before they are written. */
-  const char *last_value;
-  UrlKind     last_kind;
-  char       *last_url;
-} BaseUrl;
-
 /* Image hosts that only count readers. A leading dot matches the domain
  * and every name under it. */
 static const struct {
@@ -293,71 +285,6 @@ static const struct {
   { "pixel.quantserve.com", "" },
   { ".google-analytics.com", "" },
   { ".doubleclick.net", "" },
-};
-
-/* Which start tags make libxml2 2.9 close the element on top of its
- * stack, as measured on libxml2 2.9.14 (htmlStartClose): the tree has the
- * shape it had when the sanitizer was built on libxml2. */
-static const struct {
-  const char *open;
-  const char *closers;
-} start_closes[] = {
-  { "a", " a fieldset table td th " },
-  { "address", " dd dl dt form li ul " },
-  { "b", " center p td th " },
-  { "big", " p " },
-  { "caption", " col colgroup tbody tfoot thead tr " },
-  { "colgroup", " colgroup tbody tfoot thead tr " },
-  { "dd", " dt " },
-  { "dir", " dd dl dt form ul " },
-  { "dl", " form li " },
-  { "dt", " dd dl " },
-  { "font", " center td th " },
-  { "form", " form " },
-  { "h1", " fieldset form li p table " },
-  { "h2", " fieldset form li p table " },
-  { "h3", " fieldset form li p table " },
-  { "h4", " fieldset form li p table " },
-  { "h5", " fieldset form li p table " },
-  { "h6", " fieldset form li p table " },
-  { "i", " center p td th " },
-  { "legend", " fieldset " },
-  { "li", " li " },
-  { "listing", " dd dl dt fieldset form li table ul " },
-  { "menu", " dd dl dt form ul " },
-  { "ol", " form ul " },
-  { "option", " optgroup option " },
-  { "p", " address blockquote body caption center col colgroup dd dir div dl dt fieldset "
-         "form frameset h1 h2 h3 h4 h5 h6 head hr li listing menu ol p pre table tbody td tfoot th title tr ul xmp " },
-  { "pre", " dd dl dt fieldset form li table ul " },
-  { "s", " p " },
-  { "script", " noscript " },
-  { "small", " p " },
-  { "span", " td th " },
-  { "strike", " p " },
-  { "style", " body " },
-  { "tbody", " tbody tfoot " },
-  { "td", " tbody td tfoot th tr " },
-  { "tfoot", " tbody " },
-  { "th", " tbody td tfoot th tr " },
-  { "thead", " tbody tfoot " },
-  { "title", " body frameset " },
-  { "tr", " tbody tfoot tr " },
-  { "tt", " p " },
-  { "u", " p td th " },
-  { "ul", " address form menu ol pre " },
-  { "xmp", " dd dl dt fieldset form li table ul " },
-};
-
-/* A misplaced end tag closes nothing of a higher priority (libxml2's
- * htmlEndPriority); the others have 100. */
-static const struct {
-  const char *name;
-  int         priority;
-} end_priorities[] = {
-  { "div", 150 }, { "td", 160 }, { "th", 160 }, { "tr", 170 }, { "thead", 180 },
-  { "tbody", 180 }, { "tfoot", 180 }, { "table", 190 }, { "head", 200 }, { "body", 200 },
-  { "html", 220 },
 };
 
 /* HTML 5 names for ASCII punctuation, which libxml2's HTML 4 table lacks
@@ -374,174 +301,7 @@ static const struct {
   { "verbar", '|' }, { "rcub", '}' }, { "hyphen", 0x2010 }, { "dash", 0x2010 },
 };
 
-/* Element lookups
- *
- * Each element name is looked up once, when its node is made, in a small
- * hash table built on first use. The node then points at its Element,
- * which holds the element's flags and the tree's rules (start_closes,
- * end priorities, the attributes allowed) turned into numbers and bit
- * sets, so that neither building the tree nor walking it compares names
- * again. */
-
-#define N_ELEMENTS    G_N_ELEMENTS (elements)
-#define ELEMENT_SLOTS 512   /* a power of two, well over N_ELEMENTS */
-
-typedef struct
-{
-  const char *name;           /* NULL for every element not in elements[] */
-  gsize       name_len;
-  guint       flags;
-  ElementId   id;
-  int         end_priority;   /* libxml2's htmlEndPriority */
-  guint64     closer;         /* its bit among the start tags in start_closes, or 0 */
-  guint64     closed_by;      /* the start tags that close it on top of the stack */
-  guint64     attributes;     /* the entries of attributes[] that apply to it */
-} Element;
-
-static const Element unknown_element = { NULL, 0, 0, ELEMENT_OTHER, 100, 0, 0, 0 };
-static Element element_table[N_ELEMENTS];
-static guint16 element_slots[ELEMENT_SLOTS];   /* 1 + an index into element_table, or 0 */
-
-/* FNV-1a: names are short, and this spreads them well enough. */
-static guint
-name_hash (const char *name,
-           gsize       len)
-{
-  guint hash = 2166136261u;
-
-  for (gsize i = 0; i < len; i++)
-    hash = (hash ^ (guchar) name[i]) * 16777619u;
-
-  return hash;
-}
-
-static Element *
-element_table_find (const char *name)
-{
-  for (guint i = 0; i < N_ELEMENTS; i++)
-    {
-      if (strcmp (element_table[i].name, name) == 0)
-        return &element_table[i];
-    }
-
-  g_error ("%s is missing from the element table", name);
-}
-
-static void
-element_table_init (void)
-{
-  static const struct {
-    const char *name;
-    ElementId   id;
-  } ids[] = {
-    { "a", ELEMENT_A }, { "body", ELEMENT_BODY }, { "br", ELEMENT_BR }, { "cite", ELEMENT_CITE },
-    { "figcaption", ELEMENT_FIGCAPTION }, { "figure", ELEMENT_FIGURE }, { "h1", ELEMENT_H1 },
-    { "head", ELEMENT_HEAD }, { "html", ELEMENT_HTML }, { "img", ELEMENT_IMG }, { "p", ELEMENT_P },
-    { "picture", ELEMENT_PICTURE }, { "small", ELEMENT_SMALL }, { "source", ELEMENT_SOURCE },
-  };
-  guint closers = 0;
-
-  for (guint i = 0; i < N_ELEMENTS; i++)
-    {
-      Element *element = &element_table[i];
-      guint slot = name_hash (elements[i].name, strlen (elements[i].name)) & (ELEMENT_SLOTS - 1);
-
-      *element = unknown_element;
-      element->name = elements[i].name;
-      element->name_len = strlen (elements[i].name);
-      element->flags = elements[i].flags;
-
-      while (element_slots[slot] != 0)
-        slot = (slot + 1) & (ELEMENT_SLOTS - 1);
-      element_slots[slot] = i + 1;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    element_table_find (ids[i].name)->id = ids[i].id;
-
-  for (guint i = 0; i < G_N_ELEMENTS (end_priorities); i++)
-    element_table_find (end_priorities[i].name)->end_priority = end_priorities[i].priority;
-
-  for (guint i = 0; i < G_N_ELEMENTS (start_closes); i++)
-    {
-      Element *open = element_table_find (start_closes[i].open);
-      g_auto(GStrv) words = g_strsplit (start_closes[i].closers, " ", -1);
-
-      for (guint j = 0; words[j] != NULL; j++)
-        {
-          Element *closer;
-
-          if (*words[j] == '\0')
-            continue;
-
-          closer = element_table_find (words[j]);
-          if (closer->closer == 0)
-            {
-              g_assert (closers < 64);
-              closer->closer = G_GUINT64_CONSTANT (1) << closers++;
-            }
-          open->closed_by |= closer->closer;
-        }
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
-    {
-      for (guint j = 0; j < N_ELEMENTS; j++)
-        {
-          if (attributes[i].element == NULL || strcmp (attributes[i].element, element_table[j].name) == 0)
-            element_table[j].attributes |= G_GUINT64_CONSTANT (1) << i;
-        }
-    }
-}
-
-/* The element named @name (lower case, maybe with a prefix), or
- * unknown_element. */
-static const Element *
-element_lookup (const char *name)
-{
-  static gsize initialized;
-  gsize len = strlen (name);
-  guint slot;
-
-  if (g_once_init_enter (&initialized))
-    {
-      element_table_init ();
-      g_once_init_leave (&initialized, 1);
-    }
-
-  for (slot = name_hash (name, len) & (ELEMENT_SLOTS - 1);
-       element_slots[slot] != 0;
-       slot = (slot + 1) & (ELEMENT_SLOTS - 1))
-    {
-      const Element *element = &element_table[element_slots[slot] - 1];
-
-      if (element->name_len == len && memcmp (element->name, name, len) == 0)
-        return element;
-    }
-
-  return &unknown_element;
-}
-
-/* Whether @words, a list of words each between spaces, holds @word. */
-static gboolean
-word_in (const char *words,
-         const char *word)
-{
-  gsize len = strlen (word);
-
-  if (len == 0)
-    return FALSE;
-
-  for (const char *p = strstr (words, word); p != NULL; p = strstr (p + 1, word))
-    {
-      if (p > words && p[-1] == ' ' && p[len] == ' ')
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Text and entities */
+/* References that libxml2 left encoded, read as HTML 5 reads them */
 
 /* As HTML 5 reads a numeric reference: U+0080..U+009F as Windows-1252,
  * and one to no character as U+FFFD. */
@@ -574,10 +334,10 @@ lookup_entity (const char *name)
 
 /* Reads the character reference or named entity at @p ('&'), before
  * @end. Returns the number of bytes it takes, or 0 when @p starts none. */
-static gsize
-decode_entity (const char *p,
-               const char *end,
-               gunichar   *c)
+gsize
+html_policy_decode_entity (const char *p,
+                           const char *end,
+                           gunichar   *c)
 {
   char name[MAX_ENTITY_NAME + 1];
   gsize len = 0;
@@ -609,944 +369,11 @@ decode_entity (const char *p,
   return *c != 0 ? len + 2 : 0;
 }
 
-/* Tests on eight bytes at once, loaded from anywhere with memcpy(): a
- * word holds a byte below @n (at most 128) when has_byte_below() is not
- * zero, and the byte @c when has_byte() is not. See "Determine if a word
- * has a byte less than n" in Sean Eron Anderson's Bit Twiddling Hacks.
- * Only whether a word holds such a byte is used, never which one. */
-#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
-
-static inline guint64
-load_word (const char *p)
-{
-  guint64 word;
-
-  memcpy (&word, p, sizeof word);
-
-  return word;
-}
-
-static inline guint64
-has_byte_below (guint64 word,
-                guint8  n)
-{
-  return (word - ONES * n) & ~word & HIGHS;
-}
-
-static inline guint64
-has_byte (guint64 word,
-          guint8  c)
-{
-  return has_byte_below (word ^ (ONES * c), 1);
-}
-
-/* g_string_append_len() for the writer's many short pieces: GLib 2.74
- * makes it a call that checks whether @text overlaps the string; later
- * versions inline this fast path the same way. */
-static inline void
-out_append_len (GString    *out,
-                const char *text,
-                gsize       len)
-{
-  if (out->len + len < out->allocated_len)
-    {
-      memcpy (out->str + out->len, text, len);
-      out->len += len;
-      out->str[out->len] = '\0';
-    }
-  else
-    {
-      g_string_append_len (out, text, len);
-    }
-}
-
-static inline void
-out_append (GString    *out,
-            const char *text)
-{
-  out_append_len (out, text, strlen (text));
-}
-
-/* Whether append_escaped() changes the byte @c: the control characters
- * other than tab, newline and carriage return go; '"', '&', '<' and '>'
- * become references. */
-static inline gboolean
-is_escaped (guchar c)
-{
-  static const guint64 below_64 =
-    (G_GUINT64_CONSTANT (0xFFFFFFFF) & ~((1u << '\t') | (1u << '\n') | (1u << '\r'))) |
-    (G_GUINT64_CONSTANT (1) << '"') | (G_GUINT64_CONSTANT (1) << '&') |
-    (G_GUINT64_CONSTANT (1) << '<') | (G_GUINT64_CONSTANT (1) << '>');
-
-  return c < 64 ? (below_64 >> c) & 1 : c == 0x7F;
-}
-
-/* Whether one of eight bytes may be escaped: blanks give false alarms,
- * which only send that word through the byte-by-byte loop. */
-static inline gboolean
-word_may_be_escaped (guint64 word)
-{
-  return (has_byte_below (word, 0x20) | has_byte (word, '"') | has_byte (word, '&') |
-          has_byte (word, '<') | has_byte (word, '>') | has_byte (word, 0x7F)) != 0;
-}
-
-/* Escapes text or an attribute value, dropping the control characters
- * HTML does not allow. Text is mostly bytes that need nothing: they are
- * skipped eight at a time and copied in runs. */
-static void
-append_escaped (GString    *out,
-                const char *text,
-                gsize       len)
-{
-  const char *end = text + len;
-  const char *run = text;
-  const char *p = text;
-
-  while (p < end)
-    {
-      const char *entity;
-      guchar c;
-
-      while (end - p >= 8 && !word_may_be_escaped (load_word (p)))
-        p += 8;
-      if (p == end)
-        break;
-
-      c = *p;
-      if (!is_escaped (c))
-        {
-          p++;
-          continue;
-        }
-
-      if (c == '&')
-        entity = "&amp;";
-      else if (c == '<')
-        entity = "&lt;";
-      else if (c == '>')
-        entity = "&gt;";
-      else if (c == '"')
-        entity = "&quot;";
-      else
-        entity = "";   /* a control character */
-
-      out_append_len (out, run, p - run);
-      out_append (out, entity);
-      run = ++p;
-    }
-
-  out_append_len (out, run, p - run);
-}
-
-/* Plain text with white space collapsed: each run of blanks (no-break
- * spaces and element boundaries included) becomes one space, and none
- * leads or trails. */
-typedef struct
-{
-  GString  *out;
-  gboolean  space;   /* a space is due before the next word */
-} TextSink;
-
-static void
-text_sink_word (TextSink   *sink,
-                const char *word,
-                gsize       len)
-{
-  if (sink->space && sink->out->len > 0)
-    g_string_append_c (sink->out, ' ');
-  sink->space = FALSE;
-  g_string_append_len (sink->out, word, len);
-}
-
-static void
-text_sink_append (TextSink   *sink,
-                  const char *text,
-                  gsize       len)
-{
-  const guchar *p = (const guchar *) text;
-  const guchar *end = p + len;
-
-  while (p < end)
-    {
-      const guchar *word = p;
-
-      while (p < end && *p > ' ' && *p != 0x7F && !(p[0] == 0xC2 && p + 1 < end && p[1] == 0xA0))
-        p++;
-
-      if (p > word)
-        text_sink_word (sink, (const char *) word, p - word);
-      else if (*p == 0xC2)
-        {
-          sink->space = TRUE;
-          p += 2;
-        }
-      else
-        {
-          /* Other control characters are dropped. */
-          if (g_ascii_isspace (*p))
-            sink->space = TRUE;
-          p++;
-        }
-    }
-}
-
-static void
-text_sink_append_unichar (TextSink *sink,
-                          gunichar  c)
-{
-  char utf8[6];
-
-  if (c == 0xA0 || (c < 0x80 && g_ascii_isspace (c)))
-    sink->space = TRUE;
-  else if (c >= 0x20 && (c < 0x7F || c > 0x9F))
-    text_sink_word (sink, utf8, g_unichar_to_utf8 (c, utf8));
-}
-
-/* Like text_sink_append(), decoding entities on the way. */
-static void
-text_sink_append_html (TextSink   *sink,
-                       const char *text,
-                       gsize       len)
-{
-  const char *end = text + len;
-  const char *p = text;
-
-  while (p < end)
-    {
-      const char *amp = memchr (p, '&', end - p);
-      gunichar c;
-      gsize consumed;
-
-      if (amp == NULL)
-        amp = end;
-      text_sink_append (sink, p, amp - p);
-      if (amp == end)
-        break;
-
-      consumed = decode_entity (amp, end, &c);
-      if (consumed > 0)
-        text_sink_append_unichar (sink, c);
-      else
-        text_sink_word (sink, "&", 1);
-      p = amp + MAX (consumed, 1);
-    }
-}
-
-static char *
-text_sink_finish (TextSink *sink)
-{
-  if (sink->out->len == 0)
-    {
-      g_string_free (sink->out, TRUE);
-      return NULL;
-    }
-
-  return g_string_free (sink->out, FALSE);
-}
-
-static gboolean
-is_blank (char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* The tree
- *
- * The fragment is parsed into a small tree kept in one arena, with the
- * rules of libxml2 2.9's HTML parser in recovery mode, which the rest of
- * this file was written against: the start tags that close the element on
- * top of the stack (start_closes), end tags that only close elements of
- * a lower priority (end_priority), misplaced html, head and body tags
- * ignored, a paragraph implied for text after the body was closed. Only
- * script and style hold raw text. The attribute values kept are the ones
- * read here, decoded. */
-
-typedef enum {
-  NODE_ELEMENT,
-  NODE_TEXT,
-} NodeType;
-
-typedef struct
-{
-  const char *name;    /* lower case */
-  char       *value;   /* decoded */
-} Attr;
-
-typedef struct _Node Node;
-
-struct _Node
-{
-  NodeType    type;
-  Node       *parent;
-  Node       *children;
-  Node       *last;
-  Node       *next;
-  const char *name;      /* elements: lower case, without a namespace prefix */
-  const char *qname;     /* elements: with it, as on libxml2's stack */
-  const Element *element;    /* elements: by name, for the sanitizer */
-  const Element *qelement;   /* elements: by qname, for the tree's rules */
-  const char *content;   /* text, decoded: not nul-terminated */
-  gsize       content_len;
-  gboolean    verbatim;  /* text: append_escaped() would not change it */
-  Attr       *attrs;
-  guint       n_attrs;
-};
-
-#define ARENA_BLOCK 16384
-
-typedef struct
-{
-  GPtrArray *blocks;
-  char      *next;
-  gsize      left;
-} Arena;
-
-static gpointer
-arena_alloc (Arena *arena,
-             gsize  size)
-{
-  gpointer mem;
-
-  size = (size + 7) & ~(gsize) 7;
-  if (size > arena->left)
-    {
-      gsize block = MAX (size, ARENA_BLOCK);
-
-      arena->next = g_malloc (block);
-      arena->left = block;
-      g_ptr_array_add (arena->blocks, arena->next);
-    }
-
-  mem = arena->next;
-  arena->next += size;
-  arena->left -= size;
-
-  return mem;
-}
-
-static char *
-arena_strndup (Arena      *arena,
-               const char *str,
-               gsize       len)
-{
-  char *copy = arena_alloc (arena, len + 1);
-
-  memcpy (copy, str, len);
-  copy[len] = '\0';
-
-  return copy;
-}
-
-typedef struct
-{
-  Arena       arena;
-  Node       *root;
-  GPtrArray  *stack;        /* libxml2's stack of open elements */
-  guint       misplaced;    /* html, head and body start tags ignored */
-  GString    *scratch;
-} Builder;
-
-static Node *
-builder_top (Builder *self)
-{
-  return self->stack->len > 0 ? g_ptr_array_index (self->stack, self->stack->len - 1) : NULL;
-}
-
-static void
-builder_pop (Builder *self)
-{
-  g_ptr_array_set_size (self->stack, self->stack->len - 1);
-}
-
-static gboolean
-builder_has_open (Builder   *self,
-                  ElementId  id)
-{
-  for (guint i = 0; i < self->stack->len; i++)
-    {
-      if (((Node *) g_ptr_array_index (self->stack, i))->qelement->id == id)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Without an open element, libxml2 adds to the document element. */
-static Node *
-builder_add (Builder  *self,
-             NodeType  type)
-{
-  Node *parent = builder_top (self);
-  Node *node = arena_alloc (&self->arena, sizeof (Node));
-
-  memset (node, 0, sizeof (Node));
-  node->type = type;
-  node->parent = parent != NULL ? parent : self->root;
-  if (node->parent == NULL)
-    return node;
-  if (node->parent->last != NULL)
-    node->parent->last->next = node;
-  else
-    node->parent->children = node;
-  node->parent->last = node;
-
-  return node;
-}
-
-/* @qelement is element_lookup (@name). */
-static Node *
-builder_push (Builder       *self,
-              const char    *name,
-              const Element *qelement)
-{
-  Node *node = builder_add (self, NODE_ELEMENT);
-  const char *colon = NULL;
-
-  node->qelement = qelement;
-  node->element = qelement;
-
-  if (qelement != &unknown_element)
-    {
-      /* Names in the table have no prefix: the node keeps its copy. */
-      node->qname = node->name = qelement->name;
-    }
-  else
-    {
-      node->qname = node->name = arena_strndup (&self->arena, name, strlen (name));
-      colon = strchr (node->qname, ':');
-    }
-
-  /* libxml2 names an element "p" when its tag is "html:p". */
-  if (colon != NULL && colon != node->qname)
-    {
-      node->name = colon + 1;
-      node->element = element_lookup (node->name);
-    }
-
-  g_ptr_array_add (self->stack, node);
-
-  return node;
-}
-
-static gboolean
-start_closes_top (const Element *start,
-                  const Node    *top)
-{
-  return (top->qelement->closed_by & start->closer) != 0;
-}
-
-/* htmlAutoClose() and htmlCheckImplied(): the start tag @start closes
- * what it closes, and there is a document element to put it in. */
-static void
-builder_prepare_start (Builder       *self,
-                       const Element *start)
-{
-  Node *top;
-
-  while ((top = builder_top (self)) != NULL && start_closes_top (start, top))
-    builder_pop (self);
-
-  if (self->stack->len == 0 && start->id != ELEMENT_HTML)
-    builder_push (self, "html", element_lookup ("html"));
-}
-
-/* g_ascii_tolower(), which is a call, for every character of every name. */
-static inline char
-ascii_lower (char c)
-{
-  return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* Attributes the sanitizer never reads are not kept. The names are
- * looked up by length and first letter before any comparison: most
- * attributes in feeds (class, id, style, data-*) are told apart there. */
-static gboolean
-is_read_attribute (const char *name,
-                   gsize       len)
-{
-  static const char * const names[] = {
-    "alt", "cite", "class", "colspan", "datetime", "dir", "headers", "height", "href", "lang",
-    "media", "reversed", "rowspan", "scope", "src", "srcset", "start", "style", "title", "type",
-    "value", "width",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      if (names[i][0] == name[0] && strncmp (names[i], name, len) == 0 && names[i][len] == '\0')
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-builder_set_attributes (Builder                 *self,
-                        Node                    *node,
-                        const BriefingHtmlToken *token)
-{
-  Attr attrs[BRIEFING_HTML_MAX_ATTRIBUTES];
-  guint n_attrs = 0;
-
-  for (guint i = 0; i < token->n_attrs; i++)
-    {
-      const BriefingHtmlAttr *attr = &token->attrs[i];
-      char name[MAX_NAME + 1];
-      gboolean seen = FALSE;
-
-      if (attr->name_len > MAX_NAME)
-        continue;
-      for (gsize j = 0; j < attr->name_len; j++)
-        name[j] = ascii_lower (attr->name[j]);
-      name[attr->name_len] = '\0';
-      if (!is_read_attribute (name, attr->name_len))
-        continue;
-
-      /* libxml2 keeps the first of attributes with the same name. */
-      for (guint j = 0; j < n_attrs && !seen; j++)
-        seen = strcmp (attrs[j].name, name) == 0;
-      if (seen)
-        continue;
-
-      attrs[n_attrs].name = arena_strndup (&self->arena, name, attr->name_len);
-      if (attr->value == NULL)
-        {
-          attrs[n_attrs].value = arena_strndup (&self->arena, "", 0);
-        }
-      else if (memchr (attr->value, '&', attr->value_len) == NULL)
-        {
-          /* Nothing to decode: briefing_html_append_attr() would copy it. */
-          attrs[n_attrs].value = arena_strndup (&self->arena, attr->value, attr->value_len);
-        }
-      else
-        {
-          g_string_truncate (self->scratch, 0);
-          briefing_html_append_attr (self->scratch, attr->value, attr->value_len);
-          attrs[n_attrs].value = arena_strndup (&self->arena, self->scratch->str, strlen (self->scratch->str));
-        }
-      n_attrs++;
-    }
-
-  node->n_attrs = n_attrs;
-  node->attrs = arena_alloc (&self->arena, MAX (n_attrs, 1) * sizeof (Attr));
-  memcpy (node->attrs, attrs, n_attrs * sizeof (Attr));
-}
-
-static gboolean
-is_document_element (const Element *element)
-{
-  return element->id == ELEMENT_HTML || element->id == ELEMENT_HEAD || element->id == ELEMENT_BODY;
-}
-
-static void
-builder_start_tag (Builder                 *self,
-                   const BriefingHtmlToken *token)
-{
-  const Element *element = element_lookup (token->name);
-  guint flags = element->flags;
-  Node *node;
-
-  builder_prepare_start (self, element);
-
-  if ((element->id == ELEMENT_HTML && self->stack->len > 0) ||
-      (element->id == ELEMENT_HEAD && self->stack->len != 1) ||
-      (element->id == ELEMENT_BODY && builder_has_open (self, ELEMENT_BODY)))
-    {
-      self->misplaced++;
-      return;
-    }
-
-  /* Deep content is flattened: the text stays. Raw text elements always
-   * open, or their text would show. */
-  if ((flags & (EL_EMPTY | EL_RAW)) == 0 && !token->self_closing &&
-      self->stack->len >= MAX_PARSE_DEPTH + 2)
-    return;
-
-  node = builder_push (self, token->name, element);
-  builder_set_attributes (self, node, token);
-
-  if ((flags & EL_EMPTY) != 0 || token->self_closing)
-    builder_pop (self);
-}
-
-/* Whether @node was opened by a start tag named @name, which is
- * @element: nodes of elements in the table are told apart by their
- * Element alone. */
-static gboolean
-node_has_qname (const Node    *node,
-                const char    *name,
-                const Element *element)
-{
-  if (node->qelement != element)
-    return FALSE;
-
-  return element != &unknown_element || strcmp (node->qname, name) == 0;
-}
-
-static void
-builder_end_tag (Builder    *self,
-                 const char *name)
-{
-  const Element *element = element_lookup (name);
-  guint i;
-
-  if (self->misplaced > 0 && is_document_element (element))
-    {
-      self->misplaced--;
-      return;
-    }
-
-  for (i = self->stack->len; i > 0; i--)
-    {
-      if (node_has_qname (g_ptr_array_index (self->stack, i - 1), name, element))
-        break;
-    }
-  if (i == 0)
-    return;
-
-  for (guint j = self->stack->len; j > i; j--)
-    {
-      if (((Node *) g_ptr_array_index (self->stack, j - 1))->qelement->end_priority > element->end_priority)
-        return;
-    }
-
-  g_ptr_array_set_size (self->stack, i - 1);
-}
-
-static gboolean
-is_blank_text (const char *text,
-               gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    {
-      if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Whether briefing_html_append_text() would copy @text as it is: it has
- * no reference and no control character but blanks. Then *@verbatim
- * says whether append_escaped() would copy it as it is too, which spares
- * the writer a second look at most text. */
-static gboolean
-is_plain_text (const char *text,
-               gsize       len,
-               gboolean   *verbatim)
-{
-  const char *end = text + len;
-  const char *p = text;
-
-  *verbatim = TRUE;
-  while (p < end)
-    {
-      const char *stop = MIN (p + 8, end);
-
-      /* word_may_be_escaped() catches '&' and control characters too. */
-      if (stop - p == 8 && !word_may_be_escaped (load_word (p)))
-        {
-          p = stop;
-          continue;
-        }
-
-      for (; p < stop; p++)
-        {
-          if (*p == '&' || ((guchar) *p < 0x20 && !is_blank (*p)))
-            return FALSE;
-          if (is_escaped (*p))
-            *verbatim = FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* htmlCheckParagraph(): text outside the body goes in a paragraph. */
-static void
-builder_text (Builder    *self,
-              const char *text,
-              gsize       len)
-{
-  Node *top = builder_top (self);
-  gboolean verbatim;
-  Node *node;
-
-  if (!is_blank_text (text, len) &&
-      (top == NULL || top->qelement->id == ELEMENT_HTML || top->qelement->id == ELEMENT_HEAD))
-    {
-      const Element *p = element_lookup ("p");
-
-      builder_prepare_start (self, p);
-      builder_push (self, "p", p);
-    }
-
-  if (len == 0)
-    return;
-
-  /* Text with nothing to decode or drop, most of it, stays where it is
-   * in the input, which outlives the tree. */
-  if (is_plain_text (text, len, &verbatim))
-    {
-      node = builder_add (self, NODE_TEXT);
-      node->content = text;
-      node->content_len = len;
-      node->verbatim = verbatim;
-      return;
-    }
-
-  g_string_truncate (self->scratch, 0);
-  briefing_html_append_text (self->scratch, text, len);
-  if (self->scratch->len == 0)
-    return;
-
-  node = builder_add (self, NODE_TEXT);
-  node->content = arena_strndup (&self->arena, self->scratch->str, self->scratch->len);
-  node->content_len = self->scratch->len;
-}
-
-/* Script and style hold raw text, except where libxml2 still reads end
- * tags, and start tags that close them: where it begins, and after each
- * end tag inside. */
-static const char *
-builder_skip_raw_text (Builder    *self,
-                       const char *p)
-{
-  Node *top = builder_top (self);
-  char name[BRIEFING_HTML_MAX_NAME + 1];
-
-  if (top == NULL || (top->qelement->flags & EL_RAW) == 0)
-    return p;
-  if (p[0] == '<' && p[1] == '/')
-    return p;
-  if (briefing_html_starts_tag (p, name) && start_closes_top (element_lookup (name), top))
-    return p;
-
-  return briefing_html_skip_raw_text (p, top->qname);
-}
-
-static void
-builder_init (Builder *self)
-{
-  self->arena.blocks = g_ptr_array_new_with_free_func (g_free);
-  self->arena.next = NULL;
-  self->arena.left = 0;
-  self->stack = g_ptr_array_sized_new (32);
-  self->misplaced = 0;
-  self->scratch = g_string_sized_new (256);
-  self->root = NULL;
-
-  /* The fragment is read as the body of a document. */
-  self->root = builder_push (self, "html", element_lookup ("html"));
-  builder_push (self, "body", element_lookup ("body"));
-}
-
-static void
-builder_clear (Builder *self)
-{
-  g_ptr_array_unref (self->stack);
-  g_string_free (self->scratch, TRUE);
-  g_ptr_array_unref (self->arena.blocks);
-}
-
-static void
-build_tree (Builder    *self,
-            const char *html)
-{
-  const char *p = html;
-
-  builder_init (self);
-
-  while (*p != '\0')
-    {
-      BriefingHtmlToken token;
-
-      p = builder_skip_raw_text (self, p);
-      if (*p == '\0')
-        break;
-
-      p = briefing_html_next_token (p, &token);
-      if (token.kind == BRIEFING_HTML_TOKEN_TEXT)
-        builder_text (self, token.start, token.end - token.start);
-      else if (token.kind == BRIEFING_HTML_TOKEN_START_TAG)
-        builder_start_tag (self, &token);
-      else if (token.kind == BRIEFING_HTML_TOKEN_END_TAG)
-        builder_end_tag (self, token.name);
-    }
-}
-
-static gboolean
-node_is (Node      *node,
-         ElementId  id)
-{
-  return node != NULL && node->type == NODE_ELEMENT && node->element->id == id;
-}
-
-static guint
-node_flags (Node *node)
-{
-  return node->element->flags;
-}
-
-/* Walking the tree */
-
-typedef enum {
-  WALK_SKIP,
-  WALK_DESCEND,
-  WALK_STOP,
-} WalkAction;
-
-typedef WalkAction (*WalkEnterFunc) (gpointer  data,
-                                     Node  *node);
-typedef void       (*WalkLeaveFunc) (gpointer  data,
-                                     Node  *node);
-
-/* Visits @root and what is inside it in document order, without recursion:
- * libxml2's tree can be as deep as its input. @leave is called for every
- * node that @enter descended into. */
-static void
-walk_tree (Node       *root,
-           WalkEnterFunc  enter,
-           WalkLeaveFunc  leave,
-           gpointer       data)
-{
-  Node *node = root;
-
-  for (;;)
-    {
-      WalkAction action = enter (data, node);
-
-      if (action == WALK_STOP)
-        return;
-
-      if (action == WALK_DESCEND && node->children != NULL)
-        {
-          node = node->children;
-          continue;
-        }
-      if (action == WALK_DESCEND && leave != NULL)
-        leave (data, node);
-
-      while (node != root && node->next == NULL)
-        {
-          node = node->parent;
-          if (leave != NULL)
-            leave (data, node);
-        }
-      if (node == root)
-        return;
-
-      node = node->next;
-    }
-}
-
-typedef struct
-{
-  gboolean (*match) (Node *node);
-  Node   *root;
-  Node   *found;
-} FindElement;
-
-static WalkAction
-find_element_enter (gpointer  data,
-                    Node  *node)
-{
-  FindElement *find = data;
-
-  if (node->type != NODE_ELEMENT ||
-      (node_flags (node) & EL_DROP) != 0)
-    return WALK_SKIP;
-
-  if (node != find->root && find->match (node))
-    {
-      find->found = node;
-      return WALK_STOP;
-    }
-
-  return WALK_DESCEND;
-}
-
-/* The first element inside @root, outside dropped elements, that @match
- * accepts. */
-static Node *
-find_element (Node  *root,
-              gboolean (*match) (Node *node))
-{
-  FindElement find = { match, root, NULL };
-
-  walk_tree (root, find_element_enter, NULL, &find);
-
-  return find.found;
-}
-
-typedef struct
-{
-  TextSink  sink;
-  Node  *exclude;
-} SubtreeText;
-
-static WalkAction
-subtree_text_enter (gpointer  data,
-                    Node  *node)
-{
-  SubtreeText *text = data;
-  guint flags;
-
-  if (node->type == NODE_TEXT && node->content != NULL)
-    text_sink_append (&text->sink, node->content, node->content_len);
-
-  if (node->type != NODE_ELEMENT || node == text->exclude)
-    return WALK_SKIP;
-
-  flags = node_flags (node);
-  if ((flags & EL_DROP) != 0)
-    return WALK_SKIP;
-  if ((flags & EL_BLOCK) != 0)
-    text->sink.space = TRUE;
-
-  return WALK_DESCEND;
-}
-
-static void
-subtree_text_leave (gpointer  data,
-                    Node  *node)
-{
-  SubtreeText *text = data;
-
-  if ((node_flags (node) & EL_BLOCK) != 0)
-    text->sink.space = TRUE;
-}
-
-/* The plain text of @root, leaving out @exclude. */
-static char *
-subtree_text (Node *root,
-              Node *exclude)
-{
-  SubtreeText text = { { g_string_new (NULL), FALSE }, exclude };
-
-  walk_tree (root, subtree_text_enter, subtree_text_leave, &text);
-
-  return text_sink_finish (&text.sink);
-}
-
-/* Attributes */
-
-static const char *
-node_attribute (Node       *node,
-                const char *name)
-{
-  for (guint i = 0; i < node->n_attrs; i++)
-    {
-      if (strcmp (node->attrs[i].name, name) == 0)
-        return node->attrs[i].value;
-    }
-
-  return NULL;
-}
+/* Sizes */
 
 /* "1", " 1px", "1.5": a number of pixels, or -1. */
-static int
-parse_pixels (const char *value)
+int
+html_policy_parse_pixels (const char *value)
 {
   const char *p = value;
   int number = 0;
@@ -1594,7 +421,7 @@ style_pixels (const char *style,
 
       *colon = '\0';
       if (g_ascii_strcasecmp (g_strstrip (declarations[i]), property) == 0)
-        pixels = parse_pixels (colon + 1);
+        pixels = html_policy_parse_pixels (colon + 1);
     }
 
   return pixels;
@@ -1605,12 +432,12 @@ static int
 node_pixels (Node    *node,
              const char *property)
 {
-  int pixels = parse_pixels (node_attribute (node, property));
+  int pixels = html_policy_parse_pixels (html_node_attribute (node, property));
 
   if (pixels >= 0)
     return pixels;
 
-  return style_pixels (node_attribute (node, "style"), property);
+  return style_pixels (html_node_attribute (node, "style"), property);
 }
 
 /* URLs */
@@ -1625,7 +452,7 @@ decode_entities (const char *text)
   for (const char *p = text; *p != '\0';)
     {
       gunichar c;
-      gsize consumed = *p == '&' ? decode_entity (p, end, &c) : 0;
+      gsize consumed = *p == '&' ? html_policy_decode_entity (p, end, &c) : 0;
 
       if (consumed > 0)
         {
@@ -1674,7 +501,7 @@ has_entity (const char *text)
 
       if (end == NULL)
         end = amp + strlen (amp);
-      if (decode_entity (amp, end, &c) > 0)
+      if (html_policy_decode_entity (amp, end, &c) > 0)
         return TRUE;
     }
 
@@ -1812,10 +639,10 @@ base_url_network_scheme (BaseUrl *base)
 
 /* Returns @value made absolute against @base_url when its scheme is safe
  * for @kind, or NULL. */
-static char *
-clean_url (const char *value,
-           BaseUrl    *base_url,
-           UrlKind     kind)
+char *
+html_policy_clean_url (const char *value,
+                       BaseUrl    *base_url,
+                       UrlKind     kind)
 {
   g_autofree char *url = tidy_url (value);
   g_autofree char *resolved = NULL;
@@ -1852,19 +679,19 @@ clean_url (const char *value,
   return NULL;
 }
 
-/* clean_url() for @value, the value of an attribute in the tree, which
- * stays where it is for as long as the tree: asking again for the same
- * attribute costs nothing. The result belongs to @base_url, until the
- * next call. */
-static const char *
-peek_attribute_url (const char *value,
-                    BaseUrl    *base_url,
-                    UrlKind     kind)
+/* html_policy_clean_url() for @value, the value of an attribute in the
+ * tree, which stays where it is for as long as the tree: asking again for
+ * the same attribute costs nothing. The result belongs to @base_url,
+ * until the next call. */
+const char *
+html_policy_peek_attribute_url (const char *value,
+                                BaseUrl    *base_url,
+                                UrlKind     kind)
 {
   if (value != base_url->last_value || kind != base_url->last_kind)
     {
       g_free (base_url->last_url);
-      base_url->last_url = clean_url (value, base_url, kind);
+      base_url->last_url = html_policy_clean_url (value, base_url, kind);
       base_url->last_value = value;
       base_url->last_kind = kind;
     }
@@ -1877,7 +704,7 @@ clean_attribute_url (const char *value,
                      BaseUrl    *base_url,
                      UrlKind     kind)
 {
-  return g_strdup (peek_attribute_url (value, base_url, kind));
+  return g_strdup (html_policy_peek_attribute_url (value, base_url, kind));
 }
 
 static gboolean
@@ -1890,9 +717,9 @@ is_srcset_descriptor (const char *descriptor)
 
 /* "a.jpg 1x, b.jpg 2x": each candidate's URL is cleaned like an image
  * source; candidates with an unsafe URL or a strange descriptor go. */
-static char *
-clean_srcset (const char *value,
-              BaseUrl    *base_url)
+char *
+html_policy_clean_srcset (const char *value,
+                          BaseUrl    *base_url)
 {
   GString *out = g_string_new (NULL);
   const char *p = value;
@@ -1924,7 +751,7 @@ clean_srcset (const char *value,
           descriptor = g_strstrip (g_strndup (start, p - start));
         }
 
-      url = clean_url (candidate, base_url, URL_IMAGE);
+      url = html_policy_clean_url (candidate, base_url, URL_IMAGE);
       if (url == NULL || (descriptor != NULL && *descriptor != '\0' && !is_srcset_descriptor (descriptor)))
         continue;
 
@@ -2023,11 +850,11 @@ is_tracker (const char *url)
 
 /* The usable source of an <img>: NULL for unsafe URLs, tracking pixels
  * (2×2 or smaller) and images from counting services. */
-static char *
-image_source (Node    *img,
-              BaseUrl    *base_url)
+char *
+html_policy_image_source (Node    *img,
+                          BaseUrl    *base_url)
 {
-  const char *value = node_attribute (img, "src");
+  const char *value = html_node_attribute (img, "src");
   g_autofree char *src = value != NULL ? clean_attribute_url (value, base_url, URL_IMAGE) : NULL;
   int width;
   int height;
@@ -2045,8 +872,8 @@ image_source (Node    *img,
 
 /* The same photo over http or https, with another query or fragment, is
  * still the same photo. */
-static char *
-image_key (const char *url)
+char *
+html_policy_image_key (const char *url)
 {
   const char *rest = url;
 
@@ -2056,6 +883,27 @@ image_key (const char *url)
     rest += 5;
 
   return g_strndup (rest, strcspn (rest, "?#"));
+}
+
+/* Numbers and keywords */
+
+/* Whether @words, a list of words each between spaces, holds @word. */
+static gboolean
+word_in (const char *words,
+         const char *word)
+{
+  gsize len = strlen (word);
+
+  if (len == 0)
+    return FALSE;
+
+  for (const char *p = strstr (words, word); p != NULL; p = strstr (p + 1, word))
+    {
+      if (p > words && p[-1] == ' ' && p[len] == ' ')
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static char *
@@ -2100,14 +948,20 @@ clean_lang (const char *value)
   return g_steal_pointer (&lang);
 }
 
-static char *
-clean_attribute (AttrKind    kind,
-                 const char *value,
-                 BaseUrl    *base_url)
+/* Attributes */
+
+/* The value of the attribute attributes[@index] to write, or NULL when
+ * it has none that is allowed. */
+char *
+html_policy_clean_attribute (int         index,
+                             const char *value,
+                             BaseUrl    *base_url)
 {
   int pixels;
 
-  switch (kind)
+  g_assert (index >= 0 && index < (int) G_N_ELEMENTS (attributes));
+
+  switch (attributes[index].kind)
     {
     case ATTR_TEXT:
       return g_strdup (value);
@@ -2118,9 +972,9 @@ clean_attribute (AttrKind    kind,
     case ATTR_IMAGE:
       return clean_attribute_url (value, base_url, URL_IMAGE);
     case ATTR_SRCSET:
-      return clean_srcset (value, base_url);
+      return html_policy_clean_srcset (value, base_url);
     case ATTR_PIXELS:
-      pixels = parse_pixels (value);
+      pixels = html_policy_parse_pixels (value);
       return pixels >= 0 ? g_strdup_printf ("%d", pixels) : NULL;
     case ATTR_INTEGER:
       return clean_integer (value, -1000000, 1000000);
@@ -2143,9 +997,9 @@ clean_attribute (AttrKind    kind,
 
 /* The first entry of attributes[] for @name on @element, or -1. The
  * names kept on nodes are lower case already. */
-static int
-lookup_attribute (const Element *element,
-                  const char    *name)
+int
+html_policy_lookup_attribute (const Element *element,
+                              const char    *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
     {
@@ -2157,7 +1011,125 @@ lookup_attribute (const Element *element,
   return -1;
 }
 
-/* The lead figure */
+const char *
+html_policy_attribute_name (int index)
+{
+  g_assert (index >= 0 && index < (int) G_N_ELEMENTS (attributes));
+
+  return attributes[index].name;
+}
+
+/* The entries of attributes[] that apply to the element @element, as a
+ * bit set for its Element: see html_policy_lookup_attribute(). */
+guint64
+html_policy_element_attributes (const char *element)
+{
+  guint64 set = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
+    {
+      if (attributes[i].element == NULL || strcmp (attributes[i].element, element) == 0)
+        set |= G_GUINT64_CONSTANT (1) << i;
+    }
+
+  return set;
+}
+
+/* The lead figure
+ *
+ * With BRIEFING_SANITIZE_EXTRACT_LEAD_FIGURE, the first <figure> holding
+ * a usable photo becomes the entry's lead image, with the caption and the
+ * credit read from its <figcaption>, and the writer leaves the figure out
+ * of the body. */
+
+typedef struct
+{
+  gboolean (*match) (Node *node);
+  Node   *root;
+  Node   *found;
+} FindElement;
+
+static WalkAction
+find_element_enter (gpointer  data,
+                    Node  *node)
+{
+  FindElement *find = data;
+
+  if (node->type != NODE_ELEMENT ||
+      (node_flags (node) & EL_DROP) != 0)
+    return WALK_SKIP;
+
+  if (node != find->root && find->match (node))
+    {
+      find->found = node;
+      return WALK_STOP;
+    }
+
+  return WALK_DESCEND;
+}
+
+/* The first element inside @root, outside dropped elements, that @match
+ * accepts. */
+static Node *
+find_element (Node  *root,
+              gboolean (*match) (Node *node))
+{
+  FindElement find = { match, root, NULL };
+
+  html_walk_tree (root, find_element_enter, NULL, &find);
+
+  return find.found;
+}
+
+typedef struct
+{
+  TextSink  sink;
+  Node  *exclude;
+} SubtreeText;
+
+static WalkAction
+subtree_text_enter (gpointer  data,
+                    Node  *node)
+{
+  SubtreeText *text = data;
+  guint flags;
+
+  if (node->type == NODE_TEXT && node->content != NULL)
+    html_text_sink_append (&text->sink, node->content, node->content_len);
+
+  if (node->type != NODE_ELEMENT || node == text->exclude)
+    return WALK_SKIP;
+
+  flags = node_flags (node);
+  if ((flags & EL_DROP) != 0)
+    return WALK_SKIP;
+  if ((flags & EL_BLOCK) != 0)
+    text->sink.space = TRUE;
+
+  return WALK_DESCEND;
+}
+
+static void
+subtree_text_leave (gpointer  data,
+                    Node  *node)
+{
+  SubtreeText *text = data;
+
+  if ((node_flags (node) & EL_BLOCK) != 0)
+    text->sink.space = TRUE;
+}
+
+/* The plain text of @root, leaving out @exclude. */
+static char *
+subtree_text (Node *root,
+              Node *exclude)
+{
+  SubtreeText text = { { g_string_new (NULL), FALSE }, exclude };
+
+  html_walk_tree (root, subtree_text_enter, subtree_text_leave, &text);
+
+  return html_text_sink_finish (&text.sink);
+}
 
 typedef struct
 {
@@ -2181,7 +1153,7 @@ figure_search_enter (gpointer  data,
   if (search->outer == NULL && node_is (node, ELEMENT_FIGURE))
     search->outer = node;
   else if (search->outer != NULL && node_is (node, ELEMENT_IMG))
-    search->src = image_source (node, search->base_url);
+    search->src = html_policy_image_source (node, search->base_url);
 
   if (search->src == NULL)
     return WALK_DESCEND;
@@ -2212,7 +1184,7 @@ static gboolean
 has_credit_class (Node *node)
 {
   static const char * const words[] = { "credit", "copyright", "byline", "source" };
-  const char *value = node_attribute (node, "class");
+  const char *value = html_node_attribute (node, "class");
   g_autofree char *lower = NULL;
 
   if (value == NULL)
@@ -2348,10 +1320,10 @@ tidy_caption (char *caption)
 
 /* Finds the first <figure> holding a usable <img>, which becomes the lead
  * photo, with the caption and credit from its <figcaption>. */
-static BriefingImage *
-take_lead_figure (Node     *root,
-                  BaseUrl     *base_url,
-                  Node    **figure)
+BriefingImage *
+html_take_lead_figure (Node     *root,
+                       BaseUrl     *base_url,
+                       Node    **figure)
 {
   FigureSearch search = { base_url, NULL, NULL, NULL, NULL };
   const char *width;
@@ -2360,17 +1332,17 @@ take_lead_figure (Node     *root,
   Node *caption;
   Node *credit = NULL;
 
-  walk_tree (root, figure_search_enter, figure_search_leave, &search);
+  html_walk_tree (root, figure_search_enter, figure_search_leave, &search);
   if (search.figure == NULL)
     return NULL;
 
-  width = node_attribute (search.image, "width");
-  height = node_attribute (search.image, "height");
+  width = html_node_attribute (search.image, "width");
+  height = html_node_attribute (search.image, "height");
 
   image = briefing_image_new ();
   image->url = g_steal_pointer (&search.src);
-  image->width = MAX (parse_pixels (width), 0);
-  image->height = MAX (parse_pixels (height), 0);
+  image->width = MAX (html_policy_parse_pixels (width), 0);
+  image->height = MAX (html_policy_parse_pixels (height), 0);
 
   caption = find_element (search.figure, is_figcaption);
   if (caption != NULL)
@@ -2404,7 +1376,7 @@ typedef struct
   GString    *out;
   GArray     *frames;        /* the first frame stands for the fragment */
   BaseUrl    *base_url;
-  char       *lead_key;      /* the lead photo, by image_key() */
+  char       *lead_key;      /* the lead photo, by html_policy_image_key() */
   Node    *skip;          /* the figure taken out as the lead photo */
   gboolean    seen_text;
   guint       lead_figure;   /* 1 + the index of the figure whose photo was dropped, or 0 */
@@ -2431,19 +1403,19 @@ write_attributes (Writer  *self,
 
   for (guint i = 0; i < node->n_attrs; i++)
     {
-      int index = lookup_attribute (node->element, node->attrs[i].name);
+      int index = html_policy_lookup_attribute (node->element, node->attrs[i].name);
       g_autofree char *value = NULL;
 
       if (index < 0 || (written & (G_GUINT64_CONSTANT (1) << index)) != 0)
         continue;
 
-      value = clean_attribute (attributes[index].kind, node->attrs[i].value, self->base_url);
+      value = html_policy_clean_attribute (index, node->attrs[i].value, self->base_url);
       if (value == NULL)
         continue;
 
       written |= G_GUINT64_CONSTANT (1) << index;
       g_string_append_c (self->out, ' ');
-      out_append (self->out, attributes[index].name);
+      out_append (self->out, html_policy_attribute_name (index));
       out_append (self->out, "=\"");
       append_escaped (self->out, value, strlen (value));
       g_string_append_c (self->out, '"');
@@ -2551,14 +1523,14 @@ static void
 writer_image (Writer  *self,
               Node *node)
 {
-  g_autofree char *src = image_source (node, self->base_url);
+  g_autofree char *src = html_policy_image_source (node, self->base_url);
 
   if (src == NULL)
     return;
 
   if (self->lead_key != NULL && !self->seen_text)
     {
-      g_autofree char *key = image_key (src);
+      g_autofree char *key = html_policy_image_key (src);
 
       if (strcmp (key, self->lead_key) == 0)
         {
@@ -2582,8 +1554,8 @@ writer_source (Writer  *self,
   if (!node_is (writer_top (self)->node, ELEMENT_PICTURE))
     return;
 
-  value = node_attribute (node, "srcset");
-  srcset = value != NULL ? clean_srcset (value, self->base_url) : NULL;
+  value = html_node_attribute (node, "srcset");
+  srcset = value != NULL ? html_policy_clean_srcset (value, self->base_url) : NULL;
   if (srcset != NULL)
     writer_open (self, node, EL_KEEP | EL_VOID);
 }
@@ -2592,9 +1564,9 @@ static gboolean
 has_link (Node    *node,
           BaseUrl    *base_url)
 {
-  const char *value = node_attribute (node, "href");
+  const char *value = html_node_attribute (node, "href");
 
-  return value != NULL && peek_attribute_url (value, base_url, URL_LINK) != NULL;
+  return value != NULL && html_policy_peek_attribute_url (value, base_url, URL_LINK) != NULL;
 }
 
 static WalkAction
@@ -2670,9 +1642,9 @@ lead_key (const char *lead_image_url,
   if (lead_image_url == NULL)
     return NULL;
 
-  url = clean_url (lead_image_url, base_url, URL_IMAGE);
+  url = html_policy_clean_url (lead_image_url, base_url, URL_IMAGE);
 
-  return image_key (url != NULL ? url : lead_image_url);
+  return html_policy_image_key (url != NULL ? url : lead_image_url);
 }
 
 static char *
@@ -2693,7 +1665,7 @@ write_fragment (Node    *root,
   self.skip = skip;
   g_array_append_val (self.frames, fragment);
 
-  walk_tree (root, writer_enter, writer_leave, &self);
+  html_walk_tree (root, writer_enter, writer_leave, &self);
 
   readable = writer_top (&self)->readable;
   g_array_unref (self.frames);
@@ -2773,13 +1745,13 @@ briefing_html_sanitize (const char             *html,
   if (!is_valid_utf8 (html))
     html = valid = g_utf8_make_valid (html, -1);
 
-  build_tree (&builder, html);
+  html_build_tree (&builder, html);
 
   if ((flags & BRIEFING_SANITIZE_EXTRACT_LEAD_FIGURE) != 0 && lead_image != NULL)
-    *lead_image = take_lead_figure (builder.root, &base, &skip);
+    *lead_image = html_take_lead_figure (builder.root, &base, &skip);
 
   result = write_fragment (builder.root, &base, lead_image_url, skip);
-  builder_clear (&builder);
+  html_builder_clear (&builder);
   g_clear_pointer (&base.uri, g_uri_unref);
   g_free (base.last_url);
 
@@ -2825,7 +1797,7 @@ briefing_html_to_text (const char *html)
           continue;
         }
 
-      flags = element_lookup (token.name)->flags;
+      flags = html_element_lookup (token.name)->flags;
       if ((flags & EL_BLOCK) != 0)
         sink.space = TRUE;
 
@@ -2833,5 +1805,6 @@ briefing_html_to_text (const char *html)
         p = briefing_html_skip_raw_text (p, token.name);
     }
 
-  return text_sink_finish (&sink);
+  return html_text_sink_finish (&sink);
 }
+
