@@ -12,10 +12,11 @@
 
 G_BEGIN_DECLS
 
-/* The sanitizer, in two files around this header: the element tables
- * and the tree built from the tokens (-tree.c); and the policy, the lead
- * figure, the writer and the public functions (briefing-html-sanitizer.c).
- * Everything here is theirs alone. */
+/* The sanitizer, in three files around this header: the element tables
+ * and the tree built from the tokens (-tree.c); the URL and attribute
+ * policy, what may be written and how each value is cleaned (-policy.c);
+ * and the lead figure, the writer and the public functions
+ * (briefing-html-sanitizer.c). Everything here is theirs alone. */
 
 /* Elements: their flags, from the element table in -tree.c */
 enum {
@@ -242,7 +243,7 @@ void           html_walk_tree                   (Node          *root,
 const char    *html_node_attribute              (Node          *node,
                                                  const char    *name);
 
-/* briefing-html-sanitizer.c: the policy */
+/* briefing-html-policy.c */
 guint64        html_policy_element_attributes   (const char    *element);
 int            html_policy_lookup_attribute     (const Element *element,
                                                  const char    *name);
