@@ -12,11 +12,12 @@
 
 G_BEGIN_DECLS
 
-/* The sanitizer, in three files around this header: the element tables
+/* The sanitizer, in four files around this header: the element tables
  * and the tree built from the tokens (-tree.c); the URL and attribute
  * policy, what may be written and how each value is cleaned (-policy.c);
- * and the lead figure, the writer and the public functions
- * (briefing-html-sanitizer.c). Everything here is theirs alone. */
+ * the lead figure and its caption and credit (-figure.c); and the writer
+ * with the public functions (briefing-html-sanitizer.c). Everything here
+ * is theirs alone. */
 
 /* Elements: their flags, from the element table in -tree.c */
 enum {
@@ -267,12 +268,12 @@ gsize          html_policy_decode_entity        (const char    *p,
                                                  const char    *end,
                                                  gunichar      *c);
 
-/* briefing-html-sanitizer.c: the lead figure */
+/* briefing-html-figure.c */
 BriefingImage *html_take_lead_figure            (Node          *root,
                                                  BaseUrl       *base_url,
                                                  Node         **figure);
 
-/* briefing-html-sanitizer.c: plain text */
+/* briefing-html-sanitizer.c */
 void           html_text_sink_append            (TextSink      *sink,
                                                  const char    *text,
                                                  gsize          len);
