@@ -10,7 +10,8 @@
 
 #include "briefing-html-tokenizer.h"
 
-#include <libxml/HTMLparser.h>
+#include "briefing-html-entities.h"
+
 #include <string.h>
 
 /* One pass over an HTML fragment, splitting it where libxml2 2.9's HTML
@@ -21,17 +22,6 @@
  * dropped; comments end at "-->", everything else starting with "<!" or
  * "<?" at '>'. Tokens point into the input: nothing is allocated and each
  * byte is looked at a bounded number of times. */
-
-#define MAX_ENTITY_NAME 10   /* HTML 4's longest is 8 */
-
-/* HTML reads character references to U+0080..U+009F as Windows-1252, and
- * feeds use them that way (&#146; for an apostrophe); 0 marks its holes. */
-static const gunichar windows_1252[32] = {
-  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
 
 static inline gboolean
 is_blank (char c)
@@ -302,57 +292,6 @@ briefing_html_starts_tag (const char *p,
   return TRUE;
 }
 
-/* Named references */
-
-static GHashTable *
-entity_table (void)
-{
-  static GHashTable *table;
-  static gsize initialized;
-
-  if (g_once_init_enter (&initialized))
-    {
-      GHashTable *names = g_hash_table_new (g_str_hash, g_str_equal);
-
-      /* libxml2 only looks its names up one by one down a list; they are
-       * enumerated once, by value. */
-      for (guint value = 1; value <= 0x2666; value++)
-        {
-          const htmlEntityDesc *desc = htmlEntityValueLookup (value);
-
-          if (desc != NULL)
-            g_hash_table_insert (names, (gpointer) desc->name, GUINT_TO_POINTER (desc->value));
-        }
-
-      table = names;
-      g_once_init_leave (&initialized, 1);
-    }
-
-  return table;
-}
-
-/**
- * briefing_html_lookup_entity:
- * @name: a name, not nul-terminated
- * @len: its length
- *
- * Returns: the character HTML 4 names @name, or 0
- */
-gunichar
-briefing_html_lookup_entity (const char *name,
-                             gsize       len)
-{
-  char key[MAX_ENTITY_NAME + 1];
-
-  if (len == 0 || len > MAX_ENTITY_NAME)
-    return 0;
-
-  memcpy (key, name, len);
-  key[len] = '\0';
-
-  return GPOINTER_TO_UINT (g_hash_table_lookup (entity_table (), key));
-}
-
 /* libxml2's IS_CHAR. */
 static gboolean
 is_xml_char (guint32 c)
@@ -368,23 +307,11 @@ read_char_ref (const char *p,
                const char *end,
                guint32    *value)
 {
-  gboolean hex = p + 2 < end && (p[2] == 'x' || p[2] == 'X');
-  const char *q = p + (hex ? 3 : 2);
-  guint32 v = 0;
+  gboolean has_digits;
+  const char *q = briefing_html_read_char_ref (p, end, value, &has_digits);
 
-  for (; q < end && *q != ';'; q++)
-    {
-      int digit = hex ? g_ascii_xdigit_value (*q) : g_ascii_digit_value (*q);
-
-      if (digit < 0)
-        break;
-      if (v < 0x110000)
-        v = v * (hex ? 16 : 10) + digit;
-    }
-  if (q < end && *q == ';')
-    q++;
-
-  *value = is_xml_char (v) ? v : 0;
+  if (!is_xml_char (*value))
+    *value = 0;
 
   return q;
 }
@@ -443,8 +370,10 @@ append_decoded (GString    *out,
            * reference to no character. */
           if (value == 0 && attribute)
             return;
-          if (!attribute && value >= 0x80 && value <= 0x9F && windows_1252[value - 0x80] != 0)
-            value = windows_1252[value - 0x80];
+          /* HTML reads references to U+0080..U+009F as Windows-1252,
+           * and feeds use them that way (&#146; for an apostrophe). */
+          if (!attribute)
+            value = briefing_windows_1252_to_unichar (value);
           if (value != 0)
             g_string_append_unichar (out, value);
           continue;

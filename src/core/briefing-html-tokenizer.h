@@ -52,7 +52,5 @@ void        briefing_html_append_text     (GString           *out,
 void        briefing_html_append_attr     (GString           *out,
                                            const char        *value,
                                            gsize              len);
-gunichar    briefing_html_lookup_entity   (const char        *name,
-                                           gsize              len);
 
 G_END_DECLS

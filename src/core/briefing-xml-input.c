@@ -13,6 +13,8 @@
 
 #include "briefing-xml-input.h"
 
+#include "briefing-html-entities.h"
+
 #include <libxml/HTMLparser.h>
 #include <string.h>
 
@@ -24,25 +26,6 @@
  * Windows-1252, characters XML forbids are dropped, and entity references
  * XML cannot resolve are rewritten as character references. */
 
-/* Windows-1252 differs from ISO-8859-1 only in 0x80-0x9F, where it has
- * printable characters; browsers decode ISO-8859-1 as Windows-1252, and so
- * do we. The five holes map to themselves (C1 controls). */
-static const gunichar cp1252_high[32] = {
-  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-};
-
-static gunichar
-cp1252_to_unichar (guchar c)
-{
-  if (c >= 0x80 && c < 0xA0)
-    return cp1252_high[c - 0x80];
-
-  return c;
-}
-
 static void
 append_cp1252 (GString *out,
                guchar   c)
@@ -50,7 +33,7 @@ append_cp1252 (GString *out,
   if (c < 0x80)
     g_string_append_c (out, (char) c);
   else
-    g_string_append_unichar (out, cp1252_to_unichar (c));
+    g_string_append_unichar (out, briefing_windows_1252_to_unichar (c));
 }
 
 typedef enum {
@@ -558,8 +541,7 @@ emit_char_ref (BriefingXmlInput *input,
   int n;
 
   /* Numeric references in the C1 range mean Windows-1252 in practice. */
-  if (c >= 0x80 && c < 0xA0)
-    c = cp1252_to_unichar ((guchar) c);
+  c = briefing_windows_1252_to_unichar (c);
 
   if (!is_xml_char (c))
     return;
@@ -1009,7 +991,7 @@ clean_special (BriefingXmlInput *input,
       /* A C1 control is a Windows-1252 character decoded as Latin-1
        * somewhere upstream. */
       char utf8[6];
-      int n = g_unichar_to_utf8 (cp1252_to_unichar ((guchar) p[1]), utf8);
+      int n = g_unichar_to_utf8 (briefing_windows_1252_to_unichar ((guchar) p[1]), utf8);
 
       emit (input, sink, utf8, n);
       input->pos += 2;
