@@ -137,6 +137,26 @@ on_store_source_changed_cb (BriefingWindow       *self,
     load_current (self);
 }
 
+static void related_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data);
+
+/* Retention removed briefings: the related ones shown may be among them,
+ * so the topics pane asks again. */
+static void
+on_store_entries_removed_cb (BriefingWindow *self,
+                             GArray         *entry_ids,
+                             BriefingStore  *store)
+{
+  g_assert (BRIEFING_IS_WINDOW (self));
+
+  if (self->current == NULL || self->entry_cancellable == NULL)
+    return;
+
+  briefing_store_list_related_async (store, briefing_entry_get_id (self->current), RELATED_LIMIT,
+                                     self->entry_cancellable, related_cb, g_object_ref (self));
+}
+
 static void
 related_cb (GObject      *object,
             GAsyncResult *result,
@@ -519,6 +539,8 @@ briefing_window_new (BriefingApplication *application,
                            G_CALLBACK (on_store_entry_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (briefing_session_get_store (self->session), "source-changed",
                            G_CALLBACK (on_store_source_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (briefing_session_get_store (self->session), "entries-removed",
+                           G_CALLBACK (on_store_entries_removed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (monitor, "network-changed", G_CALLBACK (on_network_changed_cb), self, G_CONNECT_SWAPPED);
   on_network_changed_cb (self, g_network_monitor_get_network_available (monitor), monitor);
