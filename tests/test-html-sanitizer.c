@@ -916,6 +916,71 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+static char *
+keep_image (const char *url,
+            gpointer    user_data)
+{
+  return NULL;
+}
+
+static char *
+map_image (const char *url,
+           gpointer    user_data)
+{
+  GPtrArray *seen = user_data;
+
+  g_ptr_array_add (seen, g_strdup (url));
+  if (g_str_has_prefix (url, "data:"))
+    return NULL;
+
+  return g_strdup_printf ("mapped:%u?q=\"&", seen->len);
+}
+
+/* The article view's images, read from the sanitizer's output by its
+ * tokenizer: every img src and srcset candidate, decoded, and nothing
+ * that only looks like one in text or in another attribute. */
+static void
+test_map_images (void)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *body = NULL;
+  g_autofree char *mapped = NULL;
+  g_autofree char *kept = NULL;
+
+  body = briefing_html_sanitize ("<p>A src=\"fake.jpg\" in text, and srcset=\"b.jpg 2x\"</p>"
+                                 "<img src=\"a.jpg?w=1&amp;h=2\" alt='src=\"alt.jpg\"' "
+                                 "srcset=\"a.jpg 1x, b.jpg?x=1,2 2x, data:image/png;base64,iVBORw0KGgo= 3x\">"
+                                 "<picture><source srcset=\"c.webp 640w\" type=\"image/webp\"><img src=\"c.jpg\"></picture>"
+                                 "<a href=\"d.jpg\" title=\"src=&quot;e.jpg&quot;\">link</a>",
+                                 "https://example.com/news/", NULL, BRIEFING_SANITIZE_NONE, NULL);
+  g_assert_nonnull (body);
+
+  kept = briefing_html_map_images (body, keep_image, NULL);
+  g_assert_cmpstr (kept, ==, body);
+
+  mapped = briefing_html_map_images (body, map_image, seen);
+  g_assert_cmpuint (seen->len, ==, 6);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "https://example.com/news/a.jpg?w=1&h=2");
+  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "https://example.com/news/a.jpg");
+  g_assert_cmpstr (g_ptr_array_index (seen, 2), ==, "https://example.com/news/b.jpg?x=1,2");
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (seen, 3), "data:image/png;base64,"));
+  g_assert_cmpstr (g_ptr_array_index (seen, 4), ==, "https://example.com/news/c.webp");
+  g_assert_cmpstr (g_ptr_array_index (seen, 5), ==, "https://example.com/news/c.jpg");
+
+  /* The new URLs escaped as attribute values, the descriptors kept, the
+   * data: image left alone, and the text and other attributes as they were. */
+  g_assert_nonnull (strstr (mapped, "src=\"mapped:1?q=&quot;&amp;\""));
+  g_assert_nonnull (strstr (mapped, "srcset=\"mapped:2?q=&quot;&amp; 1x, mapped:3?q=&quot;&amp; 2x, "
+                                    "data:image/png;base64,iVBORw0KGgo= 3x\""));
+  g_assert_nonnull (strstr (mapped, "<source srcset=\"mapped:5?q=&quot;&amp; 640w\""));
+  g_assert_nonnull (strstr (mapped, "src=\"mapped:6?q=&quot;&amp;\""));
+  g_assert_nonnull (strstr (mapped, "A src=&quot;fake.jpg&quot; in text"));
+  g_assert_nonnull (strstr (mapped, "alt=\"src=&quot;alt.jpg&quot;\""));
+  g_assert_nonnull (strstr (mapped, "href=\"https://example.com/news/d.jpg\""));
+  g_assert_null (strstr (mapped, "example.com/news/a.jpg"));
+  g_assert_null (strstr (mapped, "example.com/news/c."));
+}
+
 static void
 test_xss_corpus (void)
 {
@@ -975,6 +1040,14 @@ test_xss_corpus (void)
       again = briefing_html_sanitize (output, "https://example.com/feed/", NULL, BRIEFING_SANITIZE_NONE, NULL);
       idempotent += g_strcmp0 (again, output) == 0;
 
+      /* Mapping no image changes nothing of what the sanitizer wrote. */
+      if (output != NULL)
+        {
+          g_autofree char *kept = briefing_html_map_images (output, keep_image, NULL);
+
+          g_assert_cmpstr (kept, ==, output);
+        }
+
       expected = member_string (json_node_get_object (root), "expected");
       if (expected != NULL)
         {
@@ -1011,6 +1084,7 @@ main (int   argc,
   g_test_add_func ("/sanitizer/limits", test_limits);
   g_test_add_func ("/sanitizer/limits-text", test_limits_text);
   g_test_add_func ("/sanitizer/to-text", test_to_text);
+  g_test_add_func ("/sanitizer/map-images", test_map_images);
   g_test_add_func ("/sanitizer/xss-corpus", test_xss_corpus);
 
   return g_test_run ();

@@ -541,6 +541,58 @@ is_srcset_descriptor (const char *descriptor)
          strpbrk (descriptor, "0123456789") != NULL;
 }
 
+/**
+ * html_policy_next_srcset_candidate:
+ * @p: (inout): where to read from in a srcset value
+ * @url: (out): the candidate's URL
+ * @descriptor: (out) (nullable): its descriptor ("2x", "640w"), or %NULL
+ *
+ * Reads the next candidate of a srcset value. As in the HTML standard, a
+ * URL runs to the next white space, so the comma inside a data: URL is
+ * not a separator, and commas glued to its end are.
+ *
+ * Returns: %FALSE when no candidate is left
+ */
+gboolean
+html_policy_next_srcset_candidate (const char **p,
+                                   char       **url,
+                                   char       **descriptor)
+{
+  const char *q = *p;
+  const char *start;
+  gsize len;
+
+  *url = NULL;
+  *descriptor = NULL;
+
+  while (g_ascii_isspace (*q) || *q == ',')
+    q++;
+  if (*q == '\0')
+    {
+      *p = q;
+      return FALSE;
+    }
+
+  for (start = q; *q != '\0' && !g_ascii_isspace (*q); q++)
+    ;
+  for (len = q - start; len > 0 && start[len - 1] == ','; len--)
+    ;
+  *url = g_strndup (start, len);
+
+  if (len == (gsize) (q - start))
+    {
+      for (start = q; *q != '\0' && *q != ','; q++)
+        ;
+      *descriptor = g_strstrip (g_strndup (start, q - start));
+      if (**descriptor == '\0')
+        g_clear_pointer (descriptor, g_free);
+    }
+
+  *p = q;
+
+  return TRUE;
+}
+
 /* "a.jpg 1x, b.jpg 2x": each candidate's URL is cleaned like an image
  * source; candidates with an unsafe URL or a strange descriptor go. */
 char *
@@ -556,35 +608,18 @@ html_policy_clean_srcset (const char *value,
       g_autofree char *candidate = NULL;
       g_autofree char *descriptor = NULL;
       g_autofree char *url = NULL;
-      const char *start;
-      gsize len;
 
-      while (g_ascii_isspace (*p) || *p == ',')
-        p++;
-      if (*p == '\0')
+      if (!html_policy_next_srcset_candidate (&p, &candidate, &descriptor))
         break;
 
-      for (start = p; *p != '\0' && !g_ascii_isspace (*p); p++)
-        ;
-      for (len = p - start; len > 0 && start[len - 1] == ','; len--)
-        ;
-      candidate = g_strndup (start, len);
-
-      if (len == (gsize) (p - start))
-        {
-          for (start = p; *p != '\0' && *p != ','; p++)
-            ;
-          descriptor = g_strstrip (g_strndup (start, p - start));
-        }
-
       url = html_policy_clean_url (candidate, base_url, URL_IMAGE);
-      if (url == NULL || (descriptor != NULL && *descriptor != '\0' && !is_srcset_descriptor (descriptor)))
+      if (url == NULL || (descriptor != NULL && !is_srcset_descriptor (descriptor)))
         continue;
 
       if (count++ > 0)
         g_string_append (out, ", ");
       g_string_append (out, url);
-      if (descriptor != NULL && *descriptor != '\0')
+      if (descriptor != NULL)
         g_string_append_printf (out, " %s", descriptor);
     }
 

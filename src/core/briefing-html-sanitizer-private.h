@@ -260,6 +260,9 @@ const char    *html_policy_peek_attribute_url   (const char    *value,
                                                  UrlKind        kind);
 char          *html_policy_clean_srcset         (const char    *value,
                                                  BaseUrl       *base_url);
+gboolean       html_policy_next_srcset_candidate (const char  **p,
+                                                 char         **url,
+                                                 char         **descriptor);
 char          *html_policy_image_source         (Node          *img,
                                                  BaseUrl       *base_url);
 char          *html_policy_image_key            (const char    *url);

@@ -657,3 +657,118 @@ briefing_html_to_text (const char *html)
   return html_text_sink_finish (&sink);
 }
 
+
+/* Writes an attribute's value, decoded, through @map, in place of the
+ * value as written (and its quotes), double-quoted and escaped again. */
+static void
+append_mapped_value (GString                *out,
+                     const BriefingHtmlAttr *attr,
+                     gboolean                is_srcset,
+                     BriefingHtmlImageMap    map,
+                     gpointer                user_data)
+{
+  g_autoptr(GString) value = g_string_new (NULL);
+  g_autoptr(GString) mapped = g_string_new (NULL);
+
+  briefing_html_append_attr (value, attr->value, attr->value_len);
+
+  if (is_srcset)
+    {
+      const char *p = value->str;
+      char *url;
+      char *descriptor;
+
+      while (html_policy_next_srcset_candidate (&p, &url, &descriptor))
+        {
+          g_autofree char *new_url = map (url, user_data);
+
+          if (mapped->len > 0)
+            g_string_append (mapped, ", ");
+          g_string_append (mapped, new_url != NULL ? new_url : url);
+          if (descriptor != NULL)
+            g_string_append_printf (mapped, " %s", descriptor);
+          g_free (url);
+          g_free (descriptor);
+        }
+    }
+  else
+    {
+      g_autofree char *new_url = map (value->str, user_data);
+
+      g_string_append (mapped, new_url != NULL ? new_url : value->str);
+    }
+
+  g_string_append_c (out, '"');
+  append_escaped (out, mapped->str, mapped->len);
+  g_string_append_c (out, '"');
+}
+
+/**
+ * briefing_html_map_images:
+ * @html: the sanitizer's output
+ * @map: (scope call): called with each image's URL, decoded, in the order
+ *   they appear (an img's src, every srcset candidate of an img or a
+ *   source); returns the URL to write instead, or %NULL to keep it
+ *
+ * The images of a sanitized body, each pointed somewhere else: the
+ * article view points them at its own scheme, so that the page never
+ * reaches the network. Everything else is copied as it is.
+ *
+ * Returns: (transfer full): @html with its image URLs mapped
+ */
+char *
+briefing_html_map_images (const char           *html,
+                          BriefingHtmlImageMap  map,
+                          gpointer              user_data)
+{
+  GString *out;
+  const char *p;
+
+  g_return_val_if_fail (html != NULL, NULL);
+  g_return_val_if_fail (map != NULL, NULL);
+
+  out = g_string_sized_new (strlen (html) + 256);
+
+  for (p = html; *p != '\0';)
+    {
+      BriefingHtmlToken token;
+      const char *written;
+
+      p = briefing_html_next_token (p, &token);
+      written = token.start;
+
+      if (token.kind == BRIEFING_HTML_TOKEN_START_TAG &&
+          (g_str_equal (token.name, "img") || g_str_equal (token.name, "source")))
+        {
+          for (guint i = 0; i < token.n_attrs; i++)
+            {
+              const BriefingHtmlAttr *attr = &token.attrs[i];
+              gboolean is_src = attr->name_len == 3 && g_ascii_strncasecmp (attr->name, "src", 3) == 0;
+              gboolean is_srcset = attr->name_len == 6 && g_ascii_strncasecmp (attr->name, "srcset", 6) == 0;
+              const char *value_start;
+              const char *value_end;
+
+              if (attr->value == NULL || !(is_srcset || (is_src && g_str_equal (token.name, "img"))))
+                continue;
+
+              /* The value with its quotes, if it has them. */
+              value_start = attr->value;
+              value_end = attr->value + attr->value_len;
+              if (value_start > token.start && (value_start[-1] == '"' || value_start[-1] == '\'') &&
+                  *value_end == value_start[-1])
+                {
+                  value_start--;
+                  value_end++;
+                }
+
+              g_string_append_len (out, written, value_start - written);
+              append_mapped_value (out, attr, is_srcset, map, user_data);
+              written = value_end;
+            }
+        }
+
+      g_string_append_len (out, written, token.end - written);
+    }
+
+  return g_string_free (out, FALSE);
+}

@@ -16,11 +16,17 @@ typedef enum
   BRIEFING_SANITIZE_EXTRACT_LEAD_FIGURE = 1 << 0,
 } BriefingSanitizeFlags;
 
-char *briefing_html_sanitize (const char             *html,
-                              const char             *base_url,
-                              const char             *lead_image_url,
-                              BriefingSanitizeFlags   flags,
-                              BriefingImage         **lead_image);
-char *briefing_html_to_text  (const char             *html);
+typedef char *(*BriefingHtmlImageMap) (const char *url,
+                                       gpointer    user_data);
+
+char *briefing_html_sanitize   (const char             *html,
+                                const char             *base_url,
+                                const char             *lead_image_url,
+                                BriefingSanitizeFlags   flags,
+                                BriefingImage         **lead_image);
+char *briefing_html_to_text    (const char             *html);
+char *briefing_html_map_images (const char             *html,
+                                BriefingHtmlImageMap    map,
+                                gpointer                user_data);
 
 G_END_DECLS
