@@ -30,11 +30,12 @@ struct _BriefingApplication
 {
   AdwApplication   parent_instance;
 
-  BriefingSession *session;
-  GSettings       *settings;
-  GError          *store_error;
-  guint            sigterm_id;
-  guint            sigint_id;
+  BriefingSession     *session;
+  BriefingImageLoader *image_loader;
+  GSettings           *settings;
+  GError              *store_error;
+  guint                sigterm_id;
+  guint                sigint_id;
 };
 
 G_DEFINE_FINAL_TYPE (BriefingApplication, briefing_application, ADW_TYPE_APPLICATION)
@@ -63,13 +64,29 @@ briefing_application_get_session (BriefingApplication *self)
   return self->session;
 }
 
-/* The reader's settings drive the session: how often to refresh, how
- * much to keep, whether remote images are fetched. */
+/**
+ * briefing_application_get_image_loader:
+ *
+ * Returns: (transfer none) (nullable): the loader of the window's images,
+ *   or %NULL when the store could not be opened
+ */
+BriefingImageLoader *
+briefing_application_get_image_loader (BriefingApplication *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_APPLICATION (self), NULL);
+
+  return self->image_loader;
+}
+
+/* The reader's settings drive the session: how often to refresh and how
+ * much to keep. */
 static void
 on_settings_changed_cb (BriefingApplication *self,
                         const char          *key,
                         GSettings           *settings)
 {
+  g_assert (BRIEFING_IS_APPLICATION (self));
+
   if (self->session == NULL)
     return;
 
@@ -78,8 +95,6 @@ on_settings_changed_cb (BriefingApplication *self,
   else if (g_str_equal (key, "retention-days") || g_str_equal (key, "retention-per-source"))
     briefing_session_set_retention (self->session, g_settings_get_uint (settings, "retention-days"),
                                     g_settings_get_uint (settings, "retention-per-source"));
-  else if (g_str_equal (key, "load-remote-images"))
-    briefing_image_loader_set_remote (g_settings_get_boolean (settings, key));
 }
 
 /* Notifications ------------------------------------------------------------ */
@@ -134,6 +149,8 @@ on_refresh_finished_cb (BriefingApplication *self,
   BriefingQuery query = { 0, };
   guint added = 0;
 
+  g_assert (BRIEFING_IS_APPLICATION (self));
+
   /* A round parses and stores many feeds; what it freed goes back. */
   briefing_memory_trim_soon ();
 
@@ -165,7 +182,7 @@ static void
 briefing_application_startup (GApplication *app)
 {
   BriefingApplication *self = BRIEFING_APPLICATION (app);
-  static const char * const keys[] = { "refresh-interval", "retention-days", "load-remote-images" };
+  static const char * const keys[] = { "refresh-interval", "retention-days" };
   g_autoptr(BriefingStore) store = NULL;
 
   G_APPLICATION_CLASS (briefing_application_parent_class)->startup (app);
@@ -187,9 +204,11 @@ briefing_application_startup (GApplication *app)
     }
 
   self->session = briefing_session_new (store);
-  briefing_image_loader_init (briefing_session_get_image_cache (self->session));
+  self->image_loader = briefing_image_loader_new (briefing_session_get_image_cache (self->session));
 
   self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "load-remote-images", self->image_loader, "load-remote-images",
+                   G_SETTINGS_BIND_GET);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     on_settings_changed_cb (self, keys[i], self->settings);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
@@ -245,6 +264,7 @@ briefing_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->sigint_id, g_source_remove);
 
   /* Dropping the session waits for queued store writes to land. */
+  g_clear_object (&self->image_loader);
   g_clear_object (&self->session);
 
   G_APPLICATION_CLASS (briefing_application_parent_class)->shutdown (app);
@@ -255,6 +275,7 @@ briefing_application_finalize (GObject *object)
 {
   BriefingApplication *self = BRIEFING_APPLICATION (object);
 
+  g_clear_object (&self->image_loader);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "briefing-image-loader.h"
 #include "briefing-types.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BriefingApplication, briefing_application, BRIEFING, APPLICATION, AdwApplication)
 
-BriefingApplication *briefing_application_new         (void);
-BriefingSession     *briefing_application_get_session (BriefingApplication *self);
+BriefingApplication *briefing_application_new              (void);
+BriefingSession     *briefing_application_get_session      (BriefingApplication *self);
+BriefingImageLoader *briefing_application_get_image_loader (BriefingApplication *self);
 
 G_END_DECLS

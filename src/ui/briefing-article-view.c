@@ -15,6 +15,7 @@
 #include <webkit/webkit.h>
 
 #include "briefing-entry.h"
+#include "briefing-html-sanitizer.h"
 #include "briefing-image-loader.h"
 #include "briefing-links.h"
 #include "briefing-utils.h"
@@ -23,15 +24,29 @@
  * in the gresource. The body was sanitized when it was stored; here the
  * page also runs without JavaScript, under a Content-Security-Policy that
  * allows nothing but inline style and images from our own
- * briefing-image: scheme, which the app serves. Clicked links open in the
- * browser. */
+ * briefing-image: scheme, which the app serves through the image loader.
+ * Clicked links open in the browser.
+ *
+ * The view knows every image on its page: the lead photo, and the body's
+ * images as the sanitizer's own tokenizer reads them
+ * (briefing_html_map_images()). An image that cannot be shown (its host
+ * unreachable, or remote images turned off) is hidden by a user style
+ * sheet, which needs no script: a lead photo collapses to its caption
+ * and credit instead of leaving an empty frame with a broken-image icon. */
 struct _BriefingArticleView
 {
-  GtkWidget      parent_instance;
+  GtkWidget                 parent_instance;
 
-  WebKitWebView *web_view;
-  BriefingEntry *entry;
-  char          *font;
+  WebKitWebView            *web_view;
+  WebKitUserContentManager *content_manager;
+  BriefingImageLoader      *image_loader;
+  BriefingEntry            *entry;
+  char                     *font;
+
+  /* The page's images by their address on our scheme, and those that
+   * could not be shown. */
+  GHashTable               *images;
+  GHashTable               *failed_images;
 };
 
 G_DEFINE_FINAL_TYPE (BriefingArticleView, briefing_article_view, GTK_TYPE_WIDGET)
@@ -47,115 +62,26 @@ image_uri (const char *url)
   return g_strconcat (IMAGE_SCHEME "://image/", escaped, NULL);
 }
 
-static void
-append_image_uri (GString    *out,
-                  const char *attr_value,
-                  gssize      len)
+/* Points an image of the body at our scheme, so that the page itself
+ * never reaches the network, and notes it as one of the page's. */
+static char *
+map_image_cb (const char *url,
+              gpointer    user_data)
 {
-  g_autoptr(GString) url = g_string_new_len (attr_value, len);
-  g_autofree char *uri = NULL;
+  BriefingArticleView *self = user_data;
+  char *uri;
+
+  g_assert (BRIEFING_IS_ARTICLE_VIEW (self));
 
   /* Inline raster images (the sanitizer allows no others) need no
-   * fetching; everything else goes through our scheme. */
-  if (g_str_has_prefix (url->str, "data:"))
-    {
-      g_string_append (out, url->str);
-      return;
-    }
+   * fetching. */
+  if (g_str_has_prefix (url, "data:"))
+    return NULL;
 
-  /* The sanitizer escaped '&' in attribute values. */
-  g_string_replace (url, "&amp;", "&", 0);
-  uri = image_uri (url->str);
-  g_string_append (out, uri);
-}
+  uri = image_uri (url);
+  g_hash_table_add (self->images, g_strdup (uri));
 
-/* "url 2x, url 640w": each candidate's URL is rewritten, its descriptor
- * kept. As in the HTML spec, a URL runs to the next white space (so the
- * comma inside a data: URL is not a separator). */
-static void
-append_srcset (GString    *out,
-               const char *value)
-{
-  const char *p = value;
-  gboolean first = TRUE;
-
-  for (;;)
-    {
-      const char *url;
-      const char *descriptor;
-
-      while (*p == ',' || g_ascii_isspace (*p))
-        p++;
-      if (*p == '\0')
-        break;
-
-      url = p;
-      while (*p != '\0' && !g_ascii_isspace (*p))
-        p++;
-
-      if (!first)
-        g_string_append (out, ", ");
-      first = FALSE;
-
-      /* A URL glued to the next candidate's comma ends before it. */
-      append_image_uri (out, url, p - url - (p > url && p[-1] == ',' ? 1 : 0));
-
-      descriptor = p;
-      while (*p != '\0' && *p != ',')
-        p++;
-      if (p > descriptor)
-        {
-          g_autofree char *text = g_strstrip (g_strndup (descriptor, p - descriptor));
-
-          if (*text != '\0')
-            g_string_append_printf (out, " %s", text);
-        }
-    }
-}
-
-/* Points every src and srcset at our scheme, so that the page itself never
- * reaches the network. The body is our sanitizer's output, whose
- * attributes are always double-quoted. */
-static char *
-rewrite_image_urls (const char *html)
-{
-  GString *out = g_string_sized_new (strlen (html) + 256);
-  const char *p = html;
-
-  for (;;)
-    {
-      const char *src = strstr (p, " src=\"");
-      const char *srcset = strstr (p, " srcset=\"");
-      gboolean is_srcset = srcset != NULL && (src == NULL || srcset < src);
-      const char *hit = is_srcset ? srcset : src;
-      g_autofree char *value = NULL;
-      const char *end;
-
-      if (hit == NULL)
-        break;
-
-      hit += is_srcset ? strlen (" srcset=\"") : strlen (" src=\"");
-      g_string_append_len (out, p, hit - p);
-
-      end = strchr (hit, '"');
-      if (end == NULL)
-        {
-          p = hit + strlen (hit);
-          break;
-        }
-
-      value = g_strndup (hit, end - hit);
-      if (is_srcset)
-        append_srcset (out, value);
-      else
-        append_image_uri (out, value, -1);
-
-      p = end;
-    }
-
-  g_string_append (out, p);
-
-  return g_string_free (out, FALSE);
+  return uri;
 }
 
 static char *
@@ -202,7 +128,8 @@ render_meta (BriefingEntry *entry)
 }
 
 static char *
-render_figure (BriefingEntry *entry)
+render_figure (BriefingArticleView *self,
+               BriefingEntry       *entry)
 {
   const BriefingImage *image = briefing_entry_get_image (entry);
   g_autofree char *uri = NULL;
@@ -211,10 +138,13 @@ render_figure (BriefingEntry *entry)
   g_autofree char *alt = NULL;
   GString *figure;
 
+  g_assert (BRIEFING_IS_ARTICLE_VIEW (self));
+
   if (image == NULL || image->url == NULL)
     return g_strdup ("");
 
   uri = image_uri (image->url);
+  g_hash_table_add (self->images, g_strdup (uri));
   caption = escape (image->caption);
   credit = escape (image->credit);
   alt = escape (image->caption != NULL ? image->caption : briefing_entry_get_title (entry));
@@ -241,9 +171,12 @@ render_figure (BriefingEntry *entry)
 }
 
 static char *
-render_body (BriefingEntry *entry)
+render_body (BriefingArticleView *self,
+             BriefingEntry       *entry)
 {
   const char *body = briefing_entry_get_content (entry);
+
+  g_assert (BRIEFING_IS_ARTICLE_VIEW (self));
 
   if (body == NULL)
     body = briefing_entry_get_summary (entry);
@@ -257,7 +190,7 @@ render_body (BriefingEntry *entry)
       return g_strdup_printf ("<p class=\"empty\">%s</p>", message);
     }
 
-  return rewrite_image_urls (body);
+  return briefing_html_map_images (body, map_image_cb, self);
 }
 
 static char *
@@ -350,21 +283,20 @@ expand_template (const char        *template,
   return g_string_free (out, FALSE);
 }
 
-/**
- * briefing_article_render:
- *
- * Returns: (transfer full): the article page for @entry
- */
-char *
-briefing_article_render (BriefingEntry *entry,
-                         gboolean       dark,
-                         const char    *font)
+/* The article page for @entry; the images on it are noted as it is
+ * written. */
+static char *
+render_page (BriefingArticleView *self,
+             BriefingEntry       *entry,
+             gboolean             dark)
 {
   g_autoptr(GBytes) template = lookup_resource ("article.html");
   g_autoptr(GBytes) css = lookup_resource ("article.css");
   g_autofree char *template_str = NULL;
   const char *title = briefing_entry_get_title (entry);
   char *page;
+
+  g_assert (BRIEFING_IS_ARTICLE_VIEW (self));
 
   g_return_val_if_fail (template != NULL && css != NULL, NULL);
 
@@ -374,13 +306,13 @@ briefing_article_render (BriefingEntry *entry,
     Placeholder values[] = {
       { "lang", g_strdup ("en") },
       { "theme", g_strdup (dark ? "dark" : "light") },
-      { "font", font_style (font) },
+      { "font", font_style (self->font) },
       { "css", g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css)) },
       { "source", escape (briefing_entry_get_source_title (entry)) },
       { "headline", escape (title != NULL ? title : _("Untitled Briefing")) },
       { "meta", render_meta (entry) },
-      { "figure", render_figure (entry) },
-      { "body", render_body (entry) },
+      { "figure", render_figure (self, entry) },
+      { "body", render_body (self, entry) },
       { "original", render_original (entry) },
     };
 
@@ -398,15 +330,69 @@ reload (BriefingArticleView *self)
 {
   g_autofree char *html = NULL;
 
+  g_assert (BRIEFING_IS_ARTICLE_VIEW (self));
+
+  /* A new page: what failed on the last one may load now. */
+  g_hash_table_remove_all (self->images);
+  g_hash_table_remove_all (self->failed_images);
+  webkit_user_content_manager_remove_all_style_sheets (self->content_manager);
+
   if (self->entry == NULL)
     {
       webkit_web_view_load_html (self->web_view, "", ARTICLE_BASE_URI);
       return;
     }
 
-  html = briefing_article_render (self->entry, adw_style_manager_get_dark (adw_style_manager_get_default ()),
-                                  self->font);
+  html = render_page (self, self->entry, adw_style_manager_get_dark (adw_style_manager_get_default ()));
   webkit_web_view_load_html (self->web_view, html, ARTICLE_BASE_URI);
+}
+
+/* Hides the page's images that could not be shown, with one user style
+ * sheet naming each by its address on our scheme (which is all
+ * unreserved characters and percent escapes: safe in a CSS string). An
+ * img shows its src or one of its srcset candidates, and a picture's img
+ * may show one of its sources' candidates. */
+static void
+hide_failed_images (BriefingArticleView *self)
+{
+  g_autoptr(WebKitUserStyleSheet) sheet = NULL;
+  g_autoptr(GString) css = g_string_new (NULL);
+  GHashTableIter iter;
+  const char *uri;
+
+  g_assert (BRIEFING_IS_ARTICLE_VIEW (self));
+
+  g_hash_table_iter_init (&iter, self->failed_images);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &uri, NULL))
+    {
+      g_string_append_printf (css,
+                              "%simg[src=\"%s\"], img[srcset~=\"%s\"], img[srcset~=\"%s,\"], "
+                              "picture:has(source[srcset~=\"%s\"], source[srcset~=\"%s,\"]) img",
+                              css->len > 0 ? ", " : "", uri, uri, uri, uri, uri);
+    }
+  g_string_append (css, " { display: none !important; }");
+
+  sheet = webkit_user_style_sheet_new (css->str, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                       WEBKIT_USER_STYLE_LEVEL_USER, NULL, NULL);
+  webkit_user_content_manager_remove_all_style_sheets (self->content_manager);
+  webkit_user_content_manager_add_style_sheet (self->content_manager, sheet);
+}
+
+static void
+image_failed (BriefingArticleView *self,
+              const char          *uri,
+              const GError        *error)
+{
+  g_assert (BRIEFING_IS_ARTICLE_VIEW (self));
+
+  /* Only this page's images, once each; a late answer for the last page
+   * changes nothing. */
+  if (!g_hash_table_contains (self->images, uri) || g_hash_table_contains (self->failed_images, uri))
+    return;
+
+  g_debug ("Image not shown: %s", error->message);
+  g_hash_table_add (self->failed_images, g_strdup (uri));
+  hide_failed_images (self);
 }
 
 /* The page inside is not on the accessibility bus with GTK 4.8, so the
@@ -417,6 +403,8 @@ update_accessible (BriefingArticleView *self)
 {
   const BriefingImage *image = self->entry != NULL ? briefing_entry_get_image (self->entry) : NULL;
   g_autofree char *description = NULL;
+
+  g_assert (BRIEFING_IS_ARTICLE_VIEW (self));
 
   if (image != NULL && (image->caption != NULL || image->credit != NULL))
     description = g_strjoin (" ", image->caption != NULL ? image->caption : "",
@@ -439,6 +427,22 @@ briefing_article_view_set_entry (BriefingArticleView *self,
   g_set_object (&self->entry, entry);
   reload (self);
   update_accessible (self);
+}
+
+/**
+ * briefing_article_view_set_image_loader:
+ *
+ * Where the page's images come from; without one, none are shown.
+ */
+void
+briefing_article_view_set_image_loader (BriefingArticleView *self,
+                                        BriefingImageLoader *image_loader)
+{
+  g_return_if_fail (BRIEFING_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (image_loader == NULL || BRIEFING_IS_IMAGE_LOADER (image_loader));
+
+  if (g_set_object (&self->image_loader, image_loader) && self->entry != NULL)
+    reload (self);
 }
 
 void
@@ -472,20 +476,62 @@ briefing_article_view_set_font (BriefingArticleView *self,
 
 /* The image scheme ---------------------------------------------------------- */
 
+/* One request of the page for an image on our scheme, and the view that
+ * asked, which may be gone by the time the image is there. */
+typedef struct
+{
+  WebKitURISchemeRequest *request;
+  GWeakRef                view;
+} ImageRequest;
+
+static ImageRequest *
+image_request_new (WebKitURISchemeRequest *request,
+                   BriefingArticleView    *view)
+{
+  ImageRequest *image_request = g_new0 (ImageRequest, 1);
+
+  image_request->request = g_object_ref (request);
+  g_weak_ref_init (&image_request->view, view);
+
+  return image_request;
+}
+
+static void
+image_request_free (ImageRequest *image_request)
+{
+  g_clear_object (&image_request->request);
+  g_weak_ref_clear (&image_request->view);
+  g_free (image_request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImageRequest, image_request_free)
+
+static void
+image_request_fail (ImageRequest *image_request,
+                    GError       *error)
+{
+  g_autoptr(BriefingArticleView) view = g_weak_ref_get (&image_request->view);
+
+  if (view != NULL)
+    image_failed (view, webkit_uri_scheme_request_get_uri (image_request->request), error);
+
+  webkit_uri_scheme_request_finish_error (image_request->request, error);
+}
+
 static void
 image_read_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(WebKitURISchemeRequest) request = user_data;
+  g_autoptr(ImageRequest) image_request = user_data;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
 
   stream = g_file_read_finish (G_FILE (object), result, &error);
   if (stream == NULL)
-    webkit_uri_scheme_request_finish_error (request, error);
+    image_request_fail (image_request, error);
   else
-    webkit_uri_scheme_request_finish (request, G_INPUT_STREAM (stream), -1, NULL);
+    webkit_uri_scheme_request_finish (image_request->request, G_INPUT_STREAM (stream), -1, NULL);
 }
 
 static void
@@ -493,59 +539,59 @@ image_resolved_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(WebKitURISchemeRequest) request = user_data;
+  g_autoptr(ImageRequest) image_request = user_data;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
-  file = briefing_image_loader_resolve_finish (result, &error);
+  file = briefing_image_loader_resolve_finish (BRIEFING_IMAGE_LOADER (object), result, &error);
   if (file == NULL)
     {
-      webkit_uri_scheme_request_finish_error (request, error);
+      image_request_fail (image_request, error);
       return;
     }
 
-  g_file_read_async (file, G_PRIORITY_DEFAULT, NULL, image_read_cb, g_steal_pointer (&request));
+  g_file_read_async (file, G_PRIORITY_DEFAULT, NULL, image_read_cb, g_steal_pointer (&image_request));
 }
 
-/* The address of the feed of the briefing a view shows: where on the
- * network its images may come from. */
-static const char *
-request_origin (WebKitURISchemeRequest *request)
+/* The view whose page asks. */
+static BriefingArticleView *
+view_for_request (WebKitURISchemeRequest *request)
 {
   WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
   GtkWidget *view = web_view != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (web_view), BRIEFING_TYPE_ARTICLE_VIEW)
                                      : NULL;
-  BriefingEntry *entry = view != NULL ? BRIEFING_ARTICLE_VIEW (view)->entry : NULL;
 
-  return entry != NULL ? briefing_entry_get_source_url (entry) : NULL;
+  return view != NULL ? BRIEFING_ARTICLE_VIEW (view) : NULL;
 }
 
 static void
 handle_image_request (WebKitURISchemeRequest *request,
                       gpointer                user_data)
 {
+  BriefingArticleView *view = view_for_request (request);
   const char *path = webkit_uri_scheme_request_get_path (request);
   g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (path == NULL || !g_str_has_prefix (path, "/"))
+  if (view == NULL || view->image_loader == NULL)
+    error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "No images here");
+  else if (path == NULL || !g_str_has_prefix (path, "/"))
+    error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No such image");
+  else if ((url = g_uri_unescape_string (path + 1, NULL)) == NULL)
+    error = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Malformed image address");
+
+  if (error != NULL)
     {
-      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No such image");
+      g_autoptr(ImageRequest) image_request = image_request_new (request, view);
 
-      webkit_uri_scheme_request_finish_error (request, error);
+      image_request_fail (image_request, error);
       return;
     }
 
-  url = g_uri_unescape_string (path + 1, NULL);
-  if (url == NULL)
-    {
-      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Malformed image address");
-
-      webkit_uri_scheme_request_finish_error (request, error);
-      return;
-    }
-
-  briefing_image_loader_resolve_async (url, request_origin (request), NULL, image_resolved_cb,
-                                       g_object_ref (request));
+  /* Images may come from where the briefing's feed allows. */
+  briefing_image_loader_resolve_async (view->image_loader, url,
+                                       view->entry != NULL ? briefing_entry_get_source_url (view->entry) : NULL,
+                                       NULL, image_resolved_cb, image_request_new (request, view));
 }
 
 static void
@@ -576,6 +622,8 @@ on_decide_policy_cb (BriefingArticleView      *self,
   WebKitURIRequest *request;
   const char *uri;
 
+  g_assert (BRIEFING_IS_ARTICLE_VIEW (self));
+
   if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
     return FALSE;
 
@@ -601,6 +649,8 @@ on_decide_policy_cb (BriefingArticleView      *self,
 static void
 on_style_manager_dark_cb (BriefingArticleView *self)
 {
+  g_assert (BRIEFING_IS_ARTICLE_VIEW (self));
+
   reload (self);
 }
 
@@ -629,8 +679,12 @@ briefing_article_view_dispose (GObject *object)
   BriefingArticleView *self = (BriefingArticleView *)object;
 
   g_clear_object (&self->entry);
+  g_clear_object (&self->image_loader);
   g_clear_pointer (&self->font, g_free);
+  g_clear_pointer (&self->images, g_hash_table_unref);
+  g_clear_pointer (&self->failed_images, g_hash_table_unref);
   g_clear_pointer ((GtkWidget **) &self->web_view, gtk_widget_unparent);
+  g_clear_object (&self->content_manager);
 
   G_OBJECT_CLASS (briefing_article_view_parent_class)->dispose (object);
 }
@@ -656,9 +710,13 @@ briefing_article_view_init (BriefingArticleView *self)
 
   ensure_scheme ();
 
+  self->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->failed_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->content_manager = webkit_user_content_manager_new ();
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
                                  "settings", settings,
                                  "network-session", network_session,
+                                 "user-content-manager", self->content_manager,
                                  NULL);
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
 

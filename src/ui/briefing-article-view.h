@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "briefing-image-loader.h"
 #include "briefing-types.h"
 
 G_BEGIN_DECLS
@@ -16,14 +17,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BriefingArticleView, briefing_article_view, BRIEFING, ARTICLE_VIEW, GtkWidget)
 
-void  briefing_article_view_set_entry (BriefingArticleView *self,
-                                       BriefingEntry       *entry);
-void  briefing_article_view_set_zoom  (BriefingArticleView *self,
-                                       double               zoom);
-void  briefing_article_view_set_font  (BriefingArticleView *self,
-                                       const char          *font);
-char *briefing_article_render         (BriefingEntry       *entry,
-                                       gboolean             dark,
-                                       const char          *font);
+void briefing_article_view_set_image_loader (BriefingArticleView *self,
+                                             BriefingImageLoader *image_loader);
+void briefing_article_view_set_entry        (BriefingArticleView *self,
+                                             BriefingEntry       *entry);
+void briefing_article_view_set_zoom         (BriefingArticleView *self,
+                                             double               zoom);
+void briefing_article_view_set_font         (BriefingArticleView *self,
+                                             const char          *font);
 
 G_END_DECLS

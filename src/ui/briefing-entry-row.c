@@ -27,6 +27,7 @@ struct _BriefingEntryRow
   GtkWidget     *layout;   /* the one child: heading above the box */
 
   BriefingEntry *entry;
+  BriefingImageLoader *image_loader;
   GCancellable  *thumbnail_cancellable;
   gulong         read_handler;
   gulong         starred_handler;
@@ -77,6 +78,8 @@ update_read (BriefingEntryRow *self)
 {
   gboolean read = briefing_entry_get_read (self->entry);
 
+  g_assert (BRIEFING_IS_ENTRY_ROW (self));
+
   /* The dot keeps its space so that titles line up; a read briefing's
    * dot is transparent and hidden from screen readers. */
   gtk_widget_set_opacity (self->unread_dot, read ? 0 : 1);
@@ -90,6 +93,8 @@ update_read (BriefingEntryRow *self)
 static void
 update_starred (BriefingEntryRow *self)
 {
+  g_assert (BRIEFING_IS_ENTRY_ROW (self));
+
   gtk_widget_set_visible (self->star_icon, briefing_entry_get_starred (self->entry));
 }
 
@@ -102,7 +107,7 @@ thumbnail_loaded_cb (GObject      *object,
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
-  texture = briefing_image_loader_load_finish (result, &error);
+  texture = briefing_image_loader_load_finish (BRIEFING_IMAGE_LOADER (object), result, &error);
   if (texture == NULL)
     {
       /* A missing thumbnail is not worth a message; the row reads fine
@@ -123,6 +128,8 @@ load_thumbnail (BriefingEntryRow *self)
   int size = THUMBNAIL_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   GdkTexture *cached;
 
+  g_assert (BRIEFING_IS_ENTRY_ROW (self));
+
   /* A load still on its way was for another briefing or scale. */
   g_cancellable_cancel (self->thumbnail_cancellable);
   g_clear_object (&self->thumbnail_cancellable);
@@ -130,11 +137,11 @@ load_thumbnail (BriefingEntryRow *self)
   briefing_thumbnail_set_texture (self->thumbnail, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
 
-  if (url == NULL)
+  if (url == NULL || self->image_loader == NULL)
     return;
 
   /* Scrolling back shows cached thumbnails at once, without a flicker. */
-  cached = briefing_image_loader_lookup (url, size);
+  cached = briefing_image_loader_lookup (self->image_loader, url, size);
   if (cached != NULL)
     {
       briefing_thumbnail_set_texture (self->thumbnail, cached);
@@ -143,7 +150,7 @@ load_thumbnail (BriefingEntryRow *self)
     }
 
   self->thumbnail_cancellable = g_cancellable_new ();
-  briefing_image_loader_load_async (url, briefing_entry_get_source_url (self->entry), size,
+  briefing_image_loader_load_async (self->image_loader, url, briefing_entry_get_source_url (self->entry), size,
                                     self->thumbnail_cancellable,
                                     thumbnail_loaded_cb, g_object_ref (self));
 }
@@ -154,6 +161,8 @@ on_scale_factor_cb (BriefingEntryRow *self,
                     GParamSpec       *pspec,
                     gpointer          user_data)
 {
+  g_assert (BRIEFING_IS_ENTRY_ROW (self));
+
   if (self->entry != NULL)
     load_thumbnail (self);
 }
@@ -164,12 +173,16 @@ update_time (BriefingEntryRow *self)
   g_autofree char *when = briefing_format_relative_time (briefing_entry_get_published (self->entry),
                                                          g_get_real_time () / G_USEC_PER_SEC);
 
+  g_assert (BRIEFING_IS_ENTRY_ROW (self));
+
   gtk_label_set_text (self->time_label, g_strstrip (when));
 }
 
 static void
 clear_entry (BriefingEntryRow *self)
 {
+  g_assert (BRIEFING_IS_ENTRY_ROW (self));
+
   g_cancellable_cancel (self->thumbnail_cancellable);
   g_clear_object (&self->thumbnail_cancellable);
 
@@ -294,6 +307,7 @@ briefing_entry_row_dispose (GObject *object)
   BriefingEntryRow *self = (BriefingEntryRow *)object;
 
   clear_entry (self);
+  g_clear_object (&self->image_loader);
   g_clear_pointer (&self->layout, gtk_widget_unparent);
 
   G_OBJECT_CLASS (briefing_entry_row_parent_class)->dispose (object);
@@ -423,8 +437,20 @@ briefing_entry_row_init (BriefingEntryRow *self)
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_cb), NULL);
 }
 
+/**
+ * briefing_entry_row_new:
+ * @image_loader: (nullable): where the thumbnail comes from; %NULL for a
+ *   row without one
+ */
 BriefingEntryRow *
-briefing_entry_row_new (void)
+briefing_entry_row_new (BriefingImageLoader *image_loader)
 {
-  return g_object_new (BRIEFING_TYPE_ENTRY_ROW, NULL);
+  BriefingEntryRow *self;
+
+  g_return_val_if_fail (image_loader == NULL || BRIEFING_IS_IMAGE_LOADER (image_loader), NULL);
+
+  self = g_object_new (BRIEFING_TYPE_ENTRY_ROW, NULL);
+  g_set_object (&self->image_loader, image_loader);
+
+  return self;
 }

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "briefing-image-loader.h"
 #include "briefing-types.h"
 
 G_BEGIN_DECLS
@@ -16,12 +17,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BriefingEntryRow, briefing_entry_row, BRIEFING, ENTRY_ROW, GtkWidget)
 
-BriefingEntryRow *briefing_entry_row_new       (void);
-void              briefing_entry_row_set_entry (BriefingEntryRow *self,
-                                                BriefingEntry    *entry);
-void              briefing_entry_row_set_previous (BriefingEntryRow *self,
-                                                   BriefingEntry    *previous);
-char             *briefing_format_relative_time (gint64           unix_time,
-                                                 gint64           now);
+BriefingEntryRow *briefing_entry_row_new          (BriefingImageLoader *image_loader);
+void              briefing_entry_row_set_entry    (BriefingEntryRow    *self,
+                                                   BriefingEntry       *entry);
+void              briefing_entry_row_set_previous (BriefingEntryRow    *self,
+                                                   BriefingEntry       *previous);
+char             *briefing_format_relative_time   (gint64               unix_time,
+                                                   gint64               now);
 
 G_END_DECLS

@@ -15,7 +15,7 @@
 
 #include <math.h>
 
-/* Images for the window: where an image URL may be read from (bundled
+/* Images for the window, one object the application owns: where an image URL may be read from (bundled
  * resources, or the app's cache of remote images when the reader allows
  * them), and square thumbnails decoded on a worker thread, scaled while
  * decoding and cropped to the middle, kept in a small cache so scrolling
@@ -24,26 +24,70 @@
 /* Enough for several screens of sidebar rows at thumbnail size. */
 #define CACHE_SIZE 128
 
-static BriefingImageCache *image_cache;
-static gboolean remote_allowed = TRUE;
-static GHashTable *textures;
-static GQueue texture_order = G_QUEUE_INIT;
+struct _BriefingImageLoader
+{
+  GObject             parent_instance;
+
+  BriefingImageCache *image_cache;
+  gboolean            load_remote_images;
+
+  /* Decoded thumbnails by "size:url", oldest first in texture_order. */
+  GHashTable         *textures;
+  GQueue              texture_order;
+};
+
+G_DEFINE_FINAL_TYPE (BriefingImageLoader, briefing_image_loader, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_IMAGE_CACHE,
+  PROP_LOAD_REMOTE_IMAGES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /**
- * briefing_image_loader_init:
+ * briefing_image_loader_new:
+ * @cache: (nullable): where remote images are fetched to; %NULL for none
  *
- * Remote images go through @cache from now on.
+ * The window's images. The application owns one and hands it to the
+ * views that show images.
  */
-void
-briefing_image_loader_init (BriefingImageCache *cache)
+BriefingImageLoader *
+briefing_image_loader_new (BriefingImageCache *cache)
 {
-  g_set_object (&image_cache, cache);
+  g_return_val_if_fail (cache == NULL || BRIEFING_IS_IMAGE_CACHE (cache), NULL);
+
+  return g_object_new (BRIEFING_TYPE_IMAGE_LOADER, "image-cache", cache, NULL);
 }
 
-void
-briefing_image_loader_set_remote (gboolean allowed)
+gboolean
+briefing_image_loader_get_load_remote_images (BriefingImageLoader *self)
 {
-  remote_allowed = allowed;
+  g_return_val_if_fail (BRIEFING_IS_IMAGE_LOADER (self), FALSE);
+
+  return self->load_remote_images;
+}
+
+/**
+ * briefing_image_loader_set_load_remote_images:
+ *
+ * Whether remote images are fetched; without, only what the cache holds
+ * already is shown.
+ */
+void
+briefing_image_loader_set_load_remote_images (BriefingImageLoader *self,
+                                              gboolean             allowed)
+{
+  g_return_if_fail (BRIEFING_IS_IMAGE_LOADER (self));
+
+  allowed = !!allowed;
+  if (self->load_remote_images == allowed)
+    return;
+
+  self->load_remote_images = allowed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_REMOTE_IMAGES]);
 }
 
 static char *
@@ -53,39 +97,48 @@ texture_key (const char *url,
   return g_strdup_printf ("%d:%s", size, url);
 }
 
+/**
+ * briefing_image_loader_lookup:
+ *
+ * Returns: (transfer none) (nullable): the thumbnail of @url at @size,
+ *   when one was decoded recently
+ */
 GdkTexture *
-briefing_image_loader_lookup (const char *url,
-                              int         size)
+briefing_image_loader_lookup (BriefingImageLoader *self,
+                              const char          *url,
+                              int                  size)
 {
-  g_autofree char *key = texture_key (url, size);
+  g_autofree char *key = NULL;
 
-  if (textures == NULL)
-    return NULL;
+  g_return_val_if_fail (BRIEFING_IS_IMAGE_LOADER (self), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
 
-  return g_hash_table_lookup (textures, key);
+  key = texture_key (url, size);
+
+  return g_hash_table_lookup (self->textures, key);
 }
 
 static void
-texture_insert (const char *url,
-                int         size,
-                GdkTexture *texture)
+texture_insert (BriefingImageLoader *self,
+                const char          *url,
+                int                  size,
+                GdkTexture          *texture)
 {
   char *key = texture_key (url, size);
 
-  if (textures == NULL)
-    textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_assert (BRIEFING_IS_IMAGE_LOADER (self));
 
-  if (g_hash_table_contains (textures, key))
+  if (g_hash_table_contains (self->textures, key))
     {
       g_free (key);
       return;
     }
 
-  if (g_queue_get_length (&texture_order) >= CACHE_SIZE)
-    g_hash_table_remove (textures, g_queue_pop_head (&texture_order));
+  if (g_queue_get_length (&self->texture_order) >= CACHE_SIZE)
+    g_hash_table_remove (self->textures, g_queue_pop_head (&self->texture_order));
 
-  g_hash_table_insert (textures, key, g_object_ref (texture));
-  g_queue_push_tail (&texture_order, key);
+  g_hash_table_insert (self->textures, key, g_object_ref (texture));
+  g_queue_push_tail (&self->texture_order, key);
 }
 
 static void
@@ -114,23 +167,28 @@ cache_fetch_cb (GObject      *object,
  * allows. The article page never fetches.
  */
 void
-briefing_image_loader_resolve_async (const char          *url,
+briefing_image_loader_resolve_async (BriefingImageLoader *self,
+                                     const char          *url,
                                      const char          *origin_url,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
+  g_return_if_fail (BRIEFING_IS_IMAGE_LOADER (self));
+  g_return_if_fail (url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, briefing_image_loader_resolve_async);
 
   if (g_str_has_prefix (url, "resource:///io/github/briefing/Briefing/"))
     g_task_return_pointer (task, g_file_new_for_uri (url), g_object_unref);
-  else if (!briefing_url_is_web (url) || image_cache == NULL)
+  else if (!briefing_url_is_web (url) || self->image_cache == NULL)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Images from %s are not loaded", url);
-  else if (!remote_allowed)
+  else if (!self->load_remote_images)
     {
-      g_autoptr(GFile) cached = briefing_image_cache_lookup (image_cache, url);
+      g_autoptr(GFile) cached = briefing_image_cache_lookup (self->image_cache, url);
 
       /* What is already here may still be shown. */
       if (cached != NULL)
@@ -139,7 +197,7 @@ briefing_image_loader_resolve_async (const char          *url,
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "Remote images are turned off");
     }
   else
-    briefing_image_cache_fetch_async (image_cache, url, origin_url, cancellable, cache_fetch_cb,
+    briefing_image_cache_fetch_async (self->image_cache, url, origin_url, cancellable, cache_fetch_cb,
                                       g_steal_pointer (&task));
 }
 
@@ -149,10 +207,12 @@ briefing_image_loader_resolve_async (const char          *url,
  * Returns: (transfer full): the file to read the image from
  */
 GFile *
-briefing_image_loader_resolve_finish (GAsyncResult  *result,
-                                      GError       **error)
+briefing_image_loader_resolve_finish (BriefingImageLoader  *self,
+                                      GAsyncResult         *result,
+                                      GError              **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (BRIEFING_IS_IMAGE_LOADER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -281,7 +341,7 @@ resolved_for_load_cb (GObject      *object,
   LoadData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
-  data->file = briefing_image_loader_resolve_finish (result, &error);
+  data->file = briefing_image_loader_resolve_finish (BRIEFING_IMAGE_LOADER (object), result, &error);
   if (data->file == NULL)
     {
       g_task_return_error (task, error);
@@ -292,7 +352,8 @@ resolved_for_load_cb (GObject      *object,
 }
 
 void
-briefing_image_loader_load_async (const char          *url,
+briefing_image_loader_load_async (BriefingImageLoader *self,
+                                  const char          *url,
                                   const char          *origin_url,
                                   int                  size,
                                   GCancellable        *cancellable,
@@ -303,12 +364,13 @@ briefing_image_loader_load_async (const char          *url,
   LoadData *data;
   GdkTexture *cached;
 
+  g_return_if_fail (BRIEFING_IS_IMAGE_LOADER (self));
   g_return_if_fail (url != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, briefing_image_loader_load_async);
 
-  cached = briefing_image_loader_lookup (url, size);
+  cached = briefing_image_loader_lookup (self, url, size);
   if (cached != NULL)
     {
       g_task_return_pointer (task, g_object_ref (cached), g_object_unref);
@@ -319,7 +381,8 @@ briefing_image_loader_load_async (const char          *url,
   data->url = g_strdup (url);
   data->size = size;
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  briefing_image_loader_resolve_async (url, origin_url, cancellable, resolved_for_load_cb, g_steal_pointer (&task));
+  briefing_image_loader_resolve_async (self, url, origin_url, cancellable, resolved_for_load_cb,
+                                       g_steal_pointer (&task));
 }
 
 /**
@@ -328,19 +391,115 @@ briefing_image_loader_load_async (const char          *url,
  * Returns: (transfer full): the texture, or %NULL with @error set
  */
 GdkTexture *
-briefing_image_loader_load_finish (GAsyncResult  *result,
-                                   GError       **error)
+briefing_image_loader_load_finish (BriefingImageLoader  *self,
+                                   GAsyncResult         *result,
+                                   GError              **error)
 {
   GTask *task = G_TASK (result);
   GdkTexture *texture;
   LoadData *data;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (BRIEFING_IS_IMAGE_LOADER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   texture = g_task_propagate_pointer (task, error);
   data = g_task_get_task_data (task);
   if (texture != NULL && data != NULL)
-    texture_insert (data->url, data->size, texture);
+    texture_insert (self, data->url, data->size, texture);
 
   return texture;
+}
+
+static void
+briefing_image_loader_finalize (GObject *object)
+{
+  BriefingImageLoader *self = (BriefingImageLoader *)object;
+
+  g_clear_object (&self->image_cache);
+  g_queue_clear (&self->texture_order);
+  g_clear_pointer (&self->textures, g_hash_table_unref);
+
+  G_OBJECT_CLASS (briefing_image_loader_parent_class)->finalize (object);
+}
+
+static void
+briefing_image_loader_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  BriefingImageLoader *self = BRIEFING_IMAGE_LOADER (object);
+
+  switch (prop_id)
+    {
+    case PROP_IMAGE_CACHE:
+      g_value_set_object (value, self->image_cache);
+      break;
+
+    case PROP_LOAD_REMOTE_IMAGES:
+      g_value_set_boolean (value, self->load_remote_images);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+briefing_image_loader_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  BriefingImageLoader *self = BRIEFING_IMAGE_LOADER (object);
+
+  switch (prop_id)
+    {
+    case PROP_IMAGE_CACHE:
+      self->image_cache = g_value_dup_object (value);
+      break;
+
+    case PROP_LOAD_REMOTE_IMAGES:
+      briefing_image_loader_set_load_remote_images (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+briefing_image_loader_class_init (BriefingImageLoaderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = briefing_image_loader_finalize;
+  object_class->get_property = briefing_image_loader_get_property;
+  object_class->set_property = briefing_image_loader_set_property;
+
+  properties[PROP_IMAGE_CACHE] =
+    g_param_spec_object ("image-cache", NULL, NULL,
+                         BRIEFING_TYPE_IMAGE_CACHE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * BriefingImageLoader:load-remote-images:
+   *
+   * Whether images are fetched from the network; the application binds
+   * it to the setting of the same name.
+   */
+  properties[PROP_LOAD_REMOTE_IMAGES] =
+    g_param_spec_boolean ("load-remote-images", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+briefing_image_loader_init (BriefingImageLoader *self)
+{
+  self->load_remote_images = TRUE;
+  self->textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_queue_init (&self->texture_order);
 }

@@ -38,6 +38,7 @@ struct _BriefingSidebar
 
   BriefingSession        *session;
   BriefingStore          *store;
+  BriefingImageLoader    *image_loader;
   BriefingEntryList      *entries;
   GtkSingleSelection     *selection;
   GCancellable           *cancellable;
@@ -817,7 +818,7 @@ row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               BriefingSidebar          *self)
 {
-  gtk_list_item_set_child (item, GTK_WIDGET (briefing_entry_row_new ()));
+  gtk_list_item_set_child (item, GTK_WIDGET (briefing_entry_row_new (self->image_loader)));
   g_signal_connect_object (item, "notify::position", G_CALLBACK (on_item_position_cb), self, 0);
 }
 
@@ -845,17 +846,22 @@ on_unread_total_cb (BriefingSidebar *self)
 
 /**
  * briefing_sidebar_set_session:
+ * @image_loader: (nullable): where the rows' thumbnails come from
  *
  * Starts showing the session's briefings.
  */
 void
-briefing_sidebar_set_session (BriefingSidebar *self,
-                              BriefingSession *session)
+briefing_sidebar_set_session (BriefingSidebar     *self,
+                              BriefingSession     *session,
+                              BriefingImageLoader *image_loader)
 {
   g_return_if_fail (BRIEFING_IS_SIDEBAR (self));
+  g_return_if_fail (BRIEFING_IS_SESSION (session));
+  g_return_if_fail (image_loader == NULL || BRIEFING_IS_IMAGE_LOADER (image_loader));
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
+  g_set_object (&self->image_loader, image_loader);
   self->store = g_object_ref (briefing_session_get_store (session));
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->store, "source-changed", G_CALLBACK (on_store_source_changed_cb), self,
@@ -884,6 +890,7 @@ briefing_sidebar_dispose (GObject *object)
   g_clear_object (&self->source);
   g_clear_object (&self->store);
   g_clear_object (&self->session);
+  g_clear_object (&self->image_loader);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BRIEFING_TYPE_SIDEBAR);
 

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "briefing-entry-list.h"
+#include "briefing-image-loader.h"
 #include "briefing-types.h"
 
 G_BEGIN_DECLS
@@ -17,8 +18,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BriefingSidebar, briefing_sidebar, BRIEFING, SIDEBAR, GtkWidget)
 
-void           briefing_sidebar_set_session        (BriefingSidebar *self,
-                                                    BriefingSession *session);
+void           briefing_sidebar_set_session        (BriefingSidebar     *self,
+                                                    BriefingSession     *session,
+                                                    BriefingImageLoader *image_loader);
 BriefingEntryList *briefing_sidebar_get_entries    (BriefingSidebar *self);
 BriefingEntry *briefing_sidebar_get_selected       (BriefingSidebar *self);
 void           briefing_sidebar_select_relative    (BriefingSidebar *self,

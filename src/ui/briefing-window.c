@@ -530,6 +530,7 @@ briefing_window_new (BriefingApplication *application,
     }
 
   self->session = g_object_ref (briefing_application_get_session (application));
+  briefing_article_view_set_image_loader (self->article_view, briefing_application_get_image_loader (application));
   g_signal_connect_object (self->session, "notify::refreshing", G_CALLBACK (on_session_refreshing_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (briefing_session_get_refresh (self->session), "source-refreshed",
@@ -547,7 +548,7 @@ briefing_window_new (BriefingApplication *application,
 
   /* Show what is stored at once. The first run then seeds the sample
    * briefings, whose entries-added reloads the list. */
-  briefing_sidebar_set_session (self->sidebar, self->session);
+  briefing_sidebar_set_session (self->sidebar, self->session, briefing_application_get_image_loader (application));
   briefing_session_seed_samples_async (self->session, NULL, seed_samples_cb, g_object_ref (self));
 
   return self;

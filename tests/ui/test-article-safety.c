@@ -116,8 +116,9 @@ struct _Harness
   GHashTable    *feeds;           /* path -> GBytes */
   GBytes        *image;
 
-  BriefingStore   *store;
-  BriefingSession *session;
+  BriefingStore       *store;
+  BriefingSession     *session;
+  BriefingImageLoader *image_loader;
 
   GtkWindow *window;
   Slot       slots[N_VIEWS];
@@ -1088,6 +1089,7 @@ slot_init (Slot    *slot,
 
   slot->harness = harness;
   slot->view = g_object_new (BRIEFING_TYPE_ARTICLE_VIEW, "hexpand", TRUE, "vexpand", TRUE, NULL);
+  briefing_article_view_set_image_loader (slot->view, harness->image_loader);
 
   /* The view holds its WebKitWebView as its only child. */
   child = gtk_widget_get_first_child (GTK_WIDGET (slot->view));
@@ -1183,7 +1185,7 @@ render_all (Harness   *harness,
             gboolean   remote)
 {
   harness->remote = remote;
-  briefing_image_loader_set_remote (remote);
+  briefing_image_loader_set_load_remote_images (harness->image_loader, remote);
 
   harness->queue = g_ptr_array_new_with_free_func (g_object_unref);
   for (int f = N_FORMATS - 1; f >= 0; f--)
@@ -1294,7 +1296,7 @@ harness_new (GPtrArray *vectors)
   harness->session = briefing_session_new (harness->store);
   /* No retention: every vector's entry stays to be read. */
   briefing_session_set_retention (harness->session, 0, 0);
-  briefing_image_loader_init (briefing_session_get_image_cache (harness->session));
+  harness->image_loader = briefing_image_loader_new (briefing_session_get_image_cache (harness->session));
 
   make_window (harness);
 
@@ -1308,7 +1310,7 @@ harness_free (Harness *harness)
   for (guint i = 0; i < N_VIEWS; i++)
     slot_clear (&harness->slots[i]);
   gtk_window_destroy (harness->window);
-  briefing_image_loader_init (NULL);
+  g_clear_object (&harness->image_loader);
   g_clear_object (&harness->session);
   g_clear_object (&harness->store);
   soup_server_disconnect (harness->server);
