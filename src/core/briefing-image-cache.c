@@ -148,6 +148,8 @@ cache_file (BriefingImageCache *self,
   g_autofree char *hash = briefing_sha256_hex (url, -1);
   g_autofree char *path = g_build_filename (self->directory, hash, NULL);
 
+  g_assert (BRIEFING_IS_IMAGE_CACHE (self));
+
   return g_file_new_for_path (path);
 }
 
@@ -180,6 +182,8 @@ complete_all (BriefingImageCache *self,
 {
   g_autoptr(GPtrArray) waiting = NULL;
   g_autofree char *key = NULL;
+
+  g_assert (BRIEFING_IS_IMAGE_CACHE (self));
 
   if (!g_hash_table_steal_extended (self->in_flight, url, (gpointer *) &key, (gpointer *) &waiting))
     return;

@@ -151,6 +151,8 @@ set_custom_article_font (BriefingPreferencesWindow *self,
   const char * const additions[] = { font, NULL };
   guint n_removals = g_list_model_get_n_items (model) > ARTICLE_FONT_CUSTOM ? 1 : 0;
 
+  g_assert (BRIEFING_IS_PREFERENCES_WINDOW (self));
+
   if (n_removals > 0 &&
       g_strcmp0 (gtk_string_list_get_string (self->article_font_model, ARTICLE_FONT_CUSTOM), font) == 0)
     return;
@@ -276,6 +278,8 @@ on_article_zoom_spin_input_cb (GtkSpinButton *spin,
 static void
 bind_settings (BriefingPreferencesWindow *self)
 {
+  g_assert (BRIEFING_IS_PREFERENCES_WINDOW (self));
+
   g_settings_bind_with_mapping (self->settings, "refresh-interval",
                                 self->refresh_interval_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,

@@ -94,6 +94,8 @@ on_chip_clicked_cb (BriefingTopicsPane *self,
 {
   BriefingTopic *topic = g_object_get_data (G_OBJECT (button), "topic");
 
+  g_assert (BRIEFING_IS_TOPICS_PANE (self));
+
   g_signal_emit (self, signals[TOPIC_ACTIVATED], 0, topic);
 }
 
@@ -106,6 +108,8 @@ create_chip (BriefingTopicsPane *self,
   GtkWidget *button;
   GtkWidget *box;
   GtkWidget *label;
+
+  g_assert (BRIEFING_IS_TOPICS_PANE (self));
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (kind_icon (kind)));
@@ -237,6 +241,8 @@ on_related_row_activated_cb (BriefingTopicsPane *self,
                              GtkListBox         *list)
 {
   BriefingEntry *entry = g_object_get_data (G_OBJECT (row), "entry");
+
+  g_assert (BRIEFING_IS_TOPICS_PANE (self));
 
   g_signal_emit (self, signals[ENTRY_ACTIVATED], 0, entry);
 }

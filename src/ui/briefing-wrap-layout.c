@@ -56,6 +56,8 @@ flow (BriefingWrapLayout *self,
 {
   int x = 0, y = 0, line_height = 0;
 
+  g_assert (BRIEFING_IS_WRAP_LAYOUT (self));
+
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
