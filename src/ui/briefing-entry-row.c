@@ -22,23 +22,23 @@
  * per-entry state is dropped in set_entry (NULL). */
 struct _BriefingEntryRow
 {
-  GtkWidget      parent_instance;
+  GtkWidget            parent_instance;
 
-  GtkWidget     *layout;   /* the one child: heading above the box */
+  GtkWidget           *layout;   /* the one child: heading above the box */
 
-  BriefingEntry *entry;
+  BriefingEntry       *entry;
   BriefingImageLoader *image_loader;
-  GCancellable  *thumbnail_cancellable;
-  gulong         read_handler;
-  gulong         starred_handler;
+  GCancellable        *thumbnail_cancellable;
+  gulong               read_handler;
+  gulong               starred_handler;
 
-  GtkLabel      *heading_label;
-  GtkWidget     *unread_dot;
-  GtkLabel      *source_label;
-  GtkLabel      *time_label;
-  GtkLabel      *title_label;
-  GtkWidget     *star_icon;
-  BriefingThumbnail *thumbnail;
+  GtkLabel            *heading_label;
+  GtkWidget           *unread_dot;
+  GtkLabel            *source_label;
+  GtkLabel            *time_label;
+  GtkLabel            *title_label;
+  GtkWidget           *star_icon;
+  BriefingThumbnail   *thumbnail;
 };
 
 G_DEFINE_FINAL_TYPE (BriefingEntryRow, briefing_entry_row, GTK_TYPE_WIDGET)

@@ -7,15 +7,16 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <libsoup/soup.h>
 #include <webkit/webkit.h>
 
+#include "article-test-util.h"
 #include "briefing-article-view.h"
 #include "briefing-entry.h"
 #include "briefing-image-loader.h"
 #include "briefing-session.h"
 #include "briefing-source.h"
 #include "briefing-store.h"
+#include "briefing-test-server.h"
 
 /* Images in the article view that cannot be shown. A feed served from
  * 127.0.0.1 names lead photos and body images that load, that the
@@ -40,12 +41,12 @@
  * view is 720 px wide, the image 16:9. */
 #define SHOWN_MIN_PX     200
 
+/* The images the server has. */
+static const char * const image_paths[] = { "/img/ok.png", "/img/chart.png", "/img/not-fetched.png" };
+
 typedef struct
 {
-  SoupServer          *server;
-  guint                port;
-  GBytes              *image;
-  guint                image_requests;
+  TestServer          *server;
 
   BriefingStore       *store;
   BriefingSession     *session;
@@ -80,21 +81,22 @@ static gboolean have_display;
 #define TEXT "Ferries kept to their timetable on Monday as the strike that had closed the harbour for a week " \
              "ended overnight, and the port authority said the backlog would clear by the weekend."
 
-static GBytes *
+/* Everything the server does not have is answered 404. */
+static char *
 build_feed (Harness *harness)
 {
   g_autoptr(GString) feed = g_string_new (NULL);
-  g_autofree char *base = g_strdup_printf ("http://127.0.0.1:%u", harness->port);
-  g_autofree char *ok = g_strconcat (base, "/img/ok.png", NULL);
-  g_autofree char *missing = g_strconcat (base, "/img/missing.png", NULL);
-  g_autofree char *body_ok = g_strconcat (base, "/img/chart.png", NULL);
-  g_autofree char *body_missing = g_strconcat (base, "/img/missing-chart.png", NULL);
-  g_autofree char *not_fetched = g_strconcat (base, "/img/not-fetched.png", NULL);
+  g_autofree char *base = test_server_url (harness->server, "/");
+  g_autofree char *ok = test_server_url (harness->server, "/img/ok.png");
+  g_autofree char *missing = test_server_url (harness->server, "/img/missing.png");
+  g_autofree char *body_ok = test_server_url (harness->server, "/img/chart.png");
+  g_autofree char *body_missing = test_server_url (harness->server, "/img/missing-chart.png");
+  g_autofree char *not_fetched = test_server_url (harness->server, "/img/not-fetched.png");
 
   g_string_append_printf (feed,
                           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                           "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
-                          "<title>Harbour News</title><link>%s/</link><description>Images</description>",
+                          "<title>Harbour News</title><link>%s</link><description>Images</description>",
                           base);
   g_string_append_printf (feed, LEAD_ITEM, "lead-ok", "Lead photo shown", ok, TEXT);
   g_string_append_printf (feed, LEAD_ITEM, "lead-missing", "Lead photo missing", missing, TEXT);
@@ -106,36 +108,7 @@ build_feed (Harness *harness)
   g_string_append_printf (feed, BODY_ITEM, "body-missing", "Body image missing", TEXT, body_missing);
   g_string_append (feed, "</channel></rss>");
 
-  return g_string_free_to_bytes (g_steal_pointer (&feed));
-}
-
-static void
-server_cb (SoupServer        *server,
-           SoupServerMessage *message,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
-{
-  Harness *harness = user_data;
-
-  if (g_str_equal (path, "/feed.xml"))
-    {
-      g_autoptr(GBytes) feed = build_feed (harness);
-
-      soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (message, "application/rss+xml", SOUP_MEMORY_COPY,
-                                        g_bytes_get_data (feed, NULL), g_bytes_get_size (feed));
-    }
-  else if (g_str_equal (path, "/img/ok.png") || g_str_equal (path, "/img/chart.png") ||
-           g_str_equal (path, "/img/not-fetched.png"))
-    {
-      harness->image_requests++;
-      soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (message, "image/png", SOUP_MEMORY_COPY,
-                                        g_bytes_get_data (harness->image, NULL), g_bytes_get_size (harness->image));
-    }
-  else
-    soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+  return g_string_free (g_steal_pointer (&feed), FALSE);
 }
 
 static GBytes *
@@ -153,57 +126,31 @@ make_image (void)
   return g_bytes_new_take (buffer, size);
 }
 
-/* Waiting ------------------------------------------------------------------- */
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 /* The harness --------------------------------------------------------------- */
+
+static guint
+image_requests (Harness *harness)
+{
+  guint requests = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (image_paths); i++)
+    requests += test_server_hits (harness->server, image_paths[i]);
+
+  return requests;
+}
 
 static void
 subscribe (Harness *harness)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/feed.xml", harness->port);
+  g_autofree char *url = test_server_url (harness->server, "/feed.xml");
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(BriefingSource) source = NULL;
   g_autoptr(GPtrArray) listed = NULL;
   g_autoptr(GError) error = NULL;
   BriefingQuery query = { 0, };
 
-  briefing_session_subscribe_async (harness->session, url, NULL, NULL, done_cb, &result);
-  source = briefing_session_subscribe_finish (harness->session, wait_for_result (&result), &error);
+  briefing_session_subscribe_async (harness->session, url, NULL, NULL, article_test_done_cb, &result);
+  source = briefing_session_subscribe_finish (harness->session, article_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
 
   query.source_id = briefing_source_get_id (source);
@@ -231,17 +178,17 @@ harness_new (void)
 {
   Harness *harness = g_new0 (Harness, 1);
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "briefing.db", NULL);
-  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GBytes) image = make_image ();
+  g_autofree char *feed = NULL;
   g_autoptr(GError) error = NULL;
 
-  harness->image = make_image ();
-  harness->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (harness->server, NULL, server_cb, harness, NULL);
-  if (!soup_server_listen_local (harness->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
-    g_error ("Cannot listen on 127.0.0.1: %s", error->message);
-  uris = soup_server_get_uris (harness->server);
-  harness->port = g_uri_get_port (uris->data);
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  harness->server = test_server_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (image_paths); i++)
+    test_server_set (harness->server, image_paths[i],
+                     &(TestResponse) { .content_type = "image/png", .body = g_bytes_get_data (image, NULL),
+                                       .body_len = g_bytes_get_size (image) });
+  feed = build_feed (harness);
+  test_server_set (harness->server, "/feed.xml", &(TestResponse) { .body = feed });
 
   harness->store = briefing_store_open (path, &error);
   g_assert_no_error (error);
@@ -273,9 +220,7 @@ harness_free (Harness *harness)
   g_clear_object (&harness->image_loader);
   g_clear_object (&harness->session);
   g_clear_object (&harness->store);
-  soup_server_disconnect (harness->server);
-  g_clear_object (&harness->server);
-  g_clear_pointer (&harness->image, g_bytes_unref);
+  g_clear_pointer (&harness->server, test_server_free);
   g_free (harness);
 }
 
@@ -289,8 +234,9 @@ snapshot (Harness              *harness,
   g_autoptr(GError) error = NULL;
   GdkTexture *texture;
 
-  webkit_web_view_get_snapshot (harness->web_view, region, WEBKIT_SNAPSHOT_OPTIONS_NONE, NULL, done_cb, &result);
-  texture = webkit_web_view_get_snapshot_finish (harness->web_view, wait_for_result (&result), &error);
+  webkit_web_view_get_snapshot (harness->web_view, region, WEBKIT_SNAPSHOT_OPTIONS_NONE, NULL,
+                                article_test_done_cb, &result);
+  texture = webkit_web_view_get_snapshot_finish (harness->web_view, article_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
 
   return texture;
@@ -319,7 +265,7 @@ show (Harness    *harness,
          g_strcmp0 (webkit_web_view_get_title (harness->web_view), title) != 0)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      settle (POLL_MS / 4);
+      article_test_settle (POLL_MS / 4);
     }
 }
 
@@ -329,16 +275,16 @@ static int
 shown_height (Harness    *harness,
               const char *title)
 {
-  guint requests = harness->image_requests;
+  guint requests = image_requests (harness);
   gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_MS * 1000;
 
   show (harness, title);
-  while (harness->image_requests == requests)
+  while (image_requests (harness) == requests)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      settle (POLL_MS);
+      article_test_settle (POLL_MS);
     }
-  settle (POLL_MS * 3);
+  article_test_settle (POLL_MS * 3);
 
   return page_height (harness);
 }
@@ -358,7 +304,7 @@ collapsed_height (Harness    *harness,
     {
       if (g_get_monotonic_time () > deadline)
         g_error ("“%s” kept a page %d px tall, more than %d px: the photo's frame stayed", title, height, at_most);
-      settle (POLL_MS);
+      article_test_settle (POLL_MS);
     }
 
   return height;
@@ -419,7 +365,7 @@ test_lead_photo (void)
   not_fetched = collapsed_height (harness, "Lead photo not fetched", with_photo - SHOWN_MIN_PX);
   g_assert_cmpint (not_fetched, ==, missing);
   show (harness, "Lead photo shown");
-  settle (POLL_MS * 5);
+  article_test_settle (POLL_MS * 5);
   g_assert_cmpint (page_height (harness), ==, with_photo);
 
   harness_free (harness);

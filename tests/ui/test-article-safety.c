@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 #include <webkit/webkit.h>
 
+#include "article-test-util.h"
 #include "briefing-article-view.h"
 #include "briefing-entry.h"
 #include "briefing-image-loader.h"
@@ -661,23 +662,6 @@ start_server (Harness *harness)
 
 /* Feed -> store ------------------------------------------------------------ */
 
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 /* Serves the vectors in @format and subscribes to them as a reader would
  * ("briefingctl add"), which fetches and stores at once. */
 static void
@@ -701,8 +685,9 @@ subscribe_format (Harness    *harness,
       g_hash_table_insert (harness->feeds, g_steal_pointer (&path),
                            build_feed (harness, format, vectors, set, first, last));
 
-      briefing_session_subscribe_async (harness->session, url, NULL, NULL, done_cb, &result);
-      source = briefing_session_subscribe_finish (harness->session, wait_for_result (&result), &error);
+      briefing_session_subscribe_async (harness->session, url, NULL, NULL, article_test_done_cb, &result);
+      source = briefing_session_subscribe_finish (harness->session, article_test_wait_for_result (&result),
+                                                  &error);
       g_assert_no_error (error);
     }
 }
@@ -1146,25 +1131,6 @@ make_window (Harness *harness)
 }
 
 static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the main loop run for @ms, serving the canary meanwhile. */
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
 slots_busy (Harness *harness)
 {
   for (guint i = 0; i < N_VIEWS; i++)
@@ -1200,7 +1166,7 @@ render_all (Harness   *harness,
   while (slots_busy (harness))
     g_main_context_iteration (NULL, TRUE);
 
-  settle (FINAL_SETTLE_MS);
+  article_test_settle (FINAL_SETTLE_MS);
   g_clear_pointer (&harness->queue, g_ptr_array_unref);
 }
 
@@ -1274,7 +1240,7 @@ screenshot_entry (Harness    *harness,
   g_clear_pointer (&harness->queue, g_ptr_array_unref);
 
   /* A few frames for the page to reach the screen. */
-  settle (500);
+  article_test_settle (500);
   save_screenshot (harness, name);
 }
 
