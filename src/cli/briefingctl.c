@@ -495,6 +495,110 @@ command_mark (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* Topics for stored entries from an older build, and stories for new
+ * ones: the app does this in the background; the command line does it
+ * before it answers, so that what it prints is complete. */
+static gboolean
+catch_up (BriefingStore  *store,
+          GError        **error)
+{
+  guint done;
+
+  do
+    {
+      if (!briefing_store_group_stories (store, 200, &done, error))
+        return FALSE;
+    }
+  while (done > 0);
+
+  return TRUE;
+}
+
+static void
+add_entry_briefs (JsonBuilder *builder,
+                  GPtrArray   *entries)
+{
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BriefingEntry *entry = g_ptr_array_index (entries, i);
+
+      json_builder_begin_object (builder);
+      briefing_json_add_int (builder, "id", briefing_entry_get_id (entry));
+      briefing_json_add_string (builder, "title", briefing_entry_get_title (entry));
+      briefing_json_add_string (builder, "source", briefing_entry_get_source_title (entry));
+      briefing_json_add_time (builder, "published", briefing_entry_get_published (entry));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static int
+command_stories (int    argc,
+                 char **argv)
+{
+  int limit = 0;
+  GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "At most N stories", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+  g_autoptr(GPtrArray) stories = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (!parse_options (entries, NULL, "List stories: the same event from several sources, newest first.",
+                      &argc, &argv, &error))
+    return fail ("%s", error->message);
+  if (argc != 1 || limit < 0)
+    return fail ("stories takes no arguments besides its options");
+
+  store = open_store (&error);
+  if (store == NULL || !catch_up (store, &error))
+    return fail ("%s", error->message);
+
+  stories = briefing_store_list_stories (store, limit, &error);
+  if (stories == NULL)
+    return fail ("%s", error->message);
+
+  if (!opt_json)
+    {
+      for (guint i = 0; i < stories->len; i++)
+        {
+          BriefingStory *story = g_ptr_array_index (stories, i);
+
+          g_print ("story %" G_GINT64_FORMAT "  %s\n", story->id, story->title);
+          for (guint j = 0; j < story->entries->len; j++)
+            {
+              BriefingEntry *entry = g_ptr_array_index (story->entries, j);
+
+              g_print ("  %6" G_GINT64_FORMAT " %-20s %s\n", briefing_entry_get_id (entry),
+                       briefing_entry_get_source_title (entry), briefing_entry_get_title (entry));
+            }
+        }
+      return EXIT_SUCCESS;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < stories->len; i++)
+    {
+      BriefingStory *story = g_ptr_array_index (stories, i);
+
+      json_builder_begin_object (builder);
+      briefing_json_add_int (builder, "id", story->id);
+      briefing_json_add_string (builder, "title", story->title);
+      json_builder_set_member_name (builder, "entries");
+      add_entry_briefs (builder, story->entries);
+      briefing_json_add_topic_list (builder, story->topics);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  print_json (builder);
+
+  return EXIT_SUCCESS;
+}
+
 static int
 command_related (int    argc,
                  char **argv)
@@ -507,11 +611,13 @@ command_related (int    argc,
   g_autoptr(BriefingStore) store = NULL;
   g_autoptr(BriefingEntry) entry = NULL;
   g_autoptr(GPtrArray) related = NULL;
+  g_autoptr(GPtrArray) coverage = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   GPtrArray *topics;
+  gint64 story;
   gint64 id;
 
-  if (!parse_options (entries, "ENTRY_ID", "Show a briefing's topics and related briefings.", &argc, &argv, &error))
+  if (!parse_options (entries, "ENTRY_ID", "Show a briefing's topics, its story's coverage and related briefings.", &argc, &argv, &error))
     return fail ("%s", error->message);
 
   if (argc != 2 || !parse_id (argv[1], &id))
@@ -519,6 +625,9 @@ command_related (int    argc,
 
   store = open_store (&error);
   if (store == NULL)
+    return fail ("%s", error->message);
+
+  if (!catch_up (store, &error))
     return fail ("%s", error->message);
 
   entry = briefing_store_get_entry (store, id, &error);
@@ -529,6 +638,11 @@ command_related (int    argc,
   if (related == NULL)
     return fail ("%s", error->message);
 
+  coverage = briefing_store_list_coverage (store, id, &error);
+  if (coverage == NULL)
+    return fail ("%s", error->message);
+  story = briefing_store_get_story (store, id);
+
   topics = briefing_entry_get_topics (entry);
   if (!opt_json)
     {
@@ -538,6 +652,13 @@ command_related (int    argc,
 
           g_print ("topic   %-12s %s\n", briefing_topic_kind_to_string (briefing_topic_get_kind (topic)),
                    briefing_topic_get_name (topic));
+        }
+      for (guint i = 0; i < coverage->len; i++)
+        {
+          BriefingEntry *other = g_ptr_array_index (coverage, i);
+
+          g_print ("story   %6" G_GINT64_FORMAT " %-20s %s\n", briefing_entry_get_id (other),
+                   briefing_entry_get_source_title (other), briefing_entry_get_title (other));
         }
       for (guint i = 0; i < related->len; i++)
         {
@@ -551,6 +672,13 @@ command_related (int    argc,
 
   json_builder_begin_object (builder);
   briefing_json_add_topics (builder, entry);
+  json_builder_set_member_name (builder, "story");
+  if (story > 0)
+    json_builder_add_int_value (builder, story);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "coverage");
+  add_entry_briefs (builder, coverage);
   json_builder_set_member_name (builder, "related");
   json_builder_begin_array (builder);
   for (guint i = 0; i < related->len; i++)
@@ -914,6 +1042,7 @@ static const struct {
   { "mark", command_mark, "mark ENTRY_ID --read|--unread|--star|--unstar" },
   { "search", command_search, "search QUERY [--json]" },
   { "related", command_related, "related ENTRY_ID [--json]" },
+  { "stories", command_stories, "stories [--limit N] [--json]" },
   { "import-opml", command_import_opml, "import-opml FILE" },
   { "export-opml", command_export_opml, "export-opml" },
 };

@@ -437,7 +437,7 @@ briefing_entry_draft_finish (BriefingEntryDraft *draft,
       briefing_entry_set_summary (entry, draft->summary);
       if (artwork != NULL)
         take_lead_image (draft, artwork);
-      briefing_topics_add_from_entry (entry);
+      briefing_topics_add_from_entry (entry, feed->language, feed->title);
       return TRUE;
     }
 
@@ -474,7 +474,7 @@ briefing_entry_draft_finish (BriefingEntryDraft *draft,
         }
     }
 
-  briefing_topics_add_from_entry (entry);
+  briefing_topics_add_from_entry (entry, feed->language, feed->title);
 
   return TRUE;
 }

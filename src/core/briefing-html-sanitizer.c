@@ -658,6 +658,98 @@ briefing_html_to_text (const char *html)
 }
 
 
+static void
+push_block (GPtrArray *blocks,
+            TextSink  *sink,
+            gboolean   heading)
+{
+  BriefingTextBlock *block;
+
+  if (sink->out->len == 0)
+    return;
+
+  block = g_new (BriefingTextBlock, 1);
+  block->text = g_strndup (sink->out->str, sink->out->len);
+  block->heading = heading;
+  g_ptr_array_add (blocks, block);
+  g_string_truncate (sink->out, 0);
+  sink->space = FALSE;
+}
+
+void
+briefing_text_block_free (BriefingTextBlock *block)
+{
+  g_free (block->text);
+  g_free (block);
+}
+
+/**
+ * briefing_html_to_blocks:
+ * @html: (nullable): an HTML fragment
+ * @max_bytes: how much text to read at most
+ *
+ * Like briefing_html_to_text(), but keeps each block (paragraph, heading,
+ * list item) apart, in document order, and stops after @max_bytes of
+ * text, so that topics can weigh the first paragraph over the rest and
+ * read no more of a long body than they need.
+ *
+ * Returns: (transfer full) (element-type BriefingTextBlock): the blocks
+ */
+GPtrArray *
+briefing_html_to_blocks (const char *html,
+                         gsize       max_bytes)
+{
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_text_block_free);
+  g_autofree char *valid = NULL;
+  gboolean heading = FALSE;
+  gsize total = 0;
+  TextSink sink;
+
+  if (html == NULL)
+    return g_steal_pointer (&blocks);
+
+  if (!g_utf8_validate (html, -1, NULL))
+    html = valid = g_utf8_make_valid (html, -1);
+
+  sink.out = g_string_new (NULL);
+  sink.space = FALSE;
+
+  for (const char *p = html; *p != '\0' && total + sink.out->len < max_bytes;)
+    {
+      BriefingHtmlToken token;
+      guint flags;
+
+      p = briefing_html_next_token (p, &token);
+      if (token.kind == BRIEFING_HTML_TOKEN_TEXT)
+        {
+          /* Never more than the budget, however long the text: a
+           * reference expands to no more than it is written as. */
+          gsize room = max_bytes - total - sink.out->len;
+
+          text_sink_append_html (&sink, token.start, MIN ((gsize) (token.end - token.start), room));
+          continue;
+        }
+
+      flags = html_element_lookup (token.name)->flags;
+      if ((flags & EL_BLOCK) != 0)
+        {
+          total += sink.out->len;
+          push_block (blocks, &sink, heading);
+          heading = token.kind == BRIEFING_HTML_TOKEN_START_TAG && token.name[0] == 'h'
+                    && token.name[1] >= '1' && token.name[1] <= '6' && token.name[2] == '\0';
+        }
+
+      if (token.kind == BRIEFING_HTML_TOKEN_START_TAG && (flags & EL_RAW) != 0 && !token.self_closing)
+        p = briefing_html_skip_raw_text (p, token.name);
+    }
+
+  push_block (blocks, &sink, heading);
+  g_string_free (sink.out, TRUE);
+
+  return g_steal_pointer (&blocks);
+}
+
+
 /* Writes an attribute's value, decoded, through @map, in place of the
  * value as written (and its quotes), double-quoted and escaped again. */
 static void

@@ -25,6 +25,17 @@ char *briefing_html_sanitize   (const char             *html,
                                 BriefingSanitizeFlags   flags,
                                 BriefingImage         **lead_image);
 char *briefing_html_to_text    (const char             *html);
+
+/* A run of plain text between block boundaries */
+typedef struct
+{
+  char     *text;
+  gboolean  heading;   /* inside h1-h6 */
+} BriefingTextBlock;
+
+GPtrArray *briefing_html_to_blocks   (const char        *html,
+                                      gsize              max_bytes);
+void       briefing_text_block_free  (BriefingTextBlock *block);
 char *briefing_html_map_images (const char             *html,
                                 BriefingHtmlImageMap    map,
                                 gpointer                user_data);

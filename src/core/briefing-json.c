@@ -191,11 +191,9 @@ add_image (JsonBuilder   *builder,
  * Adds the member "topics": the entry's topics as {name, kind}.
  */
 void
-briefing_json_add_topics (JsonBuilder   *builder,
-                          BriefingEntry *entry)
+briefing_json_add_topic_list (JsonBuilder *builder,
+                              GPtrArray   *topics)
 {
-  GPtrArray *topics = briefing_entry_get_topics (entry);
-
   json_builder_set_member_name (builder, "topics");
   json_builder_begin_array (builder);
   for (guint i = 0; i < topics->len; i++)
@@ -208,6 +206,13 @@ briefing_json_add_topics (JsonBuilder   *builder,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+}
+
+void
+briefing_json_add_topics (JsonBuilder   *builder,
+                          BriefingEntry *entry)
+{
+  briefing_json_add_topic_list (builder, briefing_entry_get_topics (entry));
 }
 
 /**

@@ -30,6 +30,8 @@ void        briefing_json_add_time       (JsonBuilder *builder,
 void        briefing_json_add_int        (JsonBuilder *builder,
                                           const char  *name,
                                           gint64       value);
+void        briefing_json_add_topic_list (JsonBuilder   *builder,
+                                          GPtrArray     *topics);
 void        briefing_json_add_topics     (JsonBuilder   *builder,
                                           BriefingEntry *entry);
 void        briefing_json_add_entry      (JsonBuilder   *builder,

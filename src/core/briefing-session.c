@@ -42,6 +42,9 @@ struct _BriefingSession
   guint            retention_per_source;
   guint            scheduler_id;
   guint            refreshing;
+  gboolean         catching_up;
+  gboolean         catch_up_again;
+  guint            caught_up;   /* entries read in this run */
 };
 
 G_DEFINE_FINAL_TYPE (BriefingSession, briefing_session, G_TYPE_OBJECT)
@@ -58,6 +61,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   REFRESH_FINISHED,
+  STORIES_CHANGED,
   N_SIGNALS
 };
 
@@ -130,6 +134,19 @@ briefing_session_class_init (BriefingSessionClass *klass)
    * Emitted when a refresh round has finished, for whoever announces
    * new briefings.
    */
+  /**
+   * BriefingSession::stories-changed:
+   *
+   * Stored entries got topics or joined stories in the background: views
+   * showing a briefing's coverage read it again.
+   */
+  signals[STORIES_CHANGED] =
+    g_signal_new ("stories-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   signals[REFRESH_FINISHED] =
     g_signal_new ("refresh-finished",
                   G_TYPE_FROM_CLASS (klass),
@@ -508,9 +525,95 @@ prune_cb (GObject      *object,
     GPtrArray *results = g_object_steal_data (G_OBJECT (task), "results");
 
     refreshing_changed (self, -1);
+    if (args->added)
+      briefing_session_catch_up (self);
     g_signal_emit (self, signals[REFRESH_FINISHED], 0, results, args->only_due);
     g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
   }
+}
+
+/* Topics and stories in the background ------------------------------------ */
+
+/* Small batches, each its own job on the store's thread, so that what
+ * the reader asks for in between waits for one batch at most. */
+#define CATCH_UP_BATCH 40
+
+static void catch_up_next (BriefingSession *self);
+
+static void
+catch_up_job (BriefingStore *store,
+              GTask         *task,
+              gpointer       task_data,
+              GCancellable  *cancellable)
+{
+  GError *error = NULL;
+  guint done = 0;
+
+  if (briefing_store_group_stories (store, CATCH_UP_BATCH, &done, &error))
+    g_task_return_int (task, done);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+catch_up_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  BriefingSession *self = BRIEFING_SESSION (object);
+  g_autoptr(GError) error = NULL;
+  gssize done = g_task_propagate_int (G_TASK (result), &error);
+
+  if (done < 0)
+    g_warning ("Cannot group stored briefings into stories: %s", error->message);
+
+  if (done > 0)
+    {
+      self->caught_up += done;
+      catch_up_next (self);
+      return;
+    }
+
+  self->catching_up = FALSE;
+  if (self->caught_up > 0)
+    g_signal_emit (self, signals[STORIES_CHANGED], 0);
+  self->caught_up = 0;
+
+  if (self->catch_up_again && done == 0)
+    {
+      self->catch_up_again = FALSE;
+      briefing_session_catch_up (self);
+    }
+}
+
+static void
+catch_up_next (BriefingSession *self)
+{
+  queue_on_store (self, catch_up_job, NULL, NULL, briefing_session_catch_up, NULL, catch_up_cb, NULL);
+}
+
+/**
+ * briefing_session_catch_up:
+ *
+ * Gives stored entries that lack them their topics (after an upgrade of
+ * the extractor) and groups new entries into stories, in the background,
+ * in small batches. Emits BriefingSession::stories-changed when done, if
+ * anything changed.
+ */
+void
+briefing_session_catch_up (BriefingSession *self)
+{
+  g_return_if_fail (BRIEFING_IS_SESSION (self));
+
+  if (self->catching_up)
+    {
+      self->catch_up_again = TRUE;
+      return;
+    }
+
+  self->catching_up = TRUE;
+  self->caught_up = 0;
+  catch_up_next (self);
 }
 
 static void
@@ -663,6 +766,9 @@ briefing_session_start_scheduler (BriefingSession *self)
 
   if (self->scheduler_id != 0)
     return;
+
+  /* Whatever an earlier run or an upgrade left to do. */
+  briefing_session_catch_up (self);
 
   self->test_tick_ms = (guint) MIN (g_ascii_strtoull (g_getenv (TEST_SCHEDULE_ENV) ?: "0", NULL, 10), 60000);
   if (self->test_tick_ms > 0)

@@ -37,6 +37,7 @@ void             briefing_session_set_retention        (BriefingSession      *se
                                                         guint                 days,
                                                         guint                 per_source);
 void             briefing_session_start_scheduler      (BriefingSession      *self);
+void             briefing_session_catch_up             (BriefingSession      *self);
 gboolean         briefing_session_get_refreshing       (BriefingSession      *self);
 
 gboolean         briefing_session_seed_samples         (BriefingSession      *self,

@@ -14,10 +14,16 @@
 #include "briefing-json.h"
 #include "briefing-store-private.h"
 #include "briefing-topic.h"
+#include "briefing-topics.h"
 #include "briefing-utils.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
+
+/* How much a topic tells apart: one on a few entries says more than one on
+ * thousands ("World"). Plain arithmetic, so that it needs no SQLite math
+ * functions: 1 for a topic on one entry, 1/2 on 50, 1/21 on 1,000. */
+#define TOPIC_RARITY(entries) "(1.0 / (1.0 + 0.02 * (" entries ")))"
 
 /* Entries: saving parsed feeds (deduplicated, so an edited entry updates
  * in place and a re-published one keeps its read state), listing them for
@@ -224,8 +230,8 @@ typedef struct
   gboolean category;   /* as far as we know: a later feed may say more */
 } TopicRow;
 
-static gboolean
-save_topics (BriefingStore  *self,
+gboolean
+briefing_store_save_topics (BriefingStore  *self,
              gint64          entry_id,
              BriefingEntry  *entry,
              gboolean        existed,
@@ -299,12 +305,13 @@ save_topics (BriefingStore  *self,
         }
 
       stmt = briefing_store_prepare (self,
-                                     "INSERT OR IGNORE INTO entry_topics (entry_id, topic_id) VALUES (?, ?)",
+                                     "INSERT OR IGNORE INTO entry_topics (entry_id, topic_id, weight) VALUES (?, ?, ?)",
                                      error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, entry_id);
       sqlite3_bind_int64 (stmt, 2, row->id);
+      sqlite3_bind_double (stmt, 3, briefing_topic_get_weight (topic));
       if (!briefing_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -400,14 +407,14 @@ save_fts (BriefingStore  *self,
 static const char insert_entry_sql[] =
   "INSERT INTO entries (source_id, key, guid, link, title, published, updated, fetched, authors, "
   "  summary, content, image_url, image_caption, image_credit, image_width, image_height, "
-  "  categories, enclosures, content_hash) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+  "  categories, enclosures, content_hash, topics_version) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
 
 static const char update_entry_sql[] =
   "UPDATE entries SET guid = ?3, link = ?4, title = ?5, published = ?6, updated = ?7, fetched = ?8, "
   "  authors = ?9, summary = ?10, content = ?11, image_url = ?12, image_caption = ?13, "
   "  image_credit = ?14, image_width = ?15, image_height = ?16, categories = ?17, enclosures = ?18, "
-  "  content_hash = ?19 "
+  "  content_hash = ?19, topics_version = ?20 "
   "WHERE source_id = ?1 AND key = ?2";
 
 /* Binds text the statement only reads while it runs, without SQLite
@@ -454,6 +461,7 @@ bind_entry (sqlite3_stmt   *stmt,
   bind_static_text (stmt, 17, prepared->categories);
   bind_static_text (stmt, 18, prepared->enclosures);
   bind_static_text (stmt, 19, prepared->content_hash);
+  sqlite3_bind_int (stmt, 20, BRIEFING_TOPICS_VERSION);
 }
 
 typedef enum {
@@ -535,7 +543,7 @@ save_entry (BriefingStore  *self,
   if (!exists)
     entry_id = sqlite3_last_insert_rowid (self->db);
 
-  if (!save_topics (self, entry_id, entry, exists, error))
+  if (!briefing_store_save_topics (self, entry_id, entry, exists, error))
     return SAVED_FAILED;
 
   g_array_append_val (index_updates, ((IndexUpdate) { entry_id, exists, entry }));
@@ -644,17 +652,8 @@ failed:
 
 /* Listing ----------------------------------------------------------------- */
 
-#define LIST_COLUMNS \
-  "e.id, e.source_id, COALESCE (s.custom_title, s.title, s.url), e.guid, e.title, e.link, " \
-  "e.published, e.image_url, COALESCE (st.read, 0), COALESCE (st.starred, 0), s.url "
-#define LIST_N_COLUMNS 11
-
-#define LIST_FROM \
-  "FROM entries e JOIN sources s ON s.id = e.source_id " \
-  "LEFT JOIN entry_state st ON st.source_id = e.source_id AND st.key = e.key "
-
-static BriefingEntry *
-entry_from_list_row (sqlite3_stmt *stmt)
+BriefingEntry *
+briefing_store_entry_from_list_row (sqlite3_stmt *stmt)
 {
   BriefingEntry *entry = briefing_entry_new ();
   const char *image_url = briefing_store_column_text (stmt, 7);
@@ -837,7 +836,7 @@ briefing_store_list_entries (BriefingStore        *self,
     }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, entry_from_list_row (stmt));
+    g_ptr_array_add (entries, briefing_store_entry_from_list_row (stmt));
 
   if (rc != SQLITE_DONE)
     {
@@ -861,8 +860,9 @@ load_topics (BriefingStore  *self,
   g_assert (BRIEFING_IS_STORE (self));
 
   stmt = briefing_store_prepare (self,
-                                 "SELECT t.name, t.kind FROM entry_topics et JOIN topics t ON t.id = et.topic_id "
-                                 "WHERE et.entry_id = ? ORDER BY t.kind != 'category' DESC, t.name COLLATE NOCASE",
+                                 "SELECT t.name, t.kind, et.weight * " TOPIC_RARITY ("t.entries") " AS w "
+                                 "FROM entry_topics et JOIN topics t ON t.id = et.topic_id "
+                                 "WHERE et.entry_id = ? ORDER BY w DESC, t.name COLLATE NOCASE",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -873,7 +873,8 @@ load_topics (BriefingStore  *self,
       BriefingTopicKind kind = briefing_topic_kind_from_string (briefing_store_column_text (stmt, 1));
 
       g_ptr_array_add (briefing_entry_get_topics (entry),
-                       briefing_topic_new (briefing_store_column_text (stmt, 0), kind));
+                       briefing_topic_new_weighted (briefing_store_column_text (stmt, 0), kind,
+                                                    sqlite3_column_double (stmt, 2)));
     }
   sqlite3_reset (stmt);
 
@@ -915,7 +916,7 @@ briefing_store_get_entry (BriefingStore  *self,
       return NULL;
     }
 
-  entry = entry_from_list_row (stmt);
+  entry = briefing_store_entry_from_list_row (stmt);
   briefing_entry_set_updated (entry, sqlite3_column_int64 (stmt, LIST_N_COLUMNS));
   parse_json_list (briefing_store_column_text (stmt, LIST_N_COLUMNS + 1), briefing_entry_get_authors (entry),
                    add_person_from_json);
@@ -1154,72 +1155,4 @@ briefing_store_set_starred (BriefingStore  *self,
   g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
 
   return set_state_one (self, entry_id, BRIEFING_ENTRY_FIELD_STARRED, starred, error);
-}
-
-/* Related ----------------------------------------------------------------- */
-
-/**
- * briefing_store_list_related:
- *
- * Finds entries sharing topics with @entry_id. Each shared topic counts
- * for less the more entries carry it (a topic on everything relates
- * nothing), and coverage from other sources counts double: the point is
- * other sources' take on the same story.
- *
- * The weights are worked out once (MATERIALIZED): inlined, SQLite counted
- * a topic's entries again for every entry carrying it, 7 s for a topic on
- * 10,000 of 100,000 entries, with the store's one worker (and so the
- * sidebar) waiting.
- *
- * Returns: (transfer container) (element-type BriefingEntry): related
- *   entries, best first, each with its score
- */
-GPtrArray *
-briefing_store_list_related (BriefingStore  *self,
-                             gint64          entry_id,
-                             guint           limit,
-                             GError        **error)
-{
-  STORE_LOCKED (self);
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
-
-  stmt = briefing_store_prepare (self,
-                                 "WITH mine AS MATERIALIZED ("
-                                 "  SELECT et.topic_id, 1.0 / (SELECT COUNT(*) FROM entry_topics x WHERE x.topic_id = et.topic_id) AS w"
-                                 "  FROM entry_topics et WHERE et.entry_id = ?1), "
-                                 "origin AS (SELECT source_id FROM entries WHERE id = ?1) "
-                                 "SELECT " LIST_COLUMNS ", "
-                                 "  SUM (mine.w) * (CASE WHEN e.source_id = (SELECT source_id FROM origin) THEN 1.0 ELSE 2.0 END) AS score "
-                                 "FROM mine JOIN entry_topics et ON et.topic_id = mine.topic_id "
-                                 "JOIN entries e ON e.id = et.entry_id "
-                                 "JOIN sources s ON s.id = e.source_id "
-                                 "LEFT JOIN entry_state st ON st.source_id = e.source_id AND st.key = e.key "
-                                 "WHERE e.id != ?1 "
-                                 "GROUP BY e.id ORDER BY score DESC, e.published DESC LIMIT ?2",
-                                 error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, entry_id);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      BriefingEntry *entry = entry_from_list_row (stmt);
-
-      briefing_entry_set_score (entry, sqlite3_column_double (stmt, LIST_N_COLUMNS));
-      g_ptr_array_add (entries, entry);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      briefing_store_fail (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
 }

@@ -84,4 +84,37 @@ void          briefing_store_emit_source_changed  (BriefingStore        *self,
                                                    gint64                source_id,
                                                    BriefingSourceChange  change);
 
+/* The columns every list of entries reads, and where from */
+#define LIST_COLUMNS \
+  "e.id, e.source_id, COALESCE (s.custom_title, s.title, s.url), e.guid, e.title, e.link, " \
+  "e.published, e.image_url, COALESCE (st.read, 0), COALESCE (st.starred, 0), s.url "
+#define LIST_N_COLUMNS 11
+
+#define LIST_FROM \
+  "FROM entries e JOIN sources s ON s.id = e.source_id " \
+  "LEFT JOIN entry_state st ON st.source_id = e.source_id AND st.key = e.key "
+
+BriefingEntry *briefing_store_entry_from_list_row (sqlite3_stmt *stmt);
+
+/* Replaces an entry's topics with @entry's (existed: it had some) */
+gboolean       briefing_store_save_topics  (BriefingStore  *self,
+                                            gint64          entry_id,
+                                            BriefingEntry  *entry,
+                                            gboolean        existed,
+                                            GError        **error);
+
+/* briefing-store-related.c: what else is about what an entry is about */
+typedef struct
+{
+  gint64 id;
+  gint64 source_id;
+  gint64 published;
+  double score;       /* 0 to 1 */
+} BriefingRelatedHit;
+
+GArray        *briefing_store_rank_related (BriefingStore  *self,
+                                            gint64          entry_id,
+                                            double          max_days,
+                                            GError        **error);
+
 G_END_DECLS

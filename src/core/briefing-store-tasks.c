@@ -259,6 +259,56 @@ briefing_store_list_related_finish (BriefingStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+list_coverage_job (BriefingStore *store,
+                   GTask         *task,
+                   gpointer       task_data,
+                   GCancellable  *cancellable)
+{
+  EntryData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *entries;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  entries = briefing_store_list_coverage (store, data->entry_id, &error);
+  if (entries == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+briefing_store_list_coverage_async (BriefingStore       *self,
+                                    gint64               entry_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (BRIEFING_IS_STORE (self));
+
+  briefing_store_queue (self,
+                        store_task_new (self, briefing_store_list_coverage_async, entry_data_new (entry_id, 0),
+                                        g_free, cancellable, callback, user_data),
+                        list_coverage_job);
+}
+
+/**
+ * briefing_store_list_coverage_finish:
+ *
+ * Returns: (transfer container) (element-type BriefingEntry): the entries
+ */
+GPtrArray *
+briefing_store_list_coverage_finish (BriefingStore  *self,
+                                     GAsyncResult   *result,
+                                     GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* Read and starred ----------------------------------------------------------------- */
 
 typedef struct

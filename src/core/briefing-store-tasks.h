@@ -40,6 +40,14 @@ void            briefing_store_list_related_async   (BriefingStore        *self,
 GPtrArray      *briefing_store_list_related_finish  (BriefingStore        *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+void            briefing_store_list_coverage_async  (BriefingStore        *self,
+                                                     gint64                entry_id,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+GPtrArray      *briefing_store_list_coverage_finish (BriefingStore        *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
 
 void            briefing_store_set_read_async       (BriefingStore        *self,
                                                      GArray               *entry_ids,

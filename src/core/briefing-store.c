@@ -144,6 +144,29 @@ static const char * const migrations[] = {
    * twice. It also serves listing one source, so it replaces the old one. */
   "CREATE INDEX entries_by_source_retention ON entries (source_id, published DESC, id DESC, fetched, key);"
   "DROP INDEX entries_by_source_time;",
+
+  /* 3 -> 4: topics from the text. Each of an entry's topics has its
+   * salience there; each topic counts its entries (kept by triggers, so
+   * that rarity costs a column read, not a count); each entry says which
+   * extractor gave it its topics, so that older ones are done again in
+   * the background. */
+  "ALTER TABLE entry_topics ADD COLUMN weight REAL NOT NULL DEFAULT 1.0;"
+  "ALTER TABLE topics ADD COLUMN entries INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE topics SET entries = (SELECT COUNT(*) FROM entry_topics et WHERE et.topic_id = topics.id);"
+  "CREATE TRIGGER entry_topics_counted AFTER INSERT ON entry_topics BEGIN"
+  "  UPDATE topics SET entries = entries + 1 WHERE id = new.topic_id;"
+  "END;"
+  "CREATE TRIGGER entry_topics_uncounted AFTER DELETE ON entry_topics BEGIN"
+  "  UPDATE topics SET entries = entries - 1 WHERE id = old.topic_id;"
+  "END;"
+  "ALTER TABLE entries ADD COLUMN topics_version INTEGER NOT NULL DEFAULT 0;"
+  /* Stories: entries about one event across sources. story_checked says
+   * an entry has been grouped (into a story or none). */
+  "CREATE TABLE stories (id INTEGER PRIMARY KEY);"
+  "ALTER TABLE entries ADD COLUMN story_id INTEGER REFERENCES stories (id) ON DELETE SET NULL;"
+  "ALTER TABLE entries ADD COLUMN story_checked INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX entries_by_story ON entries (story_id) WHERE story_id IS NOT NULL;"
+  "CREATE INDEX entries_story_pending ON entries (published, id) WHERE story_checked = 0;",
 };
 
 static void
@@ -1159,7 +1182,16 @@ briefing_store_prune (BriefingStore  *self,
                             "WHERE e.id IN (SELECT id FROM temp.doomed) "
                             "ON CONFLICT (source_id, key) DO UPDATE SET pruned = 1",
                             error) ||
+      /* A story that loses entries may have lost what held it
+       * together: its other entries are grouped again. */
+      !briefing_store_exec (self,
+                            "UPDATE entries SET story_id = NULL, story_checked = 0 "
+                            "WHERE story_id IN (SELECT story_id FROM entries "
+                            "  WHERE id IN (SELECT id FROM temp.doomed) AND story_id IS NOT NULL)",
+                            error) ||
       !briefing_store_exec (self, "DELETE FROM entries WHERE id IN (SELECT id FROM temp.doomed)", error) ||
+      !briefing_store_exec (self, "DELETE FROM stories WHERE id NOT IN "
+                                  "(SELECT story_id FROM entries WHERE story_id IS NOT NULL)", error) ||
       !briefing_store_exec (self, "DELETE FROM temp.doomed", error))
     goto failed;
 

@@ -167,6 +167,31 @@ GPtrArray      *briefing_store_list_related     (BriefingStore       *self,
                                                  gint64               entry_id,
                                                  guint                limit,
                                                  GError             **error);
+
+/* One event across sources */
+typedef struct
+{
+  gint64     id;
+  char      *title;
+  GPtrArray *entries;   /* BriefingEntry, oldest first */
+  GPtrArray *topics;    /* BriefingTopic the entries share, most salient first */
+} BriefingStory;
+
+void            briefing_story_free             (BriefingStory       *story);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriefingStory, briefing_story_free)
+
+gboolean        briefing_store_group_stories    (BriefingStore       *self,
+                                                 guint                max_entries,
+                                                 guint               *done,
+                                                 GError             **error);
+gint64          briefing_store_get_story        (BriefingStore       *self,
+                                                 gint64               entry_id);
+GPtrArray      *briefing_store_list_coverage    (BriefingStore       *self,
+                                                 gint64               entry_id,
+                                                 GError             **error);
+GPtrArray      *briefing_store_list_stories     (BriefingStore       *self,
+                                                 guint                limit,
+                                                 GError             **error);
 char           *briefing_store_get_meta         (BriefingStore       *self,
                                                  const char          *key);
 gboolean        briefing_store_set_meta         (BriefingStore       *self,

@@ -10,6 +10,8 @@
 
 #include "briefing-topic.h"
 
+#include "briefing-lexicon.h"
+
 #include <string.h>
 
 /* A person, place, organisation or category a briefing is about. Topics
@@ -20,6 +22,7 @@ struct _BriefingTopic
 
   char              *name;
   BriefingTopicKind  kind;
+  double             weight;   /* salience in its briefing */
 };
 
 G_DEFINE_FINAL_TYPE (BriefingTopic, briefing_topic, G_TYPE_OBJECT)
@@ -100,8 +103,33 @@ briefing_topic_new (const char        *name,
   self = g_object_new (BRIEFING_TYPE_TOPIC, NULL);
   self->name = g_strdup (name);
   self->kind = kind;
+  self->weight = 1.0;
 
   return self;
+}
+
+/**
+ * briefing_topic_new_weighted:
+ * @weight: how much the briefing is about it (its salience)
+ */
+BriefingTopic *
+briefing_topic_new_weighted (const char        *name,
+                             BriefingTopicKind  kind,
+                             double             weight)
+{
+  BriefingTopic *self = briefing_topic_new (name, kind);
+
+  self->weight = weight;
+
+  return self;
+}
+
+double
+briefing_topic_get_weight (BriefingTopic *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_TOPIC (self), 0.0);
+
+  return self->weight;
 }
 
 const char *
@@ -124,42 +152,15 @@ briefing_topic_get_kind (BriefingTopic *self)
  * briefing_topic_normalize:
  *
  * Folds a topic name to the key that decides whether two names are the
- * same topic: case-folded, NFKC, inner white space collapsed.
+ * same topic: briefing_lexicon_key(), so that case, full stops, curly
+ * apostrophes and a slug's hyphens ("muslim-women") make no difference.
  *
  * Returns: (transfer full): the key
  */
 char *
 briefing_topic_normalize (const char *name)
 {
-  g_autofree char *nfkc = NULL;
-  g_autofree char *folded = NULL;
-  GString *str;
-  gboolean space = FALSE;
-
   g_return_val_if_fail (name != NULL, NULL);
 
-  nfkc = g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
-  if (nfkc == NULL)
-    return g_strdup ("");
-
-  folded = g_utf8_casefold (nfkc, -1);
-  str = g_string_sized_new (strlen (folded));
-
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        {
-          space = str->len > 0;
-          continue;
-        }
-
-      if (space)
-        g_string_append_c (str, ' ');
-      space = FALSE;
-      g_string_append_unichar (str, c);
-    }
-
-  return g_string_free (str, FALSE);
+  return briefing_lexicon_key (name, -1);
 }

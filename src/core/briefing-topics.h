@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
-void briefing_topics_add_from_entry (BriefingEntry *entry);
+/* Which extractor gave an entry its topics: entries stored by an older
+ * one get theirs again in the background. */
+#define BRIEFING_TOPICS_VERSION 1
+
+void briefing_topics_add_from_entry (BriefingEntry *entry,
+                                     const char    *language,
+                                     const char    *source_title);
 
 G_END_DECLS

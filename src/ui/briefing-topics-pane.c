@@ -28,11 +28,15 @@ struct _BriefingTopicsPane
 
   GtkWidget  *scroller;
   GtkWidget  *topics_box;
+  GtkWidget  *coverage_heading;
+  GtkListBox *coverage_list;
   GtkWidget  *no_topics_label;
   GtkWidget  *related_heading;
   GtkListBox *related_list;
   GtkWidget  *no_related_label;
 };
+
+#define MAX_CHIPS 12
 
 G_DEFINE_FINAL_TYPE (BriefingTopicsPane, briefing_topics_pane, GTK_TYPE_WIDGET)
 
@@ -161,7 +165,9 @@ briefing_topics_pane_set_entry (BriefingTopicsPane *self,
   gtk_widget_set_visible (GTK_WIDGET (self->related_list), FALSE);
 
   topics = entry != NULL ? briefing_entry_get_topics (entry) : NULL;
-  for (guint i = 0; topics != NULL && i < topics->len; i++)
+  /* The store gives them most salient first; past a dozen they are
+   * noise to a reader. */
+  for (guint i = 0; topics != NULL && i < topics->len && i < MAX_CHIPS; i++)
     gtk_box_append (GTK_BOX (self->topics_box), create_chip (self, g_ptr_array_index (topics, i)));
 
   gtk_widget_set_visible (self->topics_box, topics != NULL && topics->len > 0);
@@ -172,6 +178,7 @@ briefing_topics_pane_set_entry (BriefingTopicsPane *self,
   gtk_label_set_text (GTK_LABEL (self->no_topics_label),
                       entry != NULL ? _("This briefing has no topics")
                                     : _("Select a briefing to see its people, places and related briefings"));
+  briefing_topics_pane_set_coverage (self, NULL);
   gtk_widget_set_visible (self->related_heading, entry != NULL);
   gtk_widget_set_visible (self->no_related_label, entry != NULL);
 
@@ -233,6 +240,29 @@ briefing_topics_pane_set_related (BriefingTopicsPane *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->related_list), related != NULL && related->len > 0);
   gtk_widget_set_visible (self->no_related_label, related == NULL || related->len == 0);
+}
+
+/**
+ * briefing_topics_pane_set_coverage:
+ * @coverage: (element-type BriefingEntry) (nullable): the other entries of
+ *   the briefing's story, oldest first
+ *
+ * The same story from other sources, shown above the related briefings.
+ */
+void
+briefing_topics_pane_set_coverage (BriefingTopicsPane *self,
+                                   GPtrArray          *coverage)
+{
+  gboolean any = coverage != NULL && coverage->len > 0;
+
+  g_return_if_fail (BRIEFING_IS_TOPICS_PANE (self));
+
+  remove_all (GTK_WIDGET (self->coverage_list));
+  for (guint i = 0; any && i < coverage->len; i++)
+    gtk_list_box_append (self->coverage_list, create_related_row (g_ptr_array_index (coverage, i)));
+
+  gtk_widget_set_visible (self->coverage_heading, any);
+  gtk_widget_set_visible (GTK_WIDGET (self->coverage_list), any);
 }
 
 static void
@@ -339,6 +369,8 @@ briefing_topics_pane_class_init (BriefingTopicsPaneClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/briefing-topics-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, topics_box);
+  gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, coverage_heading);
+  gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, coverage_list);
   gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, no_topics_label);
   gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, related_heading);
   gtk_widget_class_bind_template_child (widget_class, BriefingTopicsPane, related_list);

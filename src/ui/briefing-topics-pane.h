@@ -20,5 +20,7 @@ void briefing_topics_pane_set_entry   (BriefingTopicsPane *self,
                                        BriefingEntry      *entry);
 void briefing_topics_pane_set_related (BriefingTopicsPane *self,
                                        GPtrArray          *related);
+void briefing_topics_pane_set_coverage (BriefingTopicsPane *self,
+                                        GPtrArray          *coverage);
 
 G_END_DECLS

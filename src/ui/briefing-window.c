@@ -141,8 +141,30 @@ static void related_cb (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data);
 
-/* Retention removed briefings: the related ones shown may be among them,
- * so the topics pane asks again. */
+static void coverage_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data);
+
+/* The briefing's story and its related briefings, for the topics pane. */
+static void
+load_neighbours (BriefingWindow *self)
+{
+  BriefingStore *store;
+
+  g_assert (BRIEFING_IS_WINDOW (self));
+
+  if (self->current == NULL || self->entry_cancellable == NULL)
+    return;
+
+  store = briefing_session_get_store (self->session);
+  briefing_store_list_coverage_async (store, briefing_entry_get_id (self->current),
+                                      self->entry_cancellable, coverage_cb, g_object_ref (self));
+  briefing_store_list_related_async (store, briefing_entry_get_id (self->current), RELATED_LIMIT,
+                                     self->entry_cancellable, related_cb, g_object_ref (self));
+}
+
+/* Retention removed briefings, or stories were regrouped: what the pane
+ * shows may have changed, so it asks again. */
 static void
 on_store_entries_removed_cb (BriefingWindow *self,
                              GArray         *entry_ids,
@@ -150,11 +172,36 @@ on_store_entries_removed_cb (BriefingWindow *self,
 {
   g_assert (BRIEFING_IS_WINDOW (self));
 
-  if (self->current == NULL || self->entry_cancellable == NULL)
-    return;
+  load_neighbours (self);
+}
 
-  briefing_store_list_related_async (store, briefing_entry_get_id (self->current), RELATED_LIMIT,
-                                     self->entry_cancellable, related_cb, g_object_ref (self));
+static void
+on_session_stories_changed_cb (BriefingWindow  *self,
+                               BriefingSession *session)
+{
+  g_assert (BRIEFING_IS_WINDOW (self));
+
+  load_neighbours (self);
+}
+
+static void
+coverage_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BriefingWindow) self = user_data;
+  g_autoptr(GPtrArray) coverage = NULL;
+  g_autoptr(GError) error = NULL;
+
+  coverage = briefing_store_list_coverage_finish (BRIEFING_STORE (object), result, &error);
+  if (coverage == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot find the briefing's coverage: %s", error->message);
+      return;
+    }
+
+  briefing_topics_pane_set_coverage (self->topics_pane, coverage);
 }
 
 static void
@@ -199,8 +246,7 @@ get_entry_cb (GObject      *object,
   update_titles (self, entry);
   gtk_stack_set_visible_child_name (self->content_stack, "article");
 
-  briefing_store_list_related_async (BRIEFING_STORE (object), briefing_entry_get_id (entry), RELATED_LIMIT,
-                                     self->entry_cancellable, related_cb, g_object_ref (self));
+  load_neighbours (self);
 }
 
 /* Loads the whole of the briefing being read (the list holds only what
@@ -540,6 +586,8 @@ briefing_window_new (BriefingApplication *application,
                            G_CALLBACK (on_store_entry_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (briefing_session_get_store (self->session), "source-changed",
                            G_CALLBACK (on_store_source_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "stories-changed", G_CALLBACK (on_session_stories_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (briefing_session_get_store (self->session), "entries-removed",
                            G_CALLBACK (on_store_entries_removed_cb), self, G_CONNECT_SWAPPED);
 
