@@ -38,7 +38,7 @@
  * then the lead (summary or first paragraph), the caption, the body. */
 
 /* One cap on what any briefing may cost: text beyond this is not read. */
-#define MAX_TEXT_BYTES   (48 * 1024)
+#define MAX_TEXT_BYTES   (8 * 1024)
 #define MAX_NAME_WORDS   6
 #define MAX_ENTITIES     24
 #define MAX_NGRAM        5
@@ -127,25 +127,31 @@ typedef struct
   GPtrArray    *acronyms;     /* pairs: full name key, acronym key */
   char         *source_key;
   GHashTable   *excluded;     /* bylines */
+  GHashTable   *first_words;  /* of the candidates' names and aliases of several words */
   gboolean      in_dateline;
 } Extraction;
 
-/* ICU break iterators, one pair per thread and language */
+/* ICU break iterators, one pair per thread and locale, kept: opening
+ * one (with its abbreviation filter) costs more than reading a briefing. */
 
 typedef struct
 {
   UBreakIterator *words;
   UBreakIterator *sentences;
-  BriefingLang    lang;
 } Breakers;
+
+#define N_LOCALES 3
 
 static void
 breakers_free (gpointer data)
 {
   Breakers *breakers = data;
 
-  g_clear_pointer (&breakers->words, ubrk_close);
-  g_clear_pointer (&breakers->sentences, ubrk_close);
+  for (guint i = 0; i < N_LOCALES; i++)
+    {
+      g_clear_pointer (&breakers[i].words, ubrk_close);
+      g_clear_pointer (&breakers[i].sentences, ubrk_close);
+    }
   g_free (breakers);
 }
 
@@ -154,33 +160,27 @@ static GPrivate breakers_key = G_PRIVATE_INIT (breakers_free);
 static Breakers *
 get_breakers (BriefingLang lang)
 {
-  Breakers *breakers = g_private_get (&breakers_key);
+  /* ss=standard: "Mr. Rutte" and "M. Macron" do not end a sentence. */
+  static const char * const locales[N_LOCALES] = { "en@ss=standard", "de@ss=standard", "fr@ss=standard" };
+  Breakers *all = g_private_get (&breakers_key);
+  guint index = lang == BRIEFING_LANG_DE ? 1 : lang == BRIEFING_LANG_FR ? 2 : 0;
   UErrorCode status = U_ZERO_ERROR;
-  const char *locale;
 
-  if (breakers != NULL && breakers->lang == lang)
-    return breakers;
-
-  if (breakers == NULL)
+  if (all == NULL)
     {
-      breakers = g_new0 (Breakers, 1);
-      g_private_set (&breakers_key, breakers);
+      all = g_new0 (Breakers, N_LOCALES);
+      g_private_set (&breakers_key, all);
     }
 
-  g_clear_pointer (&breakers->words, ubrk_close);
-  g_clear_pointer (&breakers->sentences, ubrk_close);
+  if (all[index].words == NULL)
+    {
+      all[index].words = ubrk_open (UBRK_WORD, locales[index], NULL, 0, &status);
+      all[index].sentences = ubrk_open (UBRK_SENTENCE, locales[index], NULL, 0, &status);
+      if (U_FAILURE (status))
+        g_error ("ICU break iterators for %s: %s", locales[index], u_errorName (status));
+    }
 
-  /* ss=standard: "Mr. Rutte" and "M. Macron" do not end a sentence. */
-  locale = lang == BRIEFING_LANG_DE ? "de@ss=standard"
-         : lang == BRIEFING_LANG_FR ? "fr@ss=standard"
-         : "en@ss=standard";
-  breakers->words = ubrk_open (UBRK_WORD, locale, NULL, 0, &status);
-  breakers->sentences = ubrk_open (UBRK_SENTENCE, locale, NULL, 0, &status);
-  if (U_FAILURE (status))
-    g_error ("ICU break iterators for %s: %s", locale, u_errorName (status));
-  breakers->lang = lang;
-
-  return breakers;
+  return &all[index];
 }
 
 /* Tokens */
@@ -367,7 +367,6 @@ tokenize (const char   *text,
         token.flags |= TOK_HYPHENED;
       if (gap_has (gap, gap_len, "("))
         token.flags |= TOK_PAREN;
-      token.key = briefing_lexicon_key (token.start, token.len);
       g_array_append_val (tokens, token);
       last_end = cur;
     }
@@ -378,6 +377,19 @@ tokenize (const char   *text,
 }
 
 #define TOKEN(seg, i) (&g_array_index ((seg)->tokens, Token, (i)))
+
+/* A token's key, folded when first asked for: most words are never
+ * looked up. */
+static const char *
+token_key (Token *token)
+{
+  if (token->key == NULL)
+    token->key = briefing_lexicon_key (token->start, token->len);
+
+  return token->key;
+}
+
+#define KEY(seg, i) token_key (TOKEN ((seg), (i)))
 
 /* Whether token @i continues a name from the one before it. */
 static gboolean
@@ -396,7 +408,7 @@ span_key (Segment *seg,
           guint    first,
           guint    last)
 {
-  GString *key = g_string_new (TOKEN (seg, first)->key);
+  GString *key = g_string_new (KEY (seg, first));
 
   for (guint i = first + 1; i <= last; i++)
     {
@@ -406,7 +418,7 @@ span_key (Segment *seg,
           return NULL;
         }
       g_string_append_c (key, ' ');
-      g_string_append (key, TOKEN (seg, i)->key);
+      g_string_append (key, KEY (seg, i));
     }
 
   return g_string_free (key, FALSE);
@@ -450,7 +462,10 @@ match_cue (Extraction  *ex,
 {
   guint max = MIN (briefing_lexicon_cue_max_words (cue), last - i + 1);
 
-  for (guint n = max; n >= 1; n--)
+  if (max >= 2 && !briefing_lexicon_starts_phrase (KEY (seg, i)))
+    max = 1;
+
+  for (guint n = max; n >= 2; n--)
     {
       g_autofree char *key = span_key (seg, i, i + n - 1);
 
@@ -458,7 +473,7 @@ match_cue (Extraction  *ex,
         return n;
     }
 
-  return 0;
+  return max >= 1 && briefing_lexicon_has_cue (cue, KEY (seg, i), ex->lang) ? 1 : 0;
 }
 
 static gboolean
@@ -467,7 +482,7 @@ token_is (Extraction  *ex,
           guint        i,
           BriefingCue  cue)
 {
-  return briefing_lexicon_has_cue (cue, TOKEN (seg, i)->key, ex->lang);
+  return briefing_lexicon_has_cue (cue, KEY (seg, i), ex->lang);
 }
 
 /* Candidates */
@@ -573,6 +588,12 @@ add_name (Extraction *ex,
 
   mark_used (seg, first, last);
 
+  /* "Who", "Us", "Un" opening a sentence are words, not WHO, the US and
+   * the UN: a stop word names something only in capitals. */
+  if (first == last && (TOKEN (seg, first)->flags & TOK_ALL_CAPS) == 0
+      && token_is (ex, seg, first, BRIEFING_CUE_STOP))
+    return;
+
   if ((known = briefing_lexicon_lookup_name (key)) != NULL)
     {
       mention_lexicon (ex, seg, known, 1.0);
@@ -622,7 +643,7 @@ add_name (Extraction *ex,
         candidate->shaped_like_name = FALSE;
     }
 
-  if (!single && briefing_lexicon_lookup_name (TOKEN (seg, first)->key) != NULL)
+  if (!single && briefing_lexicon_lookup_name (KEY (seg, first)) != NULL)
     candidate->shaped_like_name = FALSE;
   /* "Marrow River", "River Dodder", "County Clare" */
   if (!single && (token_is (ex, seg, last, BRIEFING_CUE_PLACE_SUFFIX) || token_is (ex, seg, first, BRIEFING_CUE_PLACE_SUFFIX)))
@@ -643,7 +664,7 @@ add_name (Extraction *ex,
       if ((next->flags & TOK_PAREN) != 0 && (next->flags & TOK_ALL_CAPS) != 0 && !single)
         {
           g_ptr_array_add (ex->acronyms, g_strdup (key));
-          g_ptr_array_add (ex->acronyms, g_strdup (next->key));
+          g_ptr_array_add (ex->acronyms, g_strdup (token_key (next)));
         }
     }
 
@@ -696,11 +717,11 @@ names_before_title (Extraction *ex,
     return TRUE;
   if (first == last && (TOKEN (seg, first)->flags & TOK_ALL_CAPS) != 0)
     return TRUE;
-  if (first == last && briefing_lexicon_lookup_name (TOKEN (seg, first)->key) != NULL)
+  if (first == last && briefing_lexicon_lookup_name (KEY (seg, first)) != NULL)
     return TRUE;
 
   return contains_cue (ex, seg, first, last, BRIEFING_CUE_ORG_WORD)
-         || (first < last && briefing_lexicon_lookup_demonym (TOKEN (seg, first)->key) != NULL);
+         || (first < last && briefing_lexicon_lookup_demonym (KEY (seg, first)) != NULL);
 }
 
 /* A run of capitalised words: a name, or several with titles between
@@ -714,7 +735,8 @@ add_span (Extraction *ex,
   const BriefingLexiconName *known;
   g_autofree char *key = span_key (seg, first, last);
 
-  if (key != NULL && (known = briefing_lexicon_lookup_name (key)) != NULL)
+  if (key != NULL && (known = briefing_lexicon_lookup_name (key)) != NULL
+      && (first < last || (TOKEN (seg, first)->flags & TOK_ALL_CAPS) != 0 || !token_is (ex, seg, first, BRIEFING_CUE_STOP)))
     {
       mark_used (seg, first, last);
       mention_lexicon (ex, seg, known, 1.0);
@@ -749,7 +771,7 @@ add_span (Extraction *ex,
           g_autofree char *tail = NULL;
           guint rest = split;
 
-          if ((!g_str_equal (TOKEN (seg, split)->key, "of") && !g_str_equal (TOKEN (seg, split)->key, "for"))
+          if ((!g_str_equal (KEY (seg, split), "of") && !g_str_equal (KEY (seg, split), "for"))
               || (TOKEN (seg, split)->flags & TOK_LOWER) == 0)
             continue;
           while (rest <= last && token_is (ex, seg, rest, BRIEFING_CUE_CONNECTOR))
@@ -823,12 +845,13 @@ skip_byline (Extraction *ex,
              guint       i)
 {
   guint n_tokens = seg->tokens->len;
-  guint n = match_cue (ex, seg, i, n_tokens - 1, BRIEFING_CUE_BYLINE);
-
-  if (n == 0)
-    return i;
+  guint n;
 
   if (i > 0 && (TOKEN (seg, i)->flags & (TOK_SENT_START | TOK_PAREN)) == 0)
+    return i;
+
+  n = match_cue (ex, seg, i, n_tokens - 1, BRIEFING_CUE_BYLINE);
+  if (n == 0)
     return i;
 
   for (i += n; i < n_tokens && (TOKEN (seg, i)->flags & TOK_NEW_SENTENCE) == 0; i++)
@@ -877,6 +900,9 @@ read_lower_case_name (Extraction *ex,
                       guint       first)
 {
   guint n_tokens = seg->tokens->len;
+
+  if (!briefing_lexicon_starts_phrase (KEY (seg, first)))
+    return first;
 
   for (guint n = MIN (MAX_NGRAM, n_tokens - first); n >= 2; n--)
     {
@@ -1029,11 +1055,15 @@ read_known_names (Extraction *ex,
 
       for (guint n = MIN (MAX_NGRAM, n_tokens - i); n >= 1 && matched == 0; n--)
         {
-          g_autofree char *key = span_key (seg, i, i + n - 1);
+          g_autofree char *key = NULL;
           const BriefingLexiconName *known;
           const char *alias;
           Candidate *candidate;
 
+          if (n > 1 && !briefing_lexicon_starts_phrase (KEY (seg, i)) && !g_hash_table_contains (ex->first_words, KEY (seg, i)))
+            continue;
+
+          key = span_key (seg, i, i + n - 1);
           if (key == NULL || (TOKEN (seg, i + n - 1)->flags & TOK_USED) != 0)
             continue;
 
@@ -1147,7 +1177,8 @@ lang_from_tag (const char *tag)
 }
 
 /* Feeds often say nothing of their language, or say it wrongly: the
- * commonest small words tell English, German and French apart. */
+ * commonest small words tell English, German and French apart. Reads the
+ * segments' tokens. */
 static BriefingLang
 guess_lang (Extraction *ex)
 {
@@ -1165,15 +1196,18 @@ guess_lang (Extraction *ex)
   for (guint s = 0; s < ex->segments->len && s < 4; s++)
     {
       Segment *seg = g_ptr_array_index (ex->segments, s);
-      g_autoptr(GArray) tokens = tokenize (seg->text, BRIEFING_LANG_EN);
 
-      for (guint i = 0; i < tokens->len; i++)
+      for (guint i = 0; i < seg->tokens->len; i++)
         {
-          const char *key = g_array_index (tokens, Token, i).key;
+          Token *token = TOKEN (seg, i);
+
+          /* Small words only: no need to fold the rest. */
+          if (token->len > 5)
+            continue;
 
           for (guint w = 0; w < G_N_ELEMENTS (words); w++)
             {
-              if (g_str_equal (key, words[w].word))
+              if (g_str_equal (token_key (token), words[w].word))
                 counts[words[w].lang == BRIEFING_LANG_EN ? 0 : words[w].lang == BRIEFING_LANG_DE ? 1 : 2]++;
             }
         }
@@ -1258,6 +1292,29 @@ collect_aliases (Extraction *ex)
 
   for (guint i = 0; i + 1 < ex->acronyms->len; i += 2)
     note_alias (ex, g_ptr_array_index (ex->acronyms, i + 1), g_ptr_array_index (ex->acronyms, i));
+
+  g_hash_table_remove_all (ex->first_words);
+  for (guint i = 0; i < ex->order->len; i++)
+    {
+      Candidate *candidate = g_ptr_array_index (ex->order, i);
+      const char *space = strchr (candidate->key, ' ');
+
+      if (space != NULL)
+        g_hash_table_add (ex->first_words, g_strndup (candidate->key, space - candidate->key));
+    }
+  {
+    GHashTableIter iter;
+    const char *alias;
+
+    g_hash_table_iter_init (&iter, ex->aliases);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &alias, NULL))
+      {
+        const char *space = strchr (alias, ' ');
+
+        if (space != NULL)
+          g_hash_table_add (ex->first_words, g_strndup (alias, space - alias));
+      }
+  }
 }
 
 static void
@@ -1435,6 +1492,7 @@ briefing_entities_extract (const BriefingEntityText *text)
   ex.aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ex.acronyms = g_ptr_array_new_with_free_func (g_free);
   ex.excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ex.first_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ex.source_key = text->source_title != NULL ? briefing_lexicon_key (text->source_title, -1) : NULL;
   for (guint i = 0; text->authors != NULL && text->authors[i] != NULL; i++)
     exclude (&ex, text->authors[i]);
@@ -1447,15 +1505,32 @@ briefing_entities_extract (const BriefingEntityText *text)
     add_segment (&ex, g_utf8_make_valid (text->caption, MIN (strlen (text->caption), 2048)), SEG_CAPTION);
 
   ex.lang = lang_from_tag (text->language);
-  if (text->language == NULL)
-    ex.lang = guess_lang (&ex);
-  no_case = ex.lang == BRIEFING_LANG_DE;
-
   for (guint s = 0; s < ex.segments->len; s++)
     {
       Segment *seg = g_ptr_array_index (ex.segments, s);
 
       seg->tokens = tokenize (seg->text, ex.lang);
+    }
+
+  /* Without a language, the words say which; German and French break
+   * sentences their own way, so their text is read again. */
+  if (text->language == NULL)
+    {
+      ex.lang = guess_lang (&ex);
+      for (guint s = 0; s < ex.segments->len && (ex.lang == BRIEFING_LANG_DE || ex.lang == BRIEFING_LANG_FR); s++)
+        {
+          Segment *seg = g_ptr_array_index (ex.segments, s);
+
+          g_array_unref (seg->tokens);
+          seg->tokens = tokenize (seg->text, ex.lang);
+        }
+    }
+
+  no_case = ex.lang == BRIEFING_LANG_DE;
+  for (guint s = 0; s < ex.segments->len; s++)
+    {
+      Segment *seg = g_ptr_array_index (ex.segments, s);
+
       seg->mode = segment_mode (&ex, seg, no_case);
     }
 
@@ -1506,6 +1581,7 @@ briefing_entities_extract (const BriefingEntityText *text)
   g_hash_table_unref (ex.aliases);
   g_ptr_array_unref (ex.acronyms);
   g_hash_table_unref (ex.excluded);
+  g_hash_table_unref (ex.first_words);
   g_free (ex.source_key);
 
   return entities;

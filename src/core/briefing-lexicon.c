@@ -43,6 +43,7 @@ typedef struct
   GHashTable *names;               /* key -> BriefingLexiconName */
   GHashTable *demonyms;            /* key -> BriefingLexiconName */
   GHashTable *cues[BRIEFING_N_CUES];  /* key -> language mask */
+  GHashTable *first_words;         /* first words of names and cues of several words */
   guint       cue_words[BRIEFING_N_CUES];
   GStringChunk *strings;
 } Lexicon;
@@ -77,6 +78,49 @@ is_joiner (gunichar c)
   return c == '-' || c == '_' || c == 0x2010 || c == 0x2011;
 }
 
+static gboolean
+is_plain_ascii (const char *text,
+                gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if ((guchar) text[i] >= 0x80 || text[i] == '\0')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* briefing_lexicon_key() for ASCII: the same rules, byte by byte. */
+static char *
+ascii_key (const char *text,
+           gsize       len)
+{
+  char *key = g_malloc (len + 1);
+  gsize out = 0;
+  gboolean space = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+
+      if (c == '.')
+        continue;
+      if (g_ascii_isspace (c) || c == '-' || c == '_')
+        {
+          space = out > 0;
+          continue;
+        }
+      if (space)
+        key[out++] = ' ';
+      space = FALSE;
+      key[out++] = c == '`' ? '\'' : g_ascii_tolower (c);
+    }
+  key[out] = '\0';
+
+  return key;
+}
+
 /**
  * briefing_lexicon_key:
  * @text: a name, as written
@@ -104,6 +148,10 @@ briefing_lexicon_key (const char *text,
 
   if (len < 0)
     len = strlen (text);
+
+  /* Most words are ASCII: fold those without ICU's round trip. */
+  if (is_plain_ascii (text, len))
+    return ascii_key (text, len);
 
   ensure_case_map ();
 
@@ -151,6 +199,18 @@ briefing_lexicon_key (const char *text,
   return g_string_free (key, FALSE);
 }
 
+/* Remembers the first word of a key of several words, so that the
+ * extractor tries phrases only where one can start. */
+static void
+note_first_word (Lexicon    *lexicon,
+                 const char *key)
+{
+  const char *space = strchr (key, ' ');
+
+  if (space != NULL)
+    g_hash_table_add (lexicon->first_words, g_string_chunk_insert_len (lexicon->strings, key, space - key));
+}
+
 static guint
 count_words (const char *key)
 {
@@ -181,6 +241,7 @@ add_name (Lexicon           *lexicon,
   name->name = g_string_chunk_insert_const (lexicon->strings, canonical);
   name->kind = kind;
   g_hash_table_replace (table, g_string_chunk_insert_const (lexicon->strings, key), name);
+  note_first_word (lexicon, key);
 }
 
 static GBytes *
@@ -305,6 +366,7 @@ cue_line (Lexicon  *lexicon,
 
           mask |= lang_from_word (fields[0]);
           lexicon->cue_words[role] = MAX (lexicon->cue_words[role], count_words (key));
+          note_first_word (lexicon, key);
           g_hash_table_replace (table, g_string_chunk_insert_const (lexicon->strings, key),
                                 GUINT_TO_POINTER (mask));
           return;
@@ -460,7 +522,18 @@ load_zone_cities (Lexicon *lexicon)
       if (g_strv_length (fields) < 3 || (city = strrchr (fields[2], '/')) == NULL)
         continue;
 
+      /* Research stations ("Casey", "Vostok") are no cities, and a zone
+       * named after a word ("Center", "Christmas") is no evidence. */
+      if (g_str_has_prefix (fields[2], "Antarctica/"))
+        continue;
+
       name = g_strdelimit (g_strdup (city + 1), "_", ' ');
+      {
+        g_autofree char *key = briefing_lexicon_key (name, -1);
+
+        if (is_cue_word (lexicon, key))
+          continue;
+      }
       add_name (lexicon, lexicon->names, name, name, BRIEFING_TOPIC_PLACE, FALSE);
     }
 }
@@ -473,6 +546,7 @@ lexicon_load (void)
   lexicon->strings = g_string_chunk_new (64 * 1024);
   lexicon->names = g_hash_table_new (g_str_hash, g_str_equal);
   lexicon->demonyms = g_hash_table_new (g_str_hash, g_str_equal);
+  lexicon->first_words = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < BRIEFING_N_CUES; i++)
     lexicon->cues[i] = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -522,6 +596,18 @@ briefing_lexicon_has_cue (BriefingCue  cue,
   guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (lexicon_get ()->cues[cue], key));
 
   return (mask & (lang == BRIEFING_LANG_OTHER ? BRIEFING_LANG_EN : lang)) != 0;
+}
+
+/**
+ * briefing_lexicon_starts_phrase:
+ * @key: a word's key
+ *
+ * Returns: whether some name or cue of several words starts with it
+ */
+gboolean
+briefing_lexicon_starts_phrase (const char *key)
+{
+  return g_hash_table_contains (lexicon_get ()->first_words, key);
 }
 
 guint

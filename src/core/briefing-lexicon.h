@@ -51,5 +51,6 @@ gboolean                   briefing_lexicon_has_cue      (BriefingCue  cue,
                                                           const char  *key,
                                                           BriefingLang lang);
 guint                      briefing_lexicon_cue_max_words (BriefingCue cue);
+gboolean                   briefing_lexicon_starts_phrase (const char *key);
 
 G_END_DECLS

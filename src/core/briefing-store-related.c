@@ -30,8 +30,10 @@
  * - source: another outlet's take is the point. */
 
 #define MAX_TOPICS       12      /* the briefing's most salient */
-#define MAX_TOPIC_FANOUT 3000    /* a topic on more entries says too little to read them all */
+#define MAX_TOPIC_FANOUT 2000    /* a topic on more entries says too little to read them all */
 #define MAX_TEXT_MATCHES 80
+#define MAX_TEXT_TERMS   8
+#define MAX_TERM_SHARE   0.02    /* a word in more of the store than this tells little apart */
 #define WINDOW_DAYS      45
 #define TIME_SCALE_DAYS  3.0
 #define TOPIC_SHARE      0.55
@@ -56,6 +58,7 @@ typedef struct
   gint64  published;
   char   *title;
   double  mass;
+  gint64  store_entries;
   GArray *topic_ids;
   GArray *weights;
   GPtrArray *topic_names;
@@ -91,6 +94,14 @@ load_origin (BriefingStore  *self,
   origin->source_id = sqlite3_column_int64 (stmt, 0);
   origin->published = sqlite3_column_int64 (stmt, 1);
   origin->title = g_strdup (briefing_store_column_text (stmt, 2));
+  sqlite3_reset (stmt);
+
+  /* The highest id is near enough the store's size, and costs nothing. */
+  stmt = briefing_store_prepare (self, "SELECT MAX (id) FROM entries", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    origin->store_entries = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
   origin->topic_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -182,28 +193,87 @@ add_topic_evidence (BriefingStore  *self,
   return TRUE;
 }
 
-static void
-append_term (GString    *query,
-             GHashTable *seen,
-             const char *term)
+typedef struct
 {
-  g_autoptr(GString) quoted = NULL;
+  char   *term;
+  gint64  entries;   /* how many entries hold it */
+} Term;
+
+static void
+term_clear (gpointer data)
+{
+  g_free (((Term *) data)->term);
+}
+
+/* How many entries hold a word, from the index's own counts; the words of
+ * a name, the rarest of them. */
+static gint64
+term_entries (BriefingStore *self,
+              const char    *term)
+{
+  sqlite3_stmt *stmt = briefing_store_prepare (self, "SELECT doc FROM entries_vocab WHERE term = ?", NULL);
+  g_auto(GStrv) words = g_strsplit (term, " ", 8);
+  gint64 fewest = G_MAXINT64;
+
+  if (stmt == NULL)
+    return 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gint64 entries = 0;
+
+      if (*words[i] == '\0')
+        continue;
+      briefing_store_bind_text (stmt, 1, words[i]);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        entries = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      fewest = MIN (fewest, entries);
+    }
+
+  return fewest == G_MAXINT64 ? 0 : fewest;
+}
+
+static void
+add_term (BriefingStore *self,
+          GArray        *terms,
+          GHashTable    *seen,
+          const char    *term)
+{
+  Term candidate;
 
   if (*term == '\0' || g_hash_table_contains (seen, term))
     return;
   g_hash_table_add (seen, g_strdup (term));
 
-  quoted = g_string_new (term);
-  g_string_replace (quoted, "\"", "\"\"", 0);
-  g_string_append_printf (query, "%s\"%s\"", query->len > 0 ? " OR " : "", quoted->str);
+  candidate.term = g_strdup (term);
+  candidate.entries = term_entries (self, term);
+  g_array_append_val (terms, candidate);
 }
 
-/* The headline's words that say something, and the topics' names. */
+static int
+compare_terms (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = ((const Term *) a)->entries;
+  gint64 y = ((const Term *) b)->entries;
+
+  return (x > y) - (x < y);
+}
+
+/* The headline's words and the topics' names that tell entries apart:
+ * the rarest few, none in more than a fiftieth of the store (bm25 over a
+ * word on every tenth entry costs much and says little). */
 static char *
-text_query (Origin *origin)
+text_query (BriefingStore *self,
+            Origin        *origin)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) terms = g_array_new (FALSE, FALSE, sizeof (Term));
   GString *query = g_string_new (NULL);
+  gint64 most = MAX (50, (gint64) (origin->store_entries * MAX_TERM_SHARE));
+
+  g_array_set_clear_func (terms, term_clear);
 
   if (origin->title != NULL)
     {
@@ -221,7 +291,7 @@ text_query (Origin *origin)
             }
           if (g_utf8_strlen (word->str, -1) >= 4
               && !briefing_lexicon_has_cue (BRIEFING_CUE_STOP, word->str, BRIEFING_LANG_ANY))
-            append_term (query, seen, word->str);
+            add_term (self, terms, seen, word->str);
           g_string_truncate (word, 0);
           if (c == 0)
             break;
@@ -230,7 +300,23 @@ text_query (Origin *origin)
     }
 
   for (guint i = 0; i < origin->topic_names->len; i++)
-    append_term (query, seen, g_ptr_array_index (origin->topic_names, i));
+    add_term (self, terms, seen, g_ptr_array_index (origin->topic_names, i));
+
+  g_array_sort (terms, compare_terms);
+  for (guint i = 0, used = 0; i < terms->len && used < MAX_TEXT_TERMS; i++)
+    {
+      const Term *term = &g_array_index (terms, Term, i);
+      g_autoptr(GString) quoted = NULL;
+
+      /* In no other entry: nothing to find with it. */
+      if (term->entries <= 1 || term->entries > most)
+        continue;
+
+      quoted = g_string_new (term->term);
+      g_string_replace (quoted, "\"", "\"\"", 0);
+      g_string_append_printf (query, "%s\"%s\"", query->len > 0 ? " OR " : "", quoted->str);
+      used++;
+    }
 
   return g_string_free (query, query->len == 0);
 }
@@ -241,7 +327,7 @@ add_text_evidence (BriefingStore  *self,
                    GHashTable     *candidates,
                    GError        **error)
 {
-  g_autofree char *query = text_query (origin);
+  g_autofree char *query = text_query (self, origin);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
   double own = 0.0;

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "briefing-entry.h"
 #include "briefing-feed.h"
 #include "briefing-feed-parser-private.h"
+#include "briefing-topics.h"
 
 /* Parse throughput and memory, with the references measured in the same
  * run on the same bytes:
@@ -139,6 +141,35 @@ median (GArray *values)
   g_array_sort (values, compare_doubles);
 
   return values->len > 0 ? g_array_index (values, double, values->len / 2) : 0.0;
+}
+
+/* Topic extraction alone: entries a second over every entry of the
+ * corpus (parsed once beforehand), and the seconds it took, so that its
+ * share of a whole parse can be told. */
+static double
+time_topics (GPtrArray *entries,
+             double    *seconds_per_round)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint rounds = 0;
+  double seconds;
+
+  do
+    {
+      for (guint i = 0; i < entries->len; i++)
+        {
+          BriefingEntry *entry = g_ptr_array_index (entries, i);
+
+          briefing_topics_add_from_entry (entry, NULL, briefing_entry_get_source_title (entry));
+        }
+      rounds++;
+      seconds = (g_get_monotonic_time () - start) / 1e6;
+    }
+  while (seconds < MIN_SECONDS);
+
+  *seconds_per_round = seconds / rounds;
+
+  return entries->len * rounds / seconds;
 }
 
 /* Ours ----------------------------------------------------------------------- */
@@ -491,6 +522,8 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *self = NULL;
   double ours, ours_raw, ours_xml, ours_raw_xml, xmllint, feedparser;
+  double topics_rate = 0, topics_seconds = 0;
+  guint topics_entries = 0;
   guint lint_rounds;
 
   if (argc == 3 && g_str_equal (argv[1], "--measure-memory"))
@@ -541,6 +574,34 @@ main (int   argc,
         }
     }
 
+  {
+    g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(GArray) round_seconds = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < documents->len; i++)
+      {
+        Document *document = g_ptr_array_index (documents, i);
+        g_autoptr(BriefingFeed) feed = briefing_feed_parse (document->bytes, "https://example.net/feed", NULL, NULL);
+
+        for (guint j = 0; feed != NULL && j < feed->entries->len; j++)
+          g_ptr_array_add (entries, g_object_ref (g_ptr_array_index (feed->entries, j)));
+      }
+
+    for (guint r = 0; r < repeats; r++)
+      {
+        double per_round;
+        double rate = time_topics (entries, &per_round);
+
+        g_array_append_val (rates, rate);
+        g_array_append_val (round_seconds, per_round);
+      }
+
+    topics_rate = median (rates);
+    topics_seconds = median (round_seconds);
+    topics_entries = entries->len;
+  }
+
   ours = median (full);
   ours_raw = median (raw);
   ours_xml = median (full_xml);
@@ -554,6 +615,10 @@ main (int   argc,
   printf ("  feedparser %s (/usr/bin/python3)                  %9.2f\n", "6", feedparser);
   printf ("  xmllint --noout                                                %9.1f\n", xmllint);
   printf ("  share of Briefing's time spent sanitizing: %.0f%%\n", 100.0 * (1.0 - ours / ours_raw));
+  printf ("\nTopic extraction (in the whole parse above)\n");
+  printf ("  %u entries, %.0f entries/s, %.1f ms for them all\n", topics_entries, topics_rate, topics_seconds * 1e3);
+  printf ("  share of the whole parse's time: %.0f%%\n",
+          100.0 * topics_seconds / (total_bytes (documents, FALSE) / 1e6 / ours));
 
   printf ("\nRatios\n");
   if (feedparser > 0)

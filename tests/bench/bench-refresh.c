@@ -86,6 +86,9 @@ static const char * const words[] = {
   "parliament", "strike", "airport", "library", "tunnel", "reservoir", "census", "ferry",
   "village", "summit", "inquiry", "verdict", "forecast", "volunteers", "research", "startup",
   "the", "a", "of", "and", "in", "to", "for", "after", "with", "says", "new", "plans", "over",
+  /* Names, so that topic extraction has the work it has on real news */
+  "Brussels", "NATO", "Lisbon", "Ministry of Finance", "Henrik Vaaler", "Mr Vaaler", "President Ana Costa",
+  "European Union", "Tokyo", "Bank of England", "Kaito Motors", "IAEA", "Dublin", "Marrow River",
 };
 
 static const char * const categories[] = {
@@ -625,6 +628,35 @@ briefing_passes (Bench      *bench,
   warm->ok = warm->ok && check_refresh_output (out_warm, "not-modified") && warm->not_modified == N_FEEDS;
 }
 
+/* A cold refresh as above, with topic extraction off: what it costs. */
+static void
+briefing_cold_without_entities (Bench      *bench,
+                                const char *ctl,
+                                const char *dir,
+                                Pass       *cold)
+{
+  g_autofree char *store = g_build_filename (dir, "plain.db", NULL);
+  g_autofree char *opml_path = g_build_filename (dir, "feeds.opml", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = make_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                           G_SUBPROCESS_FLAGS_STDERR_PIPE, dir);
+  const char * const import_argv[] = { ctl, "import-opml", opml_path, NULL };
+  const char * const refresh_argv[] = { ctl, "refresh", "--json", NULL };
+  gint64 start;
+
+  g_subprocess_launcher_setenv (launcher, "BRIEFING_STORE", store, TRUE);
+  g_subprocess_launcher_setenv (launcher, "BRIEFING_BENCH_NO_ENTITIES", "1", TRUE);
+  if (!run_program (launcher, import_argv, NULL))
+    return;
+
+  reset_counts (bench);
+  start = g_get_monotonic_time ();
+  cold->ok = run_program (launcher, refresh_argv, &out);
+  cold->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  take_counts (bench, cold);
+  cold->ok = cold->ok && check_refresh_output (out, "new");
+}
+
 static void
 newsboat_passes (Bench      *bench,
                  const char *newsboat,
@@ -843,6 +875,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   GArray *cold = g_array_new (FALSE, TRUE, sizeof (Pass));
   GArray *warm = g_array_new (FALSE, TRUE, sizeof (Pass));
+  GArray *plain = g_array_new (FALSE, TRUE, sizeof (Pass));
   GArray *nb_cold = g_array_new (FALSE, TRUE, sizeof (Pass));
   GArray *nb_warm = g_array_new (FALSE, TRUE, sizeof (Pass));
   GArray *curls = g_array_new (FALSE, TRUE, sizeof (Pass));
@@ -876,13 +909,17 @@ main (int   argc,
     {
       g_autofree char *dir = g_strdup_printf ("%s/run-%u", tmp, r);
       g_autofree char *nb_dir = g_strdup_printf ("%s/newsboat", dir);
-      Pass pass_cold = { 0, }, pass_warm = { 0, }, pass_nb_cold = { 0, }, pass_nb_warm = { 0, }, pass_curl = { 0, };
+      Pass pass_cold = { 0, }, pass_warm = { 0, }, pass_plain = { 0, };
+      Pass pass_nb_cold = { 0, }, pass_nb_warm = { 0, }, pass_curl = { 0, };
 
       g_mkdir_with_parents (nb_dir, 0700);
 
       briefing_passes (&bench, ctl, dir, &pass_cold, &pass_warm);
       g_array_append_val (cold, pass_cold);
       g_array_append_val (warm, pass_warm);
+
+      briefing_cold_without_entities (&bench, ctl, dir, &pass_plain);
+      g_array_append_val (plain, pass_plain);
 
       if (newsboat != NULL)
         {
@@ -901,6 +938,7 @@ main (int   argc,
   g_print ("\n  %-48s %8s   %4s %4s %4s   %s\n", "pass", "seconds", "200", "304", "err", "each run");
   print_row ("briefingctl refresh, cold (new store)", cold);
   print_row ("briefingctl refresh, again (all 304)", warm);
+  print_row ("briefingctl refresh, cold, no topic extraction", plain);
   {
     g_autofree char *label = g_strdup_printf ("newsboat -x reload, cold (reload-threads %u)", NEWSBOAT_THREADS);
 
@@ -921,6 +959,9 @@ main (int   argc,
     print_ratio ("briefing cold / curl x6 (network floor)", t_cold / t_curl, "<= 3", t_cold / t_curl <= 3);
   if (t_cold > 0)
     print_ratio ("briefing all-304 / briefing cold", t_warm / t_cold, "< 0.10", t_warm / t_cold < 0.10);
+  if (median_seconds (plain) > 0)
+    print_ratio ("cold / cold without topic extraction", t_cold / median_seconds (plain), "<= 1.15",
+                 t_cold / median_seconds (plain) <= 1.15);
 
   load_after = load_average ();
   g_print ("\n");
@@ -928,7 +969,7 @@ main (int   argc,
   g_print ("  load average %s before, %s after (the machine's other work skews the numbers)\n",
            load_before, load_after);
 
-  valid = all_ok (cold) && all_ok (warm) &&
+  valid = all_ok (cold) && all_ok (warm) && all_ok (plain) &&
           (newsboat == NULL || all_ok (nb_cold)) && (curl == NULL || all_ok (curls));
 
   g_main_loop_quit (bench.loop);
