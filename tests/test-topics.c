@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "briefing-entities.h"
+#include "briefing-entry.h"
+#include "briefing-topics.h"
 #include "briefing-lexicon.h"
 #include "briefing-topic.h"
 #include "briefing-types.h"
@@ -290,6 +292,38 @@ test_edge_cases (void)
   assert_entity (long_entities, "Lisbon", BRIEFING_TOPIC_PLACE);
 }
 
+/* A real HuffPost feed files one briefing under "Dakota Collegiate" and
+ * "dakota-collegiate": one topic, in its plain form. */
+static void
+test_slug_categories (void)
+{
+  g_autoptr(BriefingEntry) entry = briefing_entry_new ();
+  GPtrArray *categories = briefing_entry_get_categories (entry);
+  GPtrArray *topics;
+  guint dakota = 0, muslim = 0;
+
+  briefing_entry_set_title (entry, "A school's new rules");
+  g_ptr_array_add (categories, briefing_category_new ("dakota-collegiate", NULL, NULL));
+  g_ptr_array_add (categories, briefing_category_new ("Dakota Collegiate", NULL, NULL));
+  g_ptr_array_add (categories, briefing_category_new ("muslim-women", NULL, NULL));
+  briefing_topics_add_from_entry (entry, "en", "HuffPost");
+
+  topics = briefing_entry_get_topics (entry);
+  for (guint i = 0; i < topics->len; i++)
+    {
+      const char *name = briefing_topic_get_name (g_ptr_array_index (topics, i));
+
+      if (g_str_equal (name, "Dakota Collegiate"))
+        dakota++;
+      else if (g_str_equal (name, "Muslim women"))
+        muslim++;
+      else
+        g_error ("unexpected topic %s", name);
+    }
+  g_assert_cmpuint (dakota, ==, 1);
+  g_assert_cmpuint (muslim, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +340,7 @@ main (int   argc,
   g_test_add_func ("/topics/french", test_french);
   g_test_add_func ("/topics/uncased-script", test_uncased_script);
   g_test_add_func ("/topics/edge-cases", test_edge_cases);
+  g_test_add_func ("/topics/slug-categories", test_slug_categories);
 
   return g_test_run ();
 }

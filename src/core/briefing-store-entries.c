@@ -230,6 +230,12 @@ typedef struct
   gboolean category;   /* as far as we know: a later feed may say more */
 } TopicRow;
 
+/* A name read from a slug ("middle-east" shows as "Middle east") gives way
+ * to the name as the text writes it ("Middle East"): one with capitals
+ * past its first letter replaces one without. */
+#define PLAINER_NAME \
+  "(substr (name, 2) = lower (substr (name, 2)) AND substr (?2, 2) != lower (substr (?2, 2)))"
+
 gboolean
 briefing_store_save_topics (BriefingStore  *self,
              gint64          entry_id,
@@ -266,8 +272,10 @@ briefing_store_save_topics (BriefingStore  *self,
         {
           stmt = briefing_store_prepare (self,
                                          "INSERT INTO topics (key, name, kind) VALUES (?1, ?2, ?3) "
-                                         "ON CONFLICT (key) DO UPDATE SET kind = ?3 "
-                                         "WHERE kind = 'category' AND ?3 != 'category' "
+                                         "ON CONFLICT (key) DO UPDATE SET "
+                                         "  kind = CASE WHEN kind = 'category' AND ?3 != 'category' THEN ?3 ELSE kind END, "
+                                         "  name = CASE WHEN " PLAINER_NAME " THEN ?2 ELSE name END "
+                                         "WHERE (kind = 'category' AND ?3 != 'category') OR " PLAINER_NAME " "
                                          "RETURNING id",
                                          error);
           if (stmt == NULL)

@@ -86,6 +86,34 @@ new_story (BriefingStore  *self,
   return sqlite3_last_insert_rowid (self->db);
 }
 
+/* Whether @entry_id is, of its own source's entries, the one @other
+ * matches best (or near enough): a paper's piece about the lifeboat
+ * crew of a bay must not join the other paper's ferry story only because
+ * it came first and both name the bay. */
+static gboolean
+best_of_its_source (BriefingStore  *self,
+                    gint64          other,
+                    gint64          entry_id,
+                    gint64          source_id,
+                    double          score,
+                    GError        **error)
+{
+  g_autoptr(GArray) hits = briefing_store_rank_related (self, other, STORY_MAX_DAYS, error);
+
+  if (hits == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const BriefingRelatedHit *hit = &g_array_index (hits, BriefingRelatedHit, i);
+
+      if (hit->source_id == source_id)
+        return hit->id == entry_id || score >= 0.9 * hit->score;
+    }
+
+  return TRUE;
+}
+
 /* One entry: join the story of its best match from another source. */
 static gboolean
 group_one (BriefingStore  *self,
@@ -113,6 +141,12 @@ group_one (BriefingStore  *self,
         break;
       if (hit->source_id == source_id)
         continue;
+      if (!best_of_its_source (self, hit->id, entry_id, source_id, hit->score, error))
+        {
+          if (error != NULL && *error != NULL)
+            return FALSE;
+          continue;
+        }
 
       story_id = story_of (self, hit->id);
       if (story_id == 0)

@@ -11,8 +11,8 @@
 #   Feeds, Add (twice: the page offers two papers covering the same
 #   story) -> F5 after the paper publishes a new story -> open a briefing
 #   with a photo: caption and credit -> click a topic chip: the sidebar
-#   shows only that topic -> Clear Filter -> open a related briefing from
-#   the other paper -> m marks it unread and read again -> under Unread,
+#   shows only that topic -> Clear Filter -> open the other paper's take
+#   on the story from Coverage -> m marks it unread and read again -> under Unread,
 #   Mark All as Read empties the list and Undo brings it back -> a 360 px window:
 #   the leaflet folds; sidebar -> article -> topics -> back with Escape.
 #
@@ -228,13 +228,15 @@ class Flow:
         log('Clear Filter: every briefing listed again')
 
     def open_related(self, story):
+        # The other paper's take on the same story is its Coverage, above
+        # the related briefings.
         other = self.courier[0]
-        related = wait_for(lambda: find(self.window, role='list', name='Related Briefings'),
-                           what='the related briefings')
-        item = wait_for(lambda: find(related, role='list item', name=other.title),
-                        what=f'"{other.title}" (Valley Courier) among the related briefings')
-        first = related.get_child_at_index(0).get_name()
-        assert first == other.title, f'the other paper\'s take is not the first related briefing: {first!r}'
+        coverage = wait_for(lambda: find(self.window, role='list', name='Coverage'),
+                            what='the Coverage list')
+        item = wait_for(lambda: find(coverage, role='list item', name=other.title),
+                        what=f'"{other.title}" (Valley Courier) in the Coverage list')
+        first = coverage.get_child_at_index(0).get_name()
+        assert first == other.title, f'the other paper\'s take is not first in Coverage: {first!r}'
 
         click(item)
         wait_for(lambda: self.window.get_name() == other.title, what='the related briefing to open')

@@ -1,0 +1,101 @@
+#!/usr/bin/python3
+# test-coverage-pane.py BRIEFING BRIEFINGCTL SCHEMA_DIR NEWS_DIR SCREENSHOT_DIR
+#
+# Copyright 2026 Briefing developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The related-topics pane on news from several outlets (tests/fixtures/news,
+# served from 127.0.0.1 and subscribed with briefingctl before the app
+# starts): open a briefing, read its topic chips (kind and name, through
+# AT-SPI) and its Coverage list, which must hold the same event from the
+# other outlets and nothing else, above Related Briefings.
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+from briefing_ui import App, extents, find, find_all, log, require_display, row_with_title, wait_for
+from fixture_server import serve_http
+
+FEEDS = ['herald.xml', 'courier.atom', 'dispatch.rdf', 'ledger.json', 'tageblatt.xml', 'gazette.atom']
+TYPES = {'.xml': 'application/rss+xml', '.atom': 'application/atom+xml', '.rdf': 'application/rdf+xml',
+         '.json': 'application/feed+json'}
+
+# The briefing opened, and what its chips must include.
+OPENED = 'Aid Convoys Roll Through Rafah As UN Envoy Haddad Visits Gaza'
+CHIPS = ['Person: Farid Haddad', 'Place: Rafah', 'Place: Gaza']
+
+
+def main():
+    binary, ctl, schema_dir, news_dir, screenshot_dir = sys.argv[1:6]
+    require_display()
+
+    def answer(request):
+        name = os.path.basename(request.path.split('?')[0])
+        path = os.path.join(news_dir, name)
+        if name not in FEEDS or not os.path.exists(path):
+            return None, None
+        with open(path, 'rb') as f:
+            return f.read(), TYPES[os.path.splitext(name)[1]]
+
+    with open(os.path.join(news_dir, 'labels.json'), encoding='utf-8') as f:
+        labels = json.load(f)['entries']
+    event = next(e['event'] for e in labels if e['title'] == OPENED)
+    same_event = {e['title'] for e in labels if e['event'] == event and e['title'] != OPENED}
+
+    httpd = serve_http(answer)
+    base = f'http://127.0.0.1:{httpd.server_address[1]}'
+    app = App(binary, schema_dir, screenshot_dir)
+    started = time.monotonic()
+    try:
+        for feed in FEEDS:
+            subprocess.run([ctl, 'add', f'{base}/{feed}'], env=app.env, check=True, capture_output=True)
+        log(f'subscribed to {len(FEEDS)} outlets with briefingctl')
+
+        app.start()
+        window = app.window()
+        briefings = wait_for(lambda: find(window, role='list', name='Briefings'), what='the sidebar list')
+        row = wait_for(lambda: row_with_title(briefings, OPENED), what=f'"{OPENED}" in the sidebar')
+        position = next(i for i in range(briefings.get_child_count()) if briefings.get_child_at_index(i) == row)
+        assert briefings.select_child(position)
+        wait_for(lambda: window.get_name() == OPENED, what='the briefing to open')
+
+        # Chips: at most 12, each named by its kind and its name.
+        topics = wait_for(lambda: find(window, name='Topics', predicate=lambda a: a.get_child_count() > 0),
+                          what='the topic chips')
+        for chip in CHIPS:
+            wait_for(lambda: find(window, role='push button', name=chip), what=f'the "{chip}" chip')
+        chips = [b.get_name() for b in find_all(topics, role='push button')]
+        assert 0 < len(chips) <= 12, f'{len(chips)} chips: {chips}'
+        assert all(': ' in c for c in chips), f'a chip without its kind: {chips}'
+        log(f'{len(chips)} chips: {", ".join(chips)}')
+
+        # Coverage: the same event from the other outlets, above Related.
+        coverage = wait_for(lambda: find(window, role='list', name='Coverage'), what='the Coverage list')
+        wait_for(lambda: coverage.get_child_count() > 0, what='the coverage to be grouped')
+        covered = [coverage.get_child_at_index(i).get_name() for i in range(coverage.get_child_count())]
+        assert set(covered) <= same_event, f'Coverage holds other events: {set(covered) - same_event}'
+        assert len(covered) >= 2, f'Coverage holds only {covered}'
+        related = wait_for(lambda: find(window, role='list', name='Related Briefings'), what='the related briefings')
+        assert not set(covered) & {related.get_child_at_index(i).get_name()
+                                   for i in range(related.get_child_count())}, 'a briefing in both lists'
+        cov_y, rel_y = extents(coverage)[1], extents(related)[1]
+        assert cov_y <= rel_y, f'Coverage (y {cov_y}) is not above Related Briefings (y {rel_y})'
+        log(f'Coverage: {covered}')
+        app.screenshot('coverage-pane')
+
+        warnings = app.warnings()
+        assert not warnings, 'the app logged criticals or warnings:\n' + '\n'.join(warnings)
+    finally:
+        app.stop()
+        httpd.shutdown()
+        httpd.server_close()
+
+    log(f'{time.monotonic() - started:.1f} s')
+    print('ok')
+
+
+if __name__ == '__main__':
+    main()
