@@ -44,6 +44,7 @@ typedef struct
   GHashTable *demonyms;            /* key -> BriefingLexiconName */
   GHashTable *cues[BRIEFING_N_CUES];  /* key -> language mask */
   GHashTable *first_words;         /* first words of names and cues of several words */
+  GPtrArray  *entries;             /* every BriefingLexiconName, replaced ones too */
   guint       cue_words[BRIEFING_N_CUES];
   GStringChunk *strings;
 } Lexicon;
@@ -238,6 +239,7 @@ add_name (Lexicon           *lexicon,
 
   /* Read-only, and kept for the life of the process. */
   name = g_new (BriefingLexiconName, 1);
+  g_ptr_array_add (lexicon->entries, name);
   name->name = g_string_chunk_insert_const (lexicon->strings, canonical);
   name->kind = kind;
   g_hash_table_replace (table, g_string_chunk_insert_const (lexicon->strings, key), name);
@@ -547,6 +549,7 @@ lexicon_load (void)
   lexicon->names = g_hash_table_new (g_str_hash, g_str_equal);
   lexicon->demonyms = g_hash_table_new (g_str_hash, g_str_equal);
   lexicon->first_words = g_hash_table_new (g_str_hash, g_str_equal);
+  lexicon->entries = g_ptr_array_new ();
   for (guint i = 0; i < BRIEFING_N_CUES; i++)
     lexicon->cues[i] = g_hash_table_new (g_str_hash, g_str_equal);
 
