@@ -877,7 +877,8 @@ read_dateline (Extraction *ex,
   if (n_tokens < 4 || (TOKEN (seg, 0)->flags & TOK_ALL_CAPS) == 0)
     return 0;
 
-  while (last + 1 < MIN (n_tokens, 4u) && (TOKEN (seg, last + 1)->flags & TOK_ALL_CAPS) != 0
+  /* At most four words, and some text after them. */
+  while (last + 2 < MIN (n_tokens, 5u) && (TOKEN (seg, last + 1)->flags & TOK_ALL_CAPS) != 0
          && continues (seg, last + 1))
     last++;
 
