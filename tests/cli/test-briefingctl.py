@@ -140,6 +140,15 @@ def main():
         related = json.loads(ok('related', str(bridge), '--json'))
         check(related['related'][0]['title'] == 'Ferry service extended' and related['related'][0]['score'] > 0,
               'related --json: topics and related briefings')
+        check(set(related) >= {'topics', 'story', 'coverage', 'related'}
+              and all(set(t) == {'name', 'kind'} for t in related['topics'])
+              and (related['story'] is None or isinstance(related['story'], int))
+              and isinstance(related['coverage'], list),
+              'related --json: typed topics, the story and its coverage')
+        stories = json.loads(ok('stories', '--json'))
+        check(stories == [], 'stories --json: one source tells no story twice')
+        fails('stories', 'extra')
+        fails('stories', '--limit', '-1')
 
         opml = ok('export-opml')
         check(f'{base}/feed.xml' in opml, 'export-opml')
