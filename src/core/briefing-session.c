@@ -577,12 +577,13 @@ catch_up_cb (GObject      *object,
   self->catching_up = FALSE;
   if (self->caught_up > 0)
     g_signal_emit (self, signals[STORIES_CHANGED], 0);
-  self->caught_up = 0;
 
-  if (self->catch_up_again && done == 0)
+  /* Asked again meanwhile: once more, unless the store just failed. */
+  if (self->catch_up_again)
     {
       self->catch_up_again = FALSE;
-      briefing_session_catch_up (self);
+      if (done == 0)
+        briefing_session_catch_up (self);
     }
 }
 

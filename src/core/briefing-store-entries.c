@@ -20,11 +20,6 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-/* How much a topic tells apart: one on a few entries says more than one on
- * thousands ("World"). Plain arithmetic, so that it needs no SQLite math
- * functions: 1 for a topic on one entry, 1/2 on 50, 1/21 on 1,000. */
-#define TOPIC_RARITY(entries) "(1.0 / (1.0 + 0.02 * (" entries ")))"
-
 /* Entries: saving parsed feeds (deduplicated, so an edited entry updates
  * in place and a re-published one keeps its read state), listing them for
  * the sidebar, loading one for the article view, marking, and finding
@@ -868,7 +863,7 @@ load_topics (BriefingStore  *self,
   g_assert (BRIEFING_IS_STORE (self));
 
   stmt = briefing_store_prepare (self,
-                                 "SELECT t.name, t.kind, et.weight * " TOPIC_RARITY ("t.entries") " AS w "
+                                 "SELECT t.name, t.kind, et.weight * " BRIEFING_TOPIC_RARITY_SQL ("t.entries") " AS w "
                                  "FROM entry_topics et JOIN topics t ON t.id = et.topic_id "
                                  "WHERE et.entry_id = ? ORDER BY w DESC, t.name COLLATE NOCASE",
                                  error);

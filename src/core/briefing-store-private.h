@@ -84,6 +84,18 @@ void          briefing_store_emit_source_changed  (BriefingStore        *self,
                                                    gint64                source_id,
                                                    BriefingSourceChange  change);
 
+/* How much a topic tells apart: one on a few entries says more than one on
+ * thousands ("World"). Plain arithmetic, so that it needs no SQLite math
+ * functions: 1 for a topic on one entry, 1/2 on 50, 1/21 on 1,000. The
+ * same in SQL and in C. */
+#define BRIEFING_TOPIC_RARITY_SQL(entries) "(1.0 / (1.0 + 0.02 * (" entries ")))"
+
+static inline double
+briefing_topic_rarity (gint64 entries)
+{
+  return 1.0 / (1.0 + 0.02 * entries);
+}
+
 /* The columns every list of entries reads, and where from */
 #define LIST_COLUMNS \
   "e.id, e.source_id, COALESCE (s.custom_title, s.title, s.url), e.guid, e.title, e.link, " \

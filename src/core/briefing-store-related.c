@@ -40,8 +40,6 @@
 #define TEXT_SHARE       0.45
 #define SAME_SOURCE      0.7
 
-#define RARITY(entries) (1.0 / (1.0 + 0.02 * (entries)))
-
 typedef struct
 {
   gint64 id;
@@ -111,7 +109,7 @@ load_origin (BriefingStore  *self,
   stmt = briefing_store_prepare (self,
                                  "SELECT et.topic_id, et.weight, t.entries, t.key FROM entry_topics et "
                                  "JOIN topics t ON t.id = et.topic_id WHERE et.entry_id = ? "
-                                 "ORDER BY et.weight * (1.0 / (1.0 + 0.02 * t.entries)) DESC LIMIT ?",
+                                 "ORDER BY et.weight * " BRIEFING_TOPIC_RARITY_SQL ("t.entries") " DESC LIMIT ?",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -123,7 +121,7 @@ load_origin (BriefingStore  *self,
       double weight = sqlite3_column_double (stmt, 1);
       gint64 entries = sqlite3_column_int64 (stmt, 2);
 
-      origin->mass += weight * RARITY (entries);
+      origin->mass += weight * briefing_topic_rarity (entries);
       if (entries > MAX_TOPIC_FANOUT)
         continue;
       g_array_append_val (origin->topic_ids, topic_id);
@@ -183,7 +181,7 @@ add_topic_evidence (BriefingStore  *self,
           Candidate *candidate = candidate_get (candidates, sqlite3_column_int64 (stmt, 0));
           double theirs = sqlite3_column_double (stmt, 1);
 
-          candidate->topics += MIN (mine, theirs) * RARITY (sqlite3_column_int64 (stmt, 2));
+          candidate->topics += MIN (mine, theirs) * briefing_topic_rarity (sqlite3_column_int64 (stmt, 2));
           candidate->source_id = sqlite3_column_int64 (stmt, 3);
           candidate->published = sqlite3_column_int64 (stmt, 4);
         }

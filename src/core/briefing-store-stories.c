@@ -358,7 +358,7 @@ story_topics (BriefingStore  *self,
   sqlite3_stmt *stmt;
 
   stmt = briefing_store_prepare (self,
-                                 "SELECT t.name, t.kind, SUM (et.weight) * (1.0 / (1.0 + 0.02 * t.entries)) AS w "
+                                 "SELECT t.name, t.kind, SUM (et.weight) * " BRIEFING_TOPIC_RARITY_SQL ("t.entries") " AS w "
                                  "FROM entries e JOIN entry_topics et ON et.entry_id = e.id "
                                  "JOIN topics t ON t.id = et.topic_id WHERE e.story_id = ? "
                                  "GROUP BY t.id HAVING COUNT (*) >= 2 ORDER BY w DESC LIMIT 8",

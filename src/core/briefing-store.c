@@ -167,6 +167,9 @@ static const char * const migrations[] = {
   "ALTER TABLE entries ADD COLUMN story_checked INTEGER NOT NULL DEFAULT 0;"
   "CREATE INDEX entries_by_story ON entries (story_id) WHERE story_id IS NOT NULL;"
   "CREATE INDEX entries_story_pending ON entries (published, id) WHERE story_checked = 0;"
+  /* Without it each background batch read every entry's row to find
+   * the few from an older extractor. */
+  "CREATE INDEX entries_by_topics_version ON entries (topics_version, published);"
   /* How many entries hold a word: related briefings ask only for the
    * words that tell entries apart. */
   "CREATE VIRTUAL TABLE entries_vocab USING fts5vocab (entries_fts, 'row');",
@@ -1189,7 +1192,7 @@ briefing_store_prune (BriefingStore  *self,
        * together: its other entries are grouped again. */
       !briefing_store_exec (self,
                             "UPDATE entries SET story_id = NULL, story_checked = 0 "
-                            "WHERE story_id IN (SELECT story_id FROM entries "
+                            "WHERE story_id IS NOT NULL AND story_id IN (SELECT story_id FROM entries "
                             "  WHERE id IN (SELECT id FROM temp.doomed) AND story_id IS NOT NULL)",
                             error) ||
       !briefing_store_exec (self, "DELETE FROM entries WHERE id IN (SELECT id FROM temp.doomed)", error) ||

@@ -590,6 +590,50 @@ check_refresh_output (const char *json,
   return matching == N_FEEDS && json_array_get_length (array) == N_FEEDS;
 }
 
+/* One `briefingctl refresh --json`, timed, every source expected to end
+ * with @status. */
+static void
+timed_refresh (Bench               *bench,
+               GSubprocessLauncher *launcher,
+               const char          *ctl,
+               const char          *status,
+               Pass                *pass)
+{
+  const char * const refresh_argv[] = { ctl, "refresh", "--json", NULL };
+  g_autofree char *out = NULL;
+  gint64 start;
+
+  reset_counts (bench);
+  start = g_get_monotonic_time ();
+  pass->ok = run_program (launcher, refresh_argv, &out);
+  pass->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  take_counts (bench, pass);
+  pass->ok = pass->ok && check_refresh_output (out, status);
+}
+
+/* A launcher over a new store named @store_name in @dir, subscribed to
+ * every feed; %NULL when the import failed. */
+static GSubprocessLauncher *
+subscribed (Bench      *bench,
+            const char *ctl,
+            const char *dir,
+            const char *store_name)
+{
+  g_autofree char *store = g_build_filename (dir, store_name, NULL);
+  g_autofree char *opml_path = g_build_filename (dir, "feeds.opml", NULL);
+  g_autofree char *opml = make_opml (bench);
+  g_autoptr(GSubprocessLauncher) launcher = make_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                           G_SUBPROCESS_FLAGS_STDERR_PIPE, dir);
+  const char * const import_argv[] = { ctl, "import-opml", opml_path, NULL };
+
+  write_file (opml_path, opml);
+  g_subprocess_launcher_setenv (launcher, "BRIEFING_STORE", store, TRUE);
+  if (!run_program (launcher, import_argv, NULL))
+    return NULL;
+
+  return g_steal_pointer (&launcher);
+}
+
 static void
 briefing_passes (Bench      *bench,
                  const char *ctl,
@@ -597,35 +641,14 @@ briefing_passes (Bench      *bench,
                  Pass       *cold,
                  Pass       *warm)
 {
-  g_autofree char *store = g_build_filename (dir, "briefing.db", NULL);
-  g_autofree char *opml_path = g_build_filename (dir, "feeds.opml", NULL);
-  g_autofree char *opml = make_opml (bench);
-  g_autofree char *out_cold = NULL;
-  g_autofree char *out_warm = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = make_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                           G_SUBPROCESS_FLAGS_STDERR_PIPE, dir);
-  const char * const import_argv[] = { ctl, "import-opml", opml_path, NULL };
-  const char * const refresh_argv[] = { ctl, "refresh", "--json", NULL };
-  gint64 start;
+  g_autoptr(GSubprocessLauncher) launcher = subscribed (bench, ctl, dir, "briefing.db");
 
-  write_file (opml_path, opml);
-  g_subprocess_launcher_setenv (launcher, "BRIEFING_STORE", store, TRUE);
-  if (!run_program (launcher, import_argv, NULL))
+  if (launcher == NULL)
     return;
 
-  reset_counts (bench);
-  start = g_get_monotonic_time ();
-  cold->ok = run_program (launcher, refresh_argv, &out_cold);
-  cold->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-  take_counts (bench, cold);
-  cold->ok = cold->ok && check_refresh_output (out_cold, "new");
-
-  reset_counts (bench);
-  start = g_get_monotonic_time ();
-  warm->ok = run_program (launcher, refresh_argv, &out_warm);
-  warm->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-  take_counts (bench, warm);
-  warm->ok = warm->ok && check_refresh_output (out_warm, "not-modified") && warm->not_modified == N_FEEDS;
+  timed_refresh (bench, launcher, ctl, "new", cold);
+  timed_refresh (bench, launcher, ctl, "not-modified", warm);
+  warm->ok = warm->ok && warm->not_modified == N_FEEDS;
 }
 
 /* A cold refresh as above, with topic extraction off: what it costs. */
@@ -635,26 +658,13 @@ briefing_cold_without_entities (Bench      *bench,
                                 const char *dir,
                                 Pass       *cold)
 {
-  g_autofree char *store = g_build_filename (dir, "plain.db", NULL);
-  g_autofree char *opml_path = g_build_filename (dir, "feeds.opml", NULL);
-  g_autofree char *out = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = make_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                           G_SUBPROCESS_FLAGS_STDERR_PIPE, dir);
-  const char * const import_argv[] = { ctl, "import-opml", opml_path, NULL };
-  const char * const refresh_argv[] = { ctl, "refresh", "--json", NULL };
-  gint64 start;
+  g_autoptr(GSubprocessLauncher) launcher = subscribed (bench, ctl, dir, "plain.db");
 
-  g_subprocess_launcher_setenv (launcher, "BRIEFING_STORE", store, TRUE);
-  g_subprocess_launcher_setenv (launcher, "BRIEFING_BENCH_NO_ENTITIES", "1", TRUE);
-  if (!run_program (launcher, import_argv, NULL))
+  if (launcher == NULL)
     return;
 
-  reset_counts (bench);
-  start = g_get_monotonic_time ();
-  cold->ok = run_program (launcher, refresh_argv, &out);
-  cold->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-  take_counts (bench, cold);
-  cold->ok = cold->ok && check_refresh_output (out, "new");
+  g_subprocess_launcher_setenv (launcher, "BRIEFING_BENCH_NO_ENTITIES", "1", TRUE);
+  timed_refresh (bench, launcher, ctl, "new", cold);
 }
 
 static void
