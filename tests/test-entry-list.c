@@ -17,7 +17,8 @@
 
 /* BriefingEntryList against a real store, without a display: paging and
  * its keyset continuation, arrivals while paged, filters, the reader's
- * writes racing a reload, and rows leaving with retention or their source. */
+ * writes racing a reload, rows leaving with retention or their source, and
+ * a story listed once. */
 
 #define BASE_TIME 1750000000   /* 15 June 2025 */
 
@@ -550,6 +551,137 @@ test_source_removed (Fixture       *fixture,
     g_assert_cmpint (briefing_entry_get_source_id (item (fixture, i)), ==, fixture->source_b);
 }
 
+/* One outlet's briefings: headline, summary, minutes after BASE_TIME. */
+typedef struct
+{
+  const char *title;
+  const char *summary;
+  int         minutes;
+} Story;
+
+static void
+save_stories (Fixture     *fixture,
+              gint64       source_id,
+              const char  *outlet,
+              const Story *stories,
+              guint        n)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>");
+  g_autoptr(BriefingFeed) feed = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_string_append_printf (xml, "%s</title><link>https://%s.example/</link>", outlet, outlet);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (BASE_TIME + 60 * stories[i].minutes);
+      g_autofree char *date = g_date_time_format (when, "%a, %d %b %Y %H:%M:%S +0000");
+
+      g_string_append_printf (xml, "<item><guid>https://%s.example/%u</guid><title>%s</title>"
+                                   "<description>%s</description><pubDate>%s</pubDate></item>",
+                              outlet, i, stories[i].title, stories[i].summary, date);
+    }
+  g_string_append (xml, "</channel></rss>");
+
+  bytes = g_bytes_new (xml->str, xml->len);
+  feed = briefing_feed_parse (bytes, "https://news.example/feed", NULL, &error);
+  g_assert_no_error (error);
+  briefing_store_save_feed (fixture->store, source_id, feed, BASE_TIME, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count_with_story (Fixture *fixture,
+                  guint    sources)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < n_items (fixture); i++)
+    count += briefing_entry_get_story_sources (item (fixture, i)) == sources;
+
+  return count;
+}
+
+/* Grouped, a story is listed once, as its newest entry that the filters
+ * let through, carrying how many sources cover it; its other entries are
+ * the store's coverage of it. */
+static void
+test_stories (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const Story a[] = {
+    { "Storm Cathal shuts Dublin Airport as hundreds of flights are cancelled",
+      "Dublin Airport cancelled 340 flights on Monday as Storm Cathal brought gusts of 130 km/h to Ireland, "
+      "the Irish Aviation Authority said.", 0 },
+    { "NATO's Henrik Vaaler backs Ukraine air-defence package in Brussels",
+      "NATO Secretary-General Henrik Vaaler said in Brussels that allies agreed a €4bn air-defence package "
+      "for Ukraine after talks with foreign ministers.", 30 },
+    { "Recipe: roasted squash with white miso",
+      "A warming autumn supper for four, ready in forty minutes.", 60 },
+  };
+  static const Story b[] = {
+    { "Dublin Airport shut by Storm Cathal; Irish Aviation Authority warns of more cancellations",
+      "Storm Cathal forced Dublin Airport to cancel hundreds of flights on Monday, with gusts of 130 km/h "
+      "across Ireland, according to the Irish Aviation Authority.", 20 },
+    { "Vaaler: NATO allies agree €4bn Ukraine air-defence package",
+      "In Brussels, NATO's Henrik Vaaler announced a €4bn air-defence package for Ukraine agreed by "
+      "foreign ministers.", 10 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) coverage = NULL;
+  BriefingEntry *lead;
+  guint done = 0;
+
+  save_stories (fixture, fixture->source_a, "a", a, G_N_ELEMENTS (a));
+  save_stories (fixture, fixture->source_b, "b", b, G_N_ELEMENTS (b));
+  while (briefing_store_group_stories (fixture->store, 100, &done, &error) && done > 0)
+    ;
+  g_assert_no_error (error);
+
+  open_list (fixture);
+  g_assert_cmpuint (n_items (fixture), ==, 5);
+  g_assert_cmpuint (count_with_story (fixture, 2), ==, 4);
+
+  briefing_entry_list_set_group_stories (fixture->list, TRUE);
+  g_assert_cmpuint (count_listed (fixture), ==, 3);
+  g_assert_cmpuint (count_with_story (fixture, 2), ==, 2);
+  assert_newest_first_without_repeats (fixture);
+
+  /* Newest first: the recipe, the NATO story as A's (B's is older), the
+   * airport story as B's, with A's as its coverage. */
+  g_assert_true (g_str_has_prefix (briefing_entry_get_title (item (fixture, 1)), "NATO's Henrik Vaaler"));
+  lead = item (fixture, 2);
+  g_assert_cmpstr (briefing_entry_get_source_title (lead), ==, "b");
+  g_assert_true (g_str_has_prefix (briefing_entry_get_title (lead), "Dublin Airport shut"));
+  coverage = briefing_store_list_coverage (fixture->store, briefing_entry_get_id (lead), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (coverage->len, ==, 1);
+  g_assert_true (g_str_has_prefix (briefing_entry_get_title (g_ptr_array_index (coverage, 0)), "Storm Cathal"));
+
+  /* Read, B's no longer stands for it under Unread: A's does. */
+  briefing_entry_list_set_read (fixture->list, lead, TRUE);
+  settle (fixture);
+  briefing_entry_list_set_filter (fixture->list, BRIEFING_FILTER_UNREAD);
+  g_assert_cmpuint (count_listed (fixture), ==, 3);
+  g_assert_true (g_str_has_prefix (briefing_entry_get_title (item (fixture, 2)), "Storm Cathal"));
+
+  /* Marking all read under a grouped list marks the stories' others too. */
+  {
+    BriefingQuery query;
+    g_autoptr(GArray) ids = NULL;
+
+    briefing_entry_list_get_query (fixture->list, &query);
+    g_assert_true (query.stories_once);
+    ids = briefing_store_mark_all_read (fixture->store, &query, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 4);
+  }
+
+  briefing_entry_list_set_group_stories (fixture->list, FALSE);
+  briefing_entry_list_set_filter (fixture->list, BRIEFING_FILTER_ALL);
+  g_assert_cmpuint (count_listed (fixture), ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -564,6 +696,7 @@ main (int   argc,
   g_test_add ("/entry-list/mark-all-read", Fixture, NULL, fixture_set_up, test_mark_all_read, fixture_tear_down);
   g_test_add ("/entry-list/retention", Fixture, NULL, fixture_set_up, test_retention, fixture_tear_down);
   g_test_add ("/entry-list/source-removed", Fixture, NULL, fixture_set_up, test_source_removed, fixture_tear_down);
+  g_test_add ("/entry-list/stories", Fixture, NULL, fixture_set_up, test_stories, fixture_tear_down);
 
   return g_test_run ();
 }

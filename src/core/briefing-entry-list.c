@@ -40,6 +40,7 @@ struct _BriefingEntryList
   gint64          source_id;
   char           *topic;
   char           *search;
+  gboolean        group_stories;    /* a story once, under its newest entry */
 
   guint           generation;
   guint           reload_id;
@@ -58,6 +59,7 @@ enum {
   PROP_0,
   PROP_LOADING,
   PROP_COMPLETE,
+  PROP_GROUP_STORIES,
   N_PROPS
 };
 
@@ -194,6 +196,19 @@ merge_entries (BriefingEntryList *self,
 
       if (old == NULL)
         continue;
+
+      /* Grouped into a story (or out of one) since: a row of its own,
+       * with the story's sources, keeping what the reader just did. */
+      if (briefing_entry_get_story_id (old) != briefing_entry_get_story_id (fresh) ||
+          briefing_entry_get_story_sources (old) != briefing_entry_get_story_sources (fresh))
+        {
+          if (g_hash_table_contains (self->pending_writes, &id))
+            {
+              briefing_entry_set_read (fresh, briefing_entry_get_read (old));
+              briefing_entry_set_starred (fresh, briefing_entry_get_starred (old));
+            }
+          continue;
+        }
 
       if (!g_hash_table_contains (self->pending_writes, &id))
         {
@@ -649,6 +664,37 @@ briefing_entry_list_get_search (BriefingEntryList *self)
 }
 
 /**
+ * briefing_entry_list_set_group_stories:
+ * @group: whether a story is listed once, as its newest entry
+ *
+ * Grouped, the entries of one story (one event across sources) are
+ * listed as the newest of them that the filters let through; a view
+ * shows the others under it (briefing_store_list_coverage()).
+ */
+void
+briefing_entry_list_set_group_stories (BriefingEntryList *self,
+                                       gboolean           group)
+{
+  g_return_if_fail (BRIEFING_IS_ENTRY_LIST (self));
+
+  group = !!group;
+  if (self->group_stories == group)
+    return;
+
+  self->group_stories = group;
+  restart (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP_STORIES]);
+}
+
+gboolean
+briefing_entry_list_get_group_stories (BriefingEntryList *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_ENTRY_LIST (self), FALSE);
+
+  return self->group_stories;
+}
+
+/**
  * briefing_entry_list_is_narrowed:
  *
  * Returns: whether any filter is set, so that an empty list says nothing
@@ -680,6 +726,7 @@ briefing_entry_list_get_query (BriefingEntryList *self,
   query->search = self->search;
   query->unread_only = self->filter == BRIEFING_FILTER_UNREAD;
   query->starred_only = self->filter == BRIEFING_FILTER_STARRED;
+  query->stories_once = self->group_stories;
 }
 
 /* The reader's writes -------------------------------------------------------- */
@@ -964,6 +1011,29 @@ briefing_entry_list_get_property (GObject    *object,
       g_value_set_boolean (value, self->complete);
       break;
 
+    case PROP_GROUP_STORIES:
+      g_value_set_boolean (value, self->group_stories);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+briefing_entry_list_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  BriefingEntryList *self = BRIEFING_ENTRY_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_GROUP_STORIES:
+      briefing_entry_list_set_group_stories (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -977,6 +1047,7 @@ briefing_entry_list_class_init (BriefingEntryListClass *klass)
   object_class->dispose = briefing_entry_list_dispose;
   object_class->finalize = briefing_entry_list_finalize;
   object_class->get_property = briefing_entry_list_get_property;
+  object_class->set_property = briefing_entry_list_set_property;
 
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
@@ -984,6 +1055,9 @@ briefing_entry_list_class_init (BriefingEntryListClass *klass)
   properties[PROP_COMPLETE] =
     g_param_spec_boolean ("complete", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_GROUP_STORIES] =
+    g_param_spec_boolean ("group-stories", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

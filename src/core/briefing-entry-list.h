@@ -38,6 +38,9 @@ const char        *briefing_entry_list_get_topic    (BriefingEntryList *self);
 void               briefing_entry_list_set_search   (BriefingEntryList *self,
                                                      const char        *search);
 const char        *briefing_entry_list_get_search   (BriefingEntryList *self);
+void               briefing_entry_list_set_group_stories (BriefingEntryList *self,
+                                                          gboolean           group);
+gboolean           briefing_entry_list_get_group_stories (BriefingEntryList *self);
 gboolean           briefing_entry_list_is_narrowed  (BriefingEntryList *self);
 void               briefing_entry_list_get_query    (BriefingEntryList *self,
                                                      BriefingQuery     *query);

@@ -38,6 +38,8 @@ struct _BriefingEntry
   char          *index_summary;
   char          *index_body;
   double         score;
+  gint64         story_id;
+  guint          story_sources;
 
   guint          read : 1;
   guint          starred : 1;
@@ -422,6 +424,45 @@ briefing_entry_dup_byline (BriefingEntry *self)
     }
 
   return str != NULL ? g_string_free (g_steal_pointer (&str), FALSE) : NULL;
+}
+
+/**
+ * briefing_entry_get_story_id:
+ *
+ * Returns: the story (one event across sources) the entry belongs to, as
+ *   listed; 0 for none
+ */
+gint64
+briefing_entry_get_story_id (BriefingEntry *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_ENTRY (self), 0);
+
+  return self->story_id;
+}
+
+/**
+ * briefing_entry_get_story_sources:
+ *
+ * Returns: how many sources the entry's story has, this one included, as
+ *   listed; 0 when it is in no story
+ */
+guint
+briefing_entry_get_story_sources (BriefingEntry *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_ENTRY (self), 0);
+
+  return self->story_sources;
+}
+
+void
+briefing_entry_set_story (BriefingEntry *self,
+                          gint64         story_id,
+                          guint          sources)
+{
+  g_return_if_fail (BRIEFING_IS_ENTRY (self));
+
+  self->story_id = story_id;
+  self->story_sources = story_id != 0 ? sources : 0;
 }
 
 /**

@@ -70,6 +70,11 @@ const char          *briefing_entry_get_index_body    (BriefingEntry       *self
 void                 briefing_entry_set_index_text    (BriefingEntry       *self,
                                                        const char          *summary,
                                                        const char          *body);
+gint64               briefing_entry_get_story_id      (BriefingEntry       *self);
+guint                briefing_entry_get_story_sources (BriefingEntry       *self);
+void                 briefing_entry_set_story         (BriefingEntry       *self,
+                                                       gint64               story_id,
+                                                       guint                sources);
 double               briefing_entry_get_score         (BriefingEntry       *self);
 void                 briefing_entry_set_score         (BriefingEntry       *self,
                                                        double               score);

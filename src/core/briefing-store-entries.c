@@ -678,6 +678,7 @@ briefing_store_entry_from_list_row (sqlite3_stmt *stmt)
   briefing_entry_set_read (entry, sqlite3_column_int (stmt, 8));
   briefing_entry_set_starred (entry, sqlite3_column_int (stmt, 9));
   briefing_entry_set_source_url (entry, briefing_store_column_text (stmt, 10));
+  briefing_entry_set_story (entry, sqlite3_column_int64 (stmt, 11), sqlite3_column_int (stmt, 12));
 
   return entry;
 }
@@ -717,28 +718,56 @@ fts_query (const char *text)
  * match; for a rare word the other way round. The index says which. */
 #define MANY_MATCHES 1000
 
+/* The conditions of @query on the entry called @e; @state is how its
+ * reading state is reached (a join for the listed entry, a lookup for
+ * the others a condition asks about). */
+static void
+append_conditions (GString             *sql,
+                   const BriefingQuery *query,
+                   const char          *e,
+                   const char          *read,
+                   const char          *starred,
+                   gboolean             walk_by_time)
+{
+  if (query->source_id != 0)
+    g_string_append_printf (sql, "AND %s.source_id = :source ", e);
+  if (query->unread_only)
+    g_string_append_printf (sql, "AND COALESCE (%s, 0) = 0 ", read);
+  if (query->starred_only)
+    g_string_append_printf (sql, "AND %s = 1 ", starred);
+  if (query->topic != NULL)
+    g_string_append_printf (sql, "AND %s.id IN (SELECT et.entry_id FROM entry_topics et "
+                                 "JOIN topics t ON t.id = et.topic_id WHERE t.key = :topic) ", e);
+  /* Walking by time: "+e.id" keeps the planner from driving the query
+   * from the matches (and sorting them all), so it walks entries_by_time
+   * newest first and probes the matches, materialized once, for each. */
+  if (query->search != NULL)
+    g_string_append_printf (sql, "AND %s%s.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH :search) ",
+                            walk_by_time ? "+" : "", e);
+}
+
 static char *
 list_sql (const BriefingQuery *query,
           gboolean             walk_by_time)
 {
   GString *sql = g_string_new ("SELECT " LIST_COLUMNS LIST_FROM "WHERE 1 ");
 
-  if (query->source_id != 0)
-    g_string_append (sql, "AND e.source_id = :source ");
-  if (query->unread_only)
-    g_string_append (sql, "AND COALESCE (st.read, 0) = 0 ");
-  if (query->starred_only)
-    g_string_append (sql, "AND st.starred = 1 ");
-  if (query->topic != NULL)
-    g_string_append (sql, "AND e.id IN (SELECT et.entry_id FROM entry_topics et "
-                          "JOIN topics t ON t.id = et.topic_id WHERE t.key = :topic) ");
-  /* Walking by time: "+e.id" keeps the planner from driving the query
-   * from the matches (and sorting them all), so it walks entries_by_time
-   * newest first and probes the matches, materialized once, for each. */
-  if (query->search != NULL && walk_by_time)
-    g_string_append (sql, "AND +e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH :search) ");
-  else if (query->search != NULL)
-    g_string_append (sql, "AND e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH :search) ");
+  append_conditions (sql, query, "e", "st.read", "st.starred", walk_by_time);
+
+  /* A story once: only its newest entry among those the query lists
+   * stands for it (the sidebar shows the others under it). */
+  if (query->stories_once)
+    {
+      g_string_append (sql, "AND (e.story_id IS NULL OR NOT EXISTS (SELECT 1 FROM entries x "
+                            "WHERE x.story_id = e.story_id "
+                            "AND (x.published > e.published OR (x.published = e.published AND x.id > e.id)) ");
+      append_conditions (sql, query, "x",
+                         "(SELECT xs.read FROM entry_state xs WHERE xs.source_id = x.source_id AND xs.key = x.key)",
+                         "(SELECT xs.starred FROM entry_state xs WHERE xs.source_id = x.source_id AND xs.key = x.key)",
+                         FALSE);
+      g_string_append (sql, ")) ");
+    }
+
   /* Pages after the first continue from the last entry shown, so new
    * entries arriving meanwhile do not shift them. */
   if (query->before_id != 0)
@@ -817,7 +846,7 @@ briefing_store_list_entries (BriefingStore        *self,
   /* Queries vary too much to cache; preparing one costs microseconds. */
   sql = list_sql (&(BriefingQuery) { query->source_id, query->topic, search, query->unread_only,
                                      query->starred_only, query->limit, query->offset,
-                                     query->before_published, query->before_id },
+                                     query->before_published, query->before_id, query->stories_once },
                   search != NULL && query->limit > 0 && count_matches (self, search) > MANY_MATCHES);
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -1129,6 +1158,7 @@ briefing_store_mark_all_read (BriefingStore        *self,
   all_unread.limit = 0;
   all_unread.offset = 0;
   all_unread.before_id = 0;
+  all_unread.stories_once = FALSE;   /* the entries a story shows under its newest too */
 
   unread = briefing_store_list_entries (self, &all_unread, error);
   if (unread == NULL)

@@ -99,8 +99,10 @@ briefing_topic_rarity (gint64 entries)
 /* The columns every list of entries reads, and where from */
 #define LIST_COLUMNS \
   "e.id, e.source_id, COALESCE (s.custom_title, s.title, s.url), e.guid, e.title, e.link, " \
-  "e.published, e.image_url, COALESCE (st.read, 0), COALESCE (st.starred, 0), s.url "
-#define LIST_N_COLUMNS 11
+  "e.published, e.image_url, COALESCE (st.read, 0), COALESCE (st.starred, 0), s.url, e.story_id, " \
+  "CASE WHEN e.story_id IS NULL THEN 0 " \
+  "ELSE (SELECT COUNT (DISTINCT x.source_id) FROM entries x WHERE x.story_id = e.story_id) END "
+#define LIST_N_COLUMNS 13
 
 #define LIST_FROM \
   "FROM entries e JOIN sources s ON s.id = e.source_id " \

@@ -59,6 +59,7 @@ typedef struct
   guint       offset;
   gint64      before_published;  /* with before_id: only entries listed after this one */
   gint64      before_id;         /* 0: from the newest */
+  gboolean    stories_once;      /* a story's newest matching entry only */
 } BriefingQuery;
 
 BriefingQuery  *briefing_query_copy (const BriefingQuery *query);

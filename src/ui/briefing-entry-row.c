@@ -39,7 +39,20 @@ struct _BriefingEntryRow
   GtkLabel            *title_label;
   GtkWidget           *star_icon;
   BriefingThumbnail   *thumbnail;
+  GtkWidget           *box;
+  GtkToggleButton     *story_button;
+  GtkLabel            *story_label;
+
+  BriefingEntryRowStory story;
+  gboolean              syncing_story;   /* setting the button, not the reader */
 };
+
+enum {
+  STORY_TOGGLED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BriefingEntryRow, briefing_entry_row, GTK_TYPE_WIDGET)
 
@@ -293,12 +306,88 @@ briefing_entry_row_set_previous (BriefingEntryRow *self,
   if (self->entry == NULL)
     return;
 
+  /* A story's other sources sit under its newest entry, whatever day. */
+  if (self->story == BRIEFING_ENTRY_ROW_STORY_MEMBER)
+    previous = self->entry;
+
   if (previous == NULL ||
       !same_day (briefing_entry_get_published (previous), briefing_entry_get_published (self->entry)))
     heading = day_heading (briefing_entry_get_published (self->entry), g_get_real_time () / G_USEC_PER_SEC);
 
   gtk_label_set_text (self->heading_label, heading != NULL ? heading : "");
   gtk_widget_set_visible (GTK_WIDGET (self->heading_label), heading != NULL);
+}
+
+/* Stories ------------------------------------------------------------------------ */
+
+static void
+update_story_button (BriefingEntryRow *self,
+                     gboolean          expanded)
+{
+  guint sources = self->entry != NULL ? briefing_entry_get_story_sources (self->entry) : 0;
+  g_autofree char *text = g_strdup_printf (ngettext ("%u source", "%u sources", sources), sources);
+  g_autofree char *description = NULL;
+
+  g_assert (BRIEFING_IS_ENTRY_ROW (self));
+
+  gtk_label_set_text (self->story_label, text);
+  if (expanded)
+    description = g_strdup_printf (ngettext ("Hide the story’s %u source", "Hide the story’s %u sources", sources),
+                                   sources);
+  else
+    description = g_strdup_printf (ngettext ("Show the story from %u source", "Show the story from %u sources",
+                                             sources),
+                                   sources);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->story_button), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->story_button), description);
+
+  self->syncing_story = TRUE;
+  gtk_toggle_button_set_active (self->story_button, expanded);
+  self->syncing_story = FALSE;
+}
+
+/**
+ * briefing_entry_row_set_story:
+ * @story: the row's part in a story, when the sidebar groups them
+ * @expanded: for %BRIEFING_ENTRY_ROW_STORY_LEAD, whether the story's
+ *   other entries are shown under it
+ *
+ * A story's newest entry offers "N sources", which emits
+ * BriefingEntryRow::story-toggled; its other entries are indented under
+ * it. Call after briefing_entry_row_set_entry().
+ */
+void
+briefing_entry_row_set_story (BriefingEntryRow      *self,
+                              BriefingEntryRowStory  story,
+                              gboolean               expanded)
+{
+  g_return_if_fail (BRIEFING_IS_ENTRY_ROW (self));
+
+  self->story = story;
+  gtk_widget_set_visible (GTK_WIDGET (self->story_button), story == BRIEFING_ENTRY_ROW_STORY_LEAD);
+  if (story == BRIEFING_ENTRY_ROW_STORY_LEAD)
+    update_story_button (self, expanded);
+
+  if (story == BRIEFING_ENTRY_ROW_STORY_MEMBER)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "story-member");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "story-member");
+  gtk_widget_set_margin_start (self->box, story == BRIEFING_ENTRY_ROW_STORY_MEMBER ? 24 : 6);
+}
+
+static void
+on_story_button_toggled_cb (BriefingEntryRow *self,
+                            GtkToggleButton  *button)
+{
+  gboolean expanded = gtk_toggle_button_get_active (button);
+
+  g_assert (BRIEFING_IS_ENTRY_ROW (self));
+
+  if (self->syncing_story || self->entry == NULL)
+    return;
+
+  update_story_button (self, expanded);
+  g_signal_emit (self, signals[STORY_TOGGLED], 0, expanded);
 }
 
 static void
@@ -320,6 +409,14 @@ briefing_entry_row_class_init (BriefingEntryRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = briefing_entry_row_dispose;
+
+  /**
+   * BriefingEntryRow::story-toggled:
+   * @expanded: whether the reader asked to see the story's other sources
+   */
+  signals[STORY_TOGGLED] =
+    g_signal_new ("story-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "briefing-entry-row");
@@ -354,7 +451,10 @@ new_icon (const char *icon_name,
   gtk_image_set_pixel_size (GTK_IMAGE (image), pixel_size);
   gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (image, css_class);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
+  if (accessible_label != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
+  else
+    gtk_accessible_update_state (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 
   return image;
 }
@@ -368,6 +468,7 @@ briefing_entry_row_init (BriefingEntryRow *self)
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *story = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *heading;
 
   self->layout = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -390,6 +491,7 @@ briefing_entry_row_init (BriefingEntryRow *self)
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
   gtk_box_append (GTK_BOX (self->layout), box);
+  self->box = box;
 
   /* Unread dot, source, star and time on one line. */
   self->unread_dot = new_icon ("briefing-unread-symbolic", 8, "unread-dot", _("Unread"));
@@ -427,6 +529,20 @@ briefing_entry_row_init (BriefingEntryRow *self)
   gtk_box_append (GTK_BOX (text), meta);
   gtk_box_append (GTK_BOX (text), GTK_WIDGET (self->title_label));
   gtk_box_append (GTK_BOX (box), text);
+
+  /* "3 sources", under the headline of a story's newest entry. */
+  self->story_label = GTK_LABEL (new_label (0, "caption", NULL));
+  gtk_box_append (GTK_BOX (story), GTK_WIDGET (self->story_label));
+  gtk_box_append (GTK_BOX (story), new_icon ("pan-down-symbolic", 12, "story-expander", NULL));
+  self->story_button = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
+  gtk_button_set_child (GTK_BUTTON (self->story_button), story);
+  gtk_widget_set_halign (GTK_WIDGET (self->story_button), GTK_ALIGN_START);
+  gtk_widget_add_css_class (GTK_WIDGET (self->story_button), "flat");
+  gtk_widget_add_css_class (GTK_WIDGET (self->story_button), "story-button");
+  gtk_widget_set_visible (GTK_WIDGET (self->story_button), FALSE);
+  g_signal_connect_object (self->story_button, "toggled", G_CALLBACK (on_story_button_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (text), GTK_WIDGET (self->story_button));
 
   self->thumbnail = g_object_new (BRIEFING_TYPE_THUMBNAIL, NULL);
   gtk_widget_set_valign (GTK_WIDGET (self->thumbnail), GTK_ALIGN_CENTER);

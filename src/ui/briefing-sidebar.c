@@ -40,6 +40,7 @@ struct _BriefingSidebar
   BriefingStore          *store;
   BriefingImageLoader    *image_loader;
   BriefingEntryList      *entries;
+  GtkTreeListModel       *stories;     /* the entries, a story's others under it */
   GtkSingleSelection     *selection;
   GCancellable           *cancellable;
 
@@ -398,6 +399,44 @@ briefing_sidebar_select_relative (BriefingSidebar *self,
     briefing_entry_list_load_more (self->entries);
 }
 
+/* Where @entry_id is in the view: a listed entry, or one of the
+ * entries shown under an expanded story. */
+static gboolean
+find_in_view (BriefingSidebar *self,
+              gint64           entry_id,
+              guint           *position)
+{
+  GListModel *view = G_LIST_MODEL (self->stories);
+  guint n_items = g_list_model_get_n_items (view);
+  guint listed;
+
+  g_assert (BRIEFING_IS_SIDEBAR (self));
+
+  if (briefing_entry_list_find (self->entries, entry_id, &listed))
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->stories, listed);
+
+      if (row != NULL)
+        {
+          *position = gtk_tree_list_row_get_position (row);
+          return TRUE;
+        }
+    }
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(BriefingEntry) entry = g_list_model_get_item (view, i);
+
+      if (briefing_entry_get_id (entry) == entry_id)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 gboolean
 briefing_sidebar_select_entry_id (BriefingSidebar *self,
                                   gint64           entry_id)
@@ -406,7 +445,7 @@ briefing_sidebar_select_entry_id (BriefingSidebar *self,
 
   g_return_val_if_fail (BRIEFING_IS_SIDEBAR (self), FALSE);
 
-  if (self->entries == NULL || !briefing_entry_list_find (self->entries, entry_id, &position))
+  if (self->entries == NULL || !find_in_view (self, entry_id, &position))
     return FALSE;
 
   if (gtk_single_selection_get_selected (self->selection) != position)
@@ -438,7 +477,7 @@ on_list_view_activate_cb (BriefingSidebar *self,
                           guint            position,
                           GtkGridView     *list_view)
 {
-  g_autoptr(BriefingEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), position);
+  g_autoptr(BriefingEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
   g_assert (BRIEFING_IS_SIDEBAR (self));
 
@@ -786,12 +825,15 @@ briefing_sidebar_set_offline (BriefingSidebar *self,
 /* Rows ------------------------------------------------------------------------- */
 
 /* The day heading depends on the briefing above, so it is worked out
- * again when the row moves. */
+ * again when the row moves. Under an expanded story, "above" is the
+ * story's newest entry. */
 static void
 update_heading (BriefingSidebar *self,
                 GtkListItem     *item)
 {
   guint position = gtk_list_item_get_position (item);
+  g_autoptr(GtkTreeListRow) above = NULL;
+  g_autoptr(GtkTreeListRow) parent = NULL;
   g_autoptr(BriefingEntry) previous = NULL;
 
   g_assert (BRIEFING_IS_SIDEBAR (self));
@@ -800,9 +842,37 @@ update_heading (BriefingSidebar *self,
     return;
 
   if (position > 0 && position != GTK_INVALID_LIST_POSITION)
-    previous = g_list_model_get_item (G_LIST_MODEL (self->entries), position - 1);
+    above = gtk_tree_list_model_get_row (self->stories, position - 1);
+  if (above != NULL && gtk_tree_list_row_get_depth (above) > 0)
+    parent = gtk_tree_list_row_get_parent (above);
+  if (above != NULL)
+    previous = gtk_tree_list_row_get_item (parent != NULL ? parent : above);
 
   briefing_entry_row_set_previous (BRIEFING_ENTRY_ROW (gtk_list_item_get_child (item)), previous);
+}
+
+static void
+update_story (BriefingSidebar *self,
+              GtkListItem     *item)
+{
+  BriefingEntry *entry = gtk_list_item_get_item (item);
+  guint position = gtk_list_item_get_position (item);
+  g_autoptr(GtkTreeListRow) row = NULL;
+  BriefingEntryRowStory story = BRIEFING_ENTRY_ROW_STORY_NONE;
+
+  g_assert (BRIEFING_IS_SIDEBAR (self));
+
+  if (entry == NULL || position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  row = gtk_tree_list_model_get_row (self->stories, position);
+  if (row != NULL && gtk_tree_list_row_get_depth (row) > 0)
+    story = BRIEFING_ENTRY_ROW_STORY_MEMBER;
+  else if (briefing_entry_list_get_group_stories (self->entries) && briefing_entry_get_story_sources (entry) > 1)
+    story = BRIEFING_ENTRY_ROW_STORY_LEAD;
+
+  briefing_entry_row_set_story (BRIEFING_ENTRY_ROW (gtk_list_item_get_child (item)), story,
+                                row != NULL && gtk_tree_list_row_get_expanded (row));
 }
 
 static void
@@ -810,7 +880,25 @@ on_item_position_cb (GtkListItem     *item,
                      GParamSpec      *pspec,
                      BriefingSidebar *self)
 {
+  update_story (self, item);
   update_heading (self, item);
+}
+
+static void
+on_row_story_toggled_cb (BriefingEntryRow *row,
+                         gboolean          expanded,
+                         GtkListItem      *item)
+{
+  BriefingSidebar *self = BRIEFING_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (row), BRIEFING_TYPE_SIDEBAR));
+  guint position = gtk_list_item_get_position (item);
+  g_autoptr(GtkTreeListRow) tree_row = NULL;
+
+  if (self == NULL || position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  tree_row = gtk_tree_list_model_get_row (self->stories, position);
+  if (tree_row != NULL)
+    gtk_tree_list_row_set_expanded (tree_row, expanded);
 }
 
 static void
@@ -818,8 +906,11 @@ row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               BriefingSidebar          *self)
 {
-  gtk_list_item_set_child (item, GTK_WIDGET (briefing_entry_row_new (self->image_loader)));
+  BriefingEntryRow *row = briefing_entry_row_new (self->image_loader);
+
+  gtk_list_item_set_child (item, GTK_WIDGET (row));
   g_signal_connect_object (item, "notify::position", G_CALLBACK (on_item_position_cb), self, 0);
+  g_signal_connect_object (row, "story-toggled", G_CALLBACK (on_row_story_toggled_cb), item, 0);
 }
 
 /* There is no unbind: a row keeps its briefing until it is given another
@@ -831,7 +922,71 @@ row_bind_cb (GtkSignalListItemFactory *factory,
              BriefingSidebar          *self)
 {
   briefing_entry_row_set_entry (BRIEFING_ENTRY_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+  update_story (self, item);
   update_heading (self, item);
+}
+
+/* Stories ------------------------------------------------------------------------ */
+
+static void
+story_listed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GListStore) others = user_data;
+  g_autoptr(GPtrArray) coverage = NULL;
+  g_autoptr(GError) error = NULL;
+
+  coverage = briefing_store_list_coverage_finish (BRIEFING_STORE (object), result, &error);
+  if (coverage == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot list the story’s sources: %s", error->message);
+      return;
+    }
+
+  /* Newest first, as the list above them. */
+  for (guint i = coverage->len; i > 0; i--)
+    g_list_store_append (others, g_ptr_array_index (coverage, i - 1));
+}
+
+/* The entries shown under a story's newest entry when the reader expands
+ * it; listed entries only, and only those standing for a story. */
+static GListModel *
+create_story_model_cb (gpointer item,
+                       gpointer user_data)
+{
+  BriefingSidebar *self = user_data;
+  BriefingEntry *entry = item;
+  GListStore *others;
+  guint position;
+
+  if (!briefing_entry_list_get_group_stories (self->entries) || briefing_entry_get_story_sources (entry) < 2)
+    return NULL;
+
+  if (!briefing_entry_list_find (self->entries, briefing_entry_get_id (entry), &position))
+    return NULL;
+  {
+    g_autoptr(BriefingEntry) listed = g_list_model_get_item (G_LIST_MODEL (self->entries), position);
+
+    if (listed != entry)
+      return NULL;
+  }
+
+  others = g_list_store_new (BRIEFING_TYPE_ENTRY);
+  briefing_store_list_coverage_async (self->store, briefing_entry_get_id (entry), self->cancellable,
+                                      story_listed_cb, g_object_ref (others));
+
+  return G_LIST_MODEL (others);
+}
+
+static void
+on_stories_changed_cb (BriefingSidebar *self)
+{
+  g_assert (BRIEFING_IS_SIDEBAR (self));
+
+  if (briefing_entry_list_get_group_stories (self->entries))
+    briefing_entry_list_queue_reload (self->entries);
 }
 
 /* Object ------------------------------------------------------------------------ */
@@ -871,7 +1026,11 @@ briefing_sidebar_set_session (BriefingSidebar     *self,
   g_signal_connect_object (self->entries, "reloading", G_CALLBACK (on_entries_reloading_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->entries, "loaded", G_CALLBACK (on_entries_loaded_cb), self, G_CONNECT_SWAPPED);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->entries));
+  self->stories = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->entries)), TRUE, FALSE,
+                                           create_story_model_cb, self, NULL);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->stories));
+  g_signal_connect_object (session, "stories-changed", G_CALLBACK (on_stories_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   briefing_sources_popover_set_store (self->sources_popover, self->store);
 }
@@ -886,6 +1045,7 @@ briefing_sidebar_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->selection);
+  g_clear_object (&self->stories);
   g_clear_object (&self->entries);
   g_clear_object (&self->source);
   g_clear_object (&self->store);

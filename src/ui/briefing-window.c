@@ -597,6 +597,13 @@ briefing_window_new (BriefingApplication *application,
   /* Show what is stored at once. The first run then seeds the sample
    * briefings, whose entries-added reloads the list. */
   briefing_sidebar_set_session (self->sidebar, self->session, briefing_application_get_image_loader (application));
+  g_settings_bind (self->settings, "group-stories", briefing_sidebar_get_entries (self->sidebar), "group-stories",
+                   G_SETTINGS_BIND_GET);
+  {
+    g_autoptr(GAction) group_stories = g_settings_create_action (self->settings, "group-stories");
+
+    g_action_map_add_action (G_ACTION_MAP (self), group_stories);
+  }
   briefing_session_seed_samples_async (self->session, NULL, seed_samples_cb, g_object_ref (self));
 
   return self;

@@ -141,7 +141,9 @@ def row_with_title(listing, title):
 class App:
     """The built app, started in a sandbox of temporary directories."""
 
-    def __init__(self, binary, schema_dir, screenshot_dir):
+    def __init__(self, binary, schema_dir, screenshot_dir, settings=None):
+        """`settings`: keys of the app's schema to start with, as GVariant
+        text ({'group-stories': 'false'}); the others keep their defaults."""
         self.binary = binary
         self.screenshot_dir = screenshot_dir
         self.home = tempfile.mkdtemp(prefix='briefing-ui-')
@@ -151,6 +153,14 @@ class App:
             os.makedirs(path)
             self.env[f'XDG_{name}_HOME'] = path
         self.env['GSETTINGS_BACKEND'] = 'memory'
+        if settings:
+            # GLib's keyfile backend reads them from the private config home.
+            folder = os.path.join(self.env['XDG_CONFIG_HOME'], 'glib-2.0', 'settings')
+            os.makedirs(folder)
+            with open(os.path.join(folder, 'keyfile'), 'w', encoding='utf-8') as f:
+                f.write('[io/github/briefing/Briefing]\n')
+                f.writelines(f'{key}={value}\n' for key, value in settings.items())
+            self.env['GSETTINGS_BACKEND'] = 'keyfile'
         self.env['GSETTINGS_SCHEMA_DIR'] = schema_dir
         self.env.pop('NO_AT_BRIDGE', None)
         self.env['GTK_A11Y'] = 'atspi'

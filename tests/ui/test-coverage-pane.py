@@ -8,17 +8,23 @@
 # served from 127.0.0.1 and subscribed with briefingctl before the app
 # starts): open a briefing, read its topic chips (kind and name, through
 # AT-SPI) and its Coverage list, which must hold the same event from the
-# other outlets and nothing else, above Related Briefings.
+# other outlets and nothing else, above Related Briefings. Before that, the
+# sidebar: the story is listed once, as its newest briefing with "N
+# sources"; clicking that shows the other outlets' briefings indented under
+# it, and the one to open is among them.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 
-from briefing_ui import App, extents, find, find_all, log, require_display, row_with_title, wait_for
+from briefing_ui import (App, click, extents, find, find_all, log, on_screen, require_display, row_titles,
+                         row_with_title, texts, wait_for)
 from fixture_server import serve_http
 
+NARROW = 360
 FEEDS = ['herald.xml', 'courier.atom', 'dispatch.rdf', 'ledger.json', 'tageblatt.xml', 'gazette.atom']
 TYPES = {'.xml': 'application/rss+xml', '.atom': 'application/atom+xml', '.rdf': 'application/rdf+xml',
          '.json': 'application/feed+json'}
@@ -26,6 +32,13 @@ TYPES = {'.xml': 'application/rss+xml', '.atom': 'application/atom+xml', '.rdf':
 # The briefing opened, and what its chips must include.
 OPENED = 'Aid Convoys Roll Through Rafah As UN Envoy Haddad Visits Gaza'
 CHIPS = ['Person: Farid Haddad', 'Place: Rafah', 'Place: Gaza']
+
+
+def story_button(row):
+    """A story's "N sources" button (GTK 4.8 gives toggle buttons the
+    push button role)."""
+    return find(row, role='push button',
+                predicate=lambda a: (a.get_name() or '').startswith(('Show the story', 'Hide the story')))
 
 
 def main():
@@ -57,7 +70,54 @@ def main():
         app.start()
         window = app.window()
         briefings = wait_for(lambda: find(window, role='list', name='Briefings'), what='the sidebar list')
-        row = wait_for(lambda: row_with_title(briefings, OPENED), what=f'"{OPENED}" in the sidebar')
+
+        # The story once, as its newest briefing, with its sources.
+        story_titles = same_event | {OPENED}
+
+        def story_lead():
+            leads = [r for r in (briefings.get_child_at_index(i) for i in range(briefings.get_child_count()))
+                     if set(texts(r)) & story_titles]
+            if len(leads) != 1:
+                return None
+            toggle = story_button(leads[0])
+            return (leads[0], toggle) if toggle is not None else None
+
+        lead, toggle = wait_for(story_lead, what='the story listed once, with its sources')
+        lead_title = next(t for t in texts(lead) if t in story_titles)
+        sources = len({e['source'] for e in labels if e['event'] == event})
+        log(f'story listed once as "{lead_title}", its button "{toggle.get_name()}"')
+        assert toggle.get_name().startswith('Show the story from '), toggle.get_name()
+        assert toggle.get_name().endswith(f' {sources} sources'), f'{toggle.get_name()} for {sources} sources'
+
+        click(toggle)
+        wait_for(lambda: row_with_title(briefings, OPENED) is not None, what='the story to expand')
+        wait_for(lambda: len(row_titles(briefings, story_titles)) == len(story_titles),
+                 what='every source of the story under it')
+        order = row_titles(briefings, story_titles)
+        assert order[0] == lead_title, f'the story\'s newest is not first: {order}'
+        lead_x = extents(find(lead, role='label', name=lead_title))[0]
+        for title in order[1:]:
+            member = row_with_title(briefings, title)
+            member_x = extents(find(member, role='label', name=title))[0]
+            assert member_x > lead_x, f'"{title}" is not indented under the story ({member_x} <= {lead_x})'
+            assert story_button(member) is None, f'"{title}" offers the story again'
+        log(f'expanded: {order}')
+        app.screenshot('sidebar-story')
+
+        # Down to a phone's width, the story and its sources still fit.
+        if shutil.which('xdotool'):
+            width, height = extents(window)[2:]
+            app.resize(NARROW, 720)
+            wait_for(lambda: extents(window)[2] == NARROW, what=f'the window to be {NARROW} px wide')
+            for title in order:
+                wait_for(lambda: on_screen(find(row_with_title(briefings, title), role='label', name=title), NARROW),
+                         what=f'"{title}" within {NARROW} px')
+            wait_for(lambda: on_screen(story_button(lead), NARROW), what=f'"N sources" within {NARROW} px')
+            app.screenshot('sidebar-story-narrow')
+            app.resize(width, height)
+            wait_for(lambda: extents(window)[2] > 2 * NARROW, what='the window wide again')
+
+        row = row_with_title(briefings, OPENED)
         position = next(i for i in range(briefings.get_child_count()) if briefings.get_child_at_index(i) == row)
         assert briefings.select_child(position)
         wait_for(lambda: window.get_name() == OPENED, what='the briefing to open')
