@@ -359,6 +359,51 @@ test_reopen (Fixture       *fixture,
   g_assert_cmpuint (entries->len, ==, 2);
 }
 
+/* Each topic counts its entries (the rarity that ranks topics and related
+ * briefings): kept once per topic as a transaction commits, through
+ * batches kept and batches rolled back, edits, retention and removal. */
+static void
+test_topic_counts (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(BriefingFeed) v1 = parse_string (feed_v1);
+  g_autoptr(BriefingFeed) v2 = parse_string (feed_v2);
+  g_autoptr(GError) error = NULL;
+  gint64 other;
+  guint removed = 0;
+
+  other = briefing_store_add_source (fixture->store, "https://other.example/feed", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A batch that is rolled back counts nothing. */
+  g_assert_true (briefing_store_begin_batch (fixture->store, &error));
+  g_assert_true (briefing_store_save_feed (fixture->store, fixture->source_id, v1, 1750000000, NULL, &error));
+  g_assert_true (briefing_store_end_batch (fixture->store, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (briefing_store_check_integrity (fixture->store, &error));
+  g_assert_no_error (error);
+
+  /* Kept: two sources with the same topics, then an edit. */
+  g_assert_true (briefing_store_begin_batch (fixture->store, &error));
+  g_assert_true (briefing_store_save_feed (fixture->store, fixture->source_id, v1, 1750000000, NULL, &error));
+  g_assert_true (briefing_store_save_feed (fixture->store, other, v1, 1750000000, NULL, &error));
+  g_assert_true (briefing_store_save_feed (fixture->store, fixture->source_id, v2, 1750000100, NULL, &error));
+  g_assert_true (briefing_store_end_batch (fixture->store, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (briefing_store_check_integrity (fixture->store, &error));
+  g_assert_no_error (error);
+
+  /* Alone, outside a batch; then retention and a source removed. */
+  save (fixture, feed_v2, NULL);
+  g_assert_true (briefing_store_check_integrity (fixture->store, &error));
+  briefing_store_prune (fixture->store, 1750000000 + 1, 1, &removed, &error);
+  g_assert_no_error (error);
+  g_assert_true (briefing_store_check_integrity (fixture->store, &error));
+  g_assert_true (briefing_store_remove_source (fixture->store, other, &error));
+  g_assert_true (briefing_store_check_integrity (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_not_a_database (void)
 {
@@ -388,6 +433,7 @@ main (int   argc,
   g_test_add ("/store/common-word-search", Fixture, NULL, fixture_set_up, test_common_word_search, fixture_tear_down);
   g_test_add ("/store/sources", Fixture, NULL, fixture_set_up, test_sources, fixture_tear_down);
   g_test_add ("/store/reopen", Fixture, NULL, fixture_set_up, test_reopen, fixture_tear_down);
+  g_test_add ("/store/topic-counts", Fixture, NULL, fixture_set_up, test_topic_counts, fixture_tear_down);
   g_test_add_func ("/store/not-a-database", test_not_a_database);
 
   return g_test_run ();

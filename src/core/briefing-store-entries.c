@@ -317,6 +317,8 @@ briefing_store_save_topics (BriefingStore  *self,
       sqlite3_bind_double (stmt, 3, briefing_topic_get_weight (topic));
       if (!briefing_store_step_done (self, stmt, error))
         return FALSE;
+      if (sqlite3_changes (self->db) > 0)
+        briefing_store_count_topic (self, row->id);
     }
 
   return TRUE;

@@ -26,6 +26,14 @@ struct _BriefingStore
   /* Topic rows written in the open transaction, by key: valid until it
    * ends (another process may change topics between transactions). */
   GHashTable   *topic_ids;
+
+  /* entry_topics rows added per topic id, not yet in topics.entries: in
+   * the open savepoint, and in the transaction around it. Brought up to
+   * date once per topic when the transaction commits, rather than by a
+   * trigger per row: a cold refresh of 18,000 briefings spent a fifth of
+   * its time in that trigger. */
+  GHashTable   *topic_counts_unit;
+  GHashTable   *topic_counts;
 };
 
 /* Every public synchronous function holds the lock for its whole body, so
@@ -109,6 +117,9 @@ briefing_topic_rarity (gint64 entries)
   "LEFT JOIN entry_state st ON st.source_id = e.source_id AND st.key = e.key "
 
 BriefingEntry *briefing_store_entry_from_list_row (sqlite3_stmt *stmt);
+
+void           briefing_store_count_topic  (BriefingStore  *self,
+                                            gint64          topic_id);
 
 /* Replaces an entry's topics with @entry's (existed: it had some) */
 gboolean       briefing_store_save_topics  (BriefingStore  *self,

@@ -173,6 +173,11 @@ static const char * const migrations[] = {
   /* How many entries hold a word: related briefings ask only for the
    * words that tell entries apart. */
   "CREATE VIRTUAL TABLE entries_vocab USING fts5vocab (entries_fts, 'row');",
+
+  /* 4 -> 5: topics.entries grows once per topic and transaction
+   * (briefing_store_count_topic()), not by a trigger per row; removals
+   * still count down row by row. */
+  "DROP TRIGGER entry_topics_counted;",
 };
 
 static void
@@ -186,6 +191,8 @@ briefing_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->topic_ids, g_hash_table_unref);
+  g_clear_pointer (&self->topic_counts_unit, g_hash_table_unref);
+  g_clear_pointer (&self->topic_counts, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -265,6 +272,8 @@ briefing_store_init (BriefingStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
   self->topic_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->topic_counts_unit = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->topic_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->main_context = g_main_context_ref_thread_default ();
 }
 
@@ -329,6 +338,86 @@ briefing_store_exec (BriefingStore  *self,
   return TRUE;
 }
 
+/* Topic counts ---------------------------------------------------------------- */
+
+static void
+add_count (GHashTable *counts,
+           gint64      topic_id,
+           guint       n)
+{
+  gpointer value;
+
+  if (g_hash_table_lookup_extended (counts, &topic_id, NULL, &value))
+    g_hash_table_replace (counts, g_memdup2 (&topic_id, sizeof topic_id), GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + n));
+  else
+    g_hash_table_insert (counts, g_memdup2 (&topic_id, sizeof topic_id), GUINT_TO_POINTER (n));
+}
+
+/* One entry_topics row added for @topic_id in the open savepoint. */
+void
+briefing_store_count_topic (BriefingStore *self,
+                            gint64         topic_id)
+{
+  g_assert (BRIEFING_IS_STORE (self));
+  g_assert (!sqlite3_get_autocommit (self->db));
+
+  add_count (self->topic_counts_unit, topic_id, 1);
+}
+
+/* The open savepoint is kept: its counts join the transaction's. */
+static void
+keep_unit_counts (BriefingStore *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->topic_counts_unit);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    add_count (self->topic_counts, *(gint64 *) key, GPOINTER_TO_UINT (value));
+  g_hash_table_remove_all (self->topic_counts_unit);
+}
+
+static void
+drop_counts (BriefingStore *self,
+             gboolean       nested)
+{
+  g_hash_table_remove_all (self->topic_counts_unit);
+  if (!nested)
+    g_hash_table_remove_all (self->topic_counts);
+}
+
+/* Before the transaction commits: topics.entries, once per topic. */
+static gboolean
+write_counts (BriefingStore  *self,
+              GError        **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *stmt;
+
+  keep_unit_counts (self);
+  if (g_hash_table_size (self->topic_counts) == 0)
+    return TRUE;
+
+  stmt = briefing_store_prepare (self, "UPDATE topics SET entries = entries + ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, self->topic_counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      sqlite3_bind_int64 (stmt, 1, *(gint64 *) key);
+      sqlite3_bind_int64 (stmt, 2, GPOINTER_TO_UINT (value));
+      if (!briefing_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  g_hash_table_remove_all (self->topic_counts);
+
+  return TRUE;
+}
+
+/* Transactions ------------------------------------------------------------------ */
+
 /* A unit of writing: a transaction of its own, or, inside a batch
  * (briefing_store_begin_batch()), a savepoint, so that one feed of a
  * batch that fails rolls back alone. */
@@ -347,10 +436,15 @@ briefing_store_commit (BriefingStore  *self,
                        gboolean        nested,
                        GError        **error)
 {
-  if (!nested)
-    g_hash_table_remove_all (self->topic_ids);
+  if (nested)
+    {
+      keep_unit_counts (self);
+      return briefing_store_exec (self, "RELEASE unit", error);
+    }
 
-  return briefing_store_exec (self, nested ? "RELEASE unit" : "COMMIT", error);
+  g_hash_table_remove_all (self->topic_ids);
+
+  return write_counts (self, error) && briefing_store_exec (self, "COMMIT", error);
 }
 
 void
@@ -358,6 +452,7 @@ briefing_store_rollback (BriefingStore *self,
                          gboolean       nested)
 {
   g_hash_table_remove_all (self->topic_ids);
+  drop_counts (self, nested);
   briefing_store_exec (self, nested ? "ROLLBACK TO unit; RELEASE unit" : "ROLLBACK", NULL);
 }
 
@@ -379,7 +474,8 @@ briefing_store_begin_batch (BriefingStore  *self,
 
   g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
 
-  return briefing_store_exec (self, "BEGIN IMMEDIATE", error);
+  return briefing_store_exec (self, "PRAGMA cache_size = -32768", error) &&
+         briefing_store_exec (self, "BEGIN IMMEDIATE", error);
 }
 
 /**
@@ -397,10 +493,19 @@ briefing_store_end_batch (BriefingStore  *self,
 
   g_hash_table_remove_all (self->topic_ids);
 
-  if (commit)
-    return briefing_store_exec (self, "COMMIT", error);
+  if (commit && !write_counts (self, error))
+    {
+      drop_counts (self, FALSE);
+      briefing_store_exec (self, "ROLLBACK", NULL);
+      briefing_store_exec (self, "PRAGMA cache_size = -4096", NULL);
+      return FALSE;
+    }
+  drop_counts (self, FALSE);
 
-  return briefing_store_exec (self, "ROLLBACK", error);
+  if (!briefing_store_exec (self, commit ? "COMMIT" : "ROLLBACK", error))
+    return FALSE;
+
+  return briefing_store_exec (self, "PRAGMA cache_size = -4096", error);
 }
 
 /* Steps a statement that returns no rows and resets it. */
@@ -1249,6 +1354,22 @@ briefing_store_check_integrity (BriefingStore  *self,
                    "The store failed its integrity check: %s", verdict != NULL ? verdict : "no answer");
       return FALSE;
     }
+
+  /* Each topic's count of its entries, kept by the store itself. */
+  stmt = briefing_store_prepare (self,
+                                 "SELECT t.name FROM topics t WHERE t.entries != "
+                                 "(SELECT COUNT (*) FROM entry_topics et WHERE et.topic_id = t.id) LIMIT 1",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_set_error (error, BRIEFING_STORE_ERROR, BRIEFING_STORE_ERROR_CORRUPT,
+                   "The store miscounts the entries of topic “%s”", briefing_store_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
 
   return TRUE;
 }
