@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "briefing-entry.h"
@@ -353,8 +354,7 @@ test_related (Fixture       *fixture,
 /* Pairs of entries: in one story and about one event (precision), about
  * one event and in one story (recall). */
 static void
-test_stories (Fixture       *fixture,
-              gconstpointer  data)
+score_stories (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -422,6 +422,80 @@ test_stories (Fixture       *fixture,
   g_assert_cmpfloat ((double) same_story_event / same_event, >=, FLOOR_STORY_RECALL);
 }
 
+static void
+test_stories (Fixture       *fixture,
+              gconstpointer  data)
+{
+  score_stories (fixture);
+}
+
+static void
+reopen (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "briefing.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->store);
+  fixture->store = briefing_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+/* A store written before topics came from the text: the entries have
+ * none, and no story. The background gives them both, a batch at a
+ * time, and carries on where it stopped when the app is closed midway. */
+static void
+test_backfill (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "briefing.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingEntry) opened = NULL;
+  sqlite3 *db;
+  guint done, batches = 0;
+  gboolean named = FALSE;
+  gint64 id;
+
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DELETE FROM entry_topics; UPDATE topics SET entries = 0; "
+                                 "UPDATE entries SET topics_version = 0, story_checked = 0, story_id = NULL; "
+                                 "DELETE FROM stories;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  reopen (fixture);
+
+  do
+    {
+      g_assert_true (briefing_store_group_stories (fixture->store, 20, &done, &error));
+      g_assert_no_error (error);
+      /* Closed after the first batch, opened again. */
+      if (batches++ == 0)
+        reopen (fixture);
+    }
+  while (done > 0);
+  g_assert_cmpuint (batches, >, 3);
+
+  g_assert_true (briefing_store_check_integrity (fixture->store, &error));
+  g_assert_no_error (error);
+
+  /* The Rafah briefing has its names again. */
+  id = GPOINTER_TO_INT (g_hash_table_lookup (fixture->ids, "courier.atom tag:capitalcourier.example,2026-10-22:/world/8102"));
+  g_assert_cmpint (id, !=, 0);
+  opened = briefing_store_get_entry (fixture->store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < briefing_entry_get_topics (opened)->len; i++)
+    {
+      BriefingTopic *topic = g_ptr_array_index (briefing_entry_get_topics (opened), i);
+
+      named |= g_str_equal (briefing_topic_get_name (topic), "Farid Haddad") &&
+               briefing_topic_get_kind (topic) == BRIEFING_TOPIC_PERSON;
+    }
+  g_assert_true (named);
+
+  score_stories (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +505,7 @@ main (int   argc,
   g_test_add ("/coverage/topics", Fixture, NULL, fixture_set_up, test_topics, fixture_tear_down);
   g_test_add ("/coverage/related", Fixture, NULL, fixture_set_up, test_related, fixture_tear_down);
   g_test_add ("/coverage/stories", Fixture, NULL, fixture_set_up, test_stories, fixture_tear_down);
+  g_test_add ("/coverage/backfill", Fixture, NULL, fixture_set_up, test_backfill, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -21,7 +21,8 @@ FEED = '''<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>River Post</title>
 <link>http://127.0.0.1/</link>
 <item><title>Bridge reopens after repairs</title><guid>bridge</guid><link>http://127.0.0.1/bridge</link>
-<pubDate>Fri, 27 Nov 2026 09:00:00 GMT</pubDate><description>Traffic flows again.</description>
+<pubDate>Fri, 27 Nov 2026 09:00:00 GMT</pubDate><description>Traffic flows again across the Kestrel Bridge
+after six weeks of repairs, Mayor Alma Reyes said in Riverside.</description>
 <media:content url="http://127.0.0.1/bridge.jpg" medium="image" width="800" height="600">
 <media:description>The bridge at dawn.</media:description><media:credit>R. Photographer</media:credit></media:content>
 <category domain="place">Riverside</category><category>Transport</category></item>
@@ -31,13 +32,23 @@ FEED = '''<?xml version="1.0" encoding="UTF-8"?>
 </channel></rss>
 '''
 
+# Another outlet's take on the bridge: the two make a story.
+WIRE = '''<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>County Wire</title><link>http://127.0.0.1/</link>
+<item><title>Kestrel Bridge reopens to traffic in Riverside</title><guid>kestrel</guid>
+<pubDate>Fri, 27 Nov 2026 11:00:00 GMT</pubDate><description>Mayor Alma Reyes reopened the Kestrel Bridge
+in Riverside on Friday after six weeks of repairs.</description></item>
+</channel></rss>
+'''
+
 PAGE = '''<html><head><link rel="alternate" type="application/rss+xml" title="A" href="/a.xml">
 <link rel="alternate" type="application/atom+xml" title="B" href="/b.xml"></head><body></body></html>'''
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
-        routes = {'/feed.xml': (FEED, 'application/rss+xml'), '/page.html': (PAGE, 'text/html')}
+        routes = {'/feed.xml': (FEED, 'application/rss+xml'), '/wire.xml': (WIRE, 'application/rss+xml'),
+                  '/page.html': (PAGE, 'text/html')}
         if self.path not in routes:
             self.send_response(404)
             self.end_headers()
@@ -124,6 +135,8 @@ def main():
         check(len(json.loads(ok('list', '--unread', '--json'))) == 1, 'list --unread after mark --read')
         check(len(json.loads(ok('list', '--starred', '--json'))) == 1, 'list --starred after mark --star')
         check(len(json.loads(ok('list', '--topic', 'riverside', '--json'))) == 1, 'list --topic')
+        check([e['title'] for e in json.loads(ok('list', '--topic', 'Alma Reyes', '--json'))]
+              == ['Bridge reopens after repairs'], 'list --topic with a name read from the text')
         check(len(json.loads(ok('list', '--limit', '1', '--json'))) == 1, 'list --limit')
         fails('mark', str(bridge))
         fails('mark', '999999', '--read')
@@ -147,6 +160,19 @@ def main():
               'related --json: typed topics, the story and its coverage')
         stories = json.loads(ok('stories', '--json'))
         check(stories == [], 'stories --json: one source tells no story twice')
+
+        # Another outlet covers the bridge: one story of the two.
+        ok('add', f'{base}/wire.xml')
+        stories = json.loads(ok('stories', '--json'))
+        check(len(stories) == 1 and isinstance(stories[0]['id'], int)
+              and sorted(e['title'] for e in stories[0]['entries'])
+              == ['Bridge reopens after repairs', 'Kestrel Bridge reopens to traffic in Riverside'],
+              f'stories --json: the bridge from both outlets ({stories})')
+        related = json.loads(ok('related', str(bridge), '--json'))
+        check(stories and related['story'] == stories[0]['id']
+              and [e['title'] for e in related['coverage']] == ['Kestrel Bridge reopens to traffic in Riverside'],
+              'related --json: the story and the other outlet\'s coverage')
+        check({'name': 'Alma Reyes', 'kind': 'person'} in related['topics'], 'related --json: a person from the text')
         fails('stories', 'extra')
         fails('stories', '--limit', '-1')
 
@@ -159,6 +185,11 @@ def main():
         fails('import-opml', os.path.join(home, 'missing.opml'))
 
         ok('remove', str(sources[0]['id']))
+        check([e['title'] for e in json.loads(ok('list', '--json'))]
+              == ['Kestrel Bridge reopens to traffic in Riverside'], 'remove drops the source\'s briefings')
+        check(json.loads(ok('stories', '--json')) == [], 'remove takes the story apart')
+        for source in json.loads(ok('sources', '--json')):
+            ok('remove', str(source['id']))
         check(json.loads(ok('list', '--json')) == [], 'remove drops the briefings')
         fails('remove', str(sources[0]['id']))
         fails('frobnicate')
