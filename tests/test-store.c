@@ -404,6 +404,65 @@ test_topic_counts (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* A briefing that names only a surname is about the person the store
+ * knows by it: "Rutte" joins "Mark Rutte", unless two people share it. */
+static void
+test_surname (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char full[] =
+    "<rss version=\"2.0\"><channel><title>Herald</title>"
+    "<item><guid>a</guid><title>Mark Rutte visits Kyiv</title><pubDate>Tue, 03 Jun 2025 10:00:00 GMT</pubDate>"
+    "<description>NATO Secretary General Mark Rutte arrived in Kyiv on Tuesday, his office said.</description></item>"
+    "</channel></rss>";
+  static const char surname[] =
+    "<rss version=\"2.0\"><channel><title>Courier</title>"
+    "<item><guid>b</guid><title>Allies must spend more, says NATO chief</title>"
+    "<pubDate>Tue, 03 Jun 2025 12:00:00 GMT</pubDate>"
+    "<description>Allies must spend more on defence, Rutte said in Kyiv on Tuesday.</description></item>"
+    "</channel></rss>";
+  g_autoptr(BriefingFeed) first = parse_string (full);
+  g_autoptr(BriefingFeed) second = parse_string (surname);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(BriefingEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  BriefingQuery query = { 0, };
+  gint64 other;
+  gboolean joined = FALSE;
+
+  other = briefing_store_add_source (fixture->store, "https://courier.example/feed", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (briefing_store_save_feed (fixture->store, fixture->source_id, first, 1750000000, NULL, &error));
+  g_assert_true (briefing_store_save_feed (fixture->store, other, second, 1750000000, NULL, &error));
+  g_assert_no_error (error);
+
+  query.source_id = other;
+  listed = briefing_store_list_entries (fixture->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  entry = briefing_store_get_entry (fixture->store, briefing_entry_get_id (g_ptr_array_index (listed, 0)), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < briefing_entry_get_topics (entry)->len; i++)
+    {
+      BriefingTopic *topic = g_ptr_array_index (briefing_entry_get_topics (entry), i);
+
+      g_assert_cmpstr (briefing_topic_get_name (topic), !=, "Rutte");
+      joined |= g_str_equal (briefing_topic_get_name (topic), "Mark Rutte") &&
+                briefing_topic_get_kind (topic) == BRIEFING_TOPIC_PERSON;
+    }
+  g_assert_true (joined);
+
+  /* Both are listed under the person. */
+  query.source_id = 0;
+  query.topic = "Mark Rutte";
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = briefing_store_list_entries (fixture->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 2);
+  g_assert_true (briefing_store_check_integrity (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_not_a_database (void)
 {
@@ -434,6 +493,7 @@ main (int   argc,
   g_test_add ("/store/sources", Fixture, NULL, fixture_set_up, test_sources, fixture_tear_down);
   g_test_add ("/store/reopen", Fixture, NULL, fixture_set_up, test_reopen, fixture_tear_down);
   g_test_add ("/store/topic-counts", Fixture, NULL, fixture_set_up, test_topic_counts, fixture_tear_down);
+  g_test_add ("/store/surname", Fixture, NULL, fixture_set_up, test_surname, fixture_tear_down);
   g_test_add_func ("/store/not-a-database", test_not_a_database);
 
   return g_test_run ();

@@ -535,8 +535,10 @@ prune_cb (GObject      *object,
 /* Topics and stories in the background ------------------------------------ */
 
 /* Small batches, each its own job on the store's thread, so that what
- * the reader asks for in between waits for one batch at most. */
-#define CATCH_UP_BATCH 40
+ * the reader asks for in between waits for one batch at most: grouping
+ * an entry ranks its related briefings, up to 20 ms with 100,000 stored,
+ * and batches of 40 held a launch's first page back by most of a second. */
+#define CATCH_UP_BATCH 8
 
 static void catch_up_next (BriefingSession *self);
 
@@ -744,6 +746,9 @@ on_scheduler_first_tick_cb (gpointer user_data)
 {
   BriefingSession *self = user_data;
 
+  /* Whatever an earlier run or an upgrade left to do: after the window
+   * has shown the newest briefings, not in the way of their first page. */
+  briefing_session_catch_up (self);
   on_scheduler_tick_cb (self);
   if (self->test_tick_ms > 0)
     self->scheduler_id = g_timeout_add (self->test_tick_ms, on_scheduler_tick_cb, self);
@@ -767,9 +772,6 @@ briefing_session_start_scheduler (BriefingSession *self)
 
   if (self->scheduler_id != 0)
     return;
-
-  /* Whatever an earlier run or an upgrade left to do. */
-  briefing_session_catch_up (self);
 
   self->test_tick_ms = (guint) MIN (g_ascii_strtoull (g_getenv (TEST_SCHEDULE_ENV) ?: "0", NULL, 10), 60000);
   if (self->test_tick_ms > 0)

@@ -231,6 +231,30 @@ typedef struct
 #define PLAINER_NAME \
   "(substr (name, 2) = lower (substr (name, 2)) AND substr (?2, 2) != lower (substr (?2, 2)))"
 
+/* The one person in the store whose surname is @key, a name of one
+ * word: a briefing that names only "Rutte" is about the "Mark Rutte"
+ * others name in full. 0 when there is none, or more than one. */
+static gint64
+person_by_surname (BriefingStore *self,
+                   const char    *key)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  stmt = briefing_store_prepare (self, "SELECT id FROM topics WHERE surname = ? AND kind = 'person' LIMIT 2", NULL);
+  if (stmt == NULL)
+    return 0;
+
+  briefing_store_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = 0;
+  sqlite3_reset (stmt);
+
+  return id;
+}
+
 gboolean
 briefing_store_save_topics (BriefingStore  *self,
              gint64          entry_id,
@@ -260,17 +284,34 @@ briefing_store_save_topics (BriefingStore  *self,
       const char *key = prepared->topic_keys[i];
       BriefingTopicKind kind = briefing_topic_get_kind (topic);
       TopicRow *row = g_hash_table_lookup (self->topic_ids, key);
+      const char *space = strrchr (key, ' ');
+
+      /* A surname alone, from the text: the person named in full. */
+      if (row == NULL && space == NULL &&
+          (kind == BRIEFING_TOPIC_PERSON || kind == BRIEFING_TOPIC_KEYWORD))
+        {
+          gint64 person = person_by_surname (self, key);
+
+          if (person != 0)
+            {
+              row = g_new0 (TopicRow, 1);
+              row->id = person;
+              g_hash_table_insert (self->topic_ids, g_strdup (key), row);
+            }
+        }
 
       /* Once per topic and transaction: create it, or make a category a
        * person, place or organisation when a feed says which it is. */
       if (row == NULL || (row->category && kind != BRIEFING_TOPIC_CATEGORY))
         {
           stmt = briefing_store_prepare (self,
-                                         "INSERT INTO topics (key, name, kind) VALUES (?1, ?2, ?3) "
+                                         "INSERT INTO topics (key, name, kind, surname) VALUES (?1, ?2, ?3, ?4) "
                                          "ON CONFLICT (key) DO UPDATE SET "
                                          "  kind = CASE WHEN kind = 'category' AND ?3 != 'category' THEN ?3 ELSE kind END, "
-                                         "  name = CASE WHEN " PLAINER_NAME " THEN ?2 ELSE name END "
+                                         "  name = CASE WHEN " PLAINER_NAME " THEN ?2 ELSE name END, "
+                                         "  surname = COALESCE (surname, ?4) "
                                          "WHERE (kind = 'category' AND ?3 != 'category') OR " PLAINER_NAME " "
+                                         "  OR (surname IS NULL AND ?4 IS NOT NULL) "
                                          "RETURNING id",
                                          error);
           if (stmt == NULL)
@@ -278,6 +319,7 @@ briefing_store_save_topics (BriefingStore  *self,
           briefing_store_bind_text (stmt, 1, key);
           briefing_store_bind_text (stmt, 2, briefing_topic_get_name (topic));
           briefing_store_bind_text (stmt, 3, briefing_topic_kind_to_string (kind));
+          briefing_store_bind_text (stmt, 4, kind == BRIEFING_TOPIC_PERSON && space != NULL ? space + 1 : NULL);
           if (sqlite3_step (stmt) == SQLITE_ROW && row == NULL)
             {
               row = g_new0 (TopicRow, 1);

@@ -178,6 +178,13 @@ static const char * const migrations[] = {
    * (briefing_store_count_topic()), not by a trigger per row; removals
    * still count down row by row. */
   "DROP TRIGGER entry_topics_counted;",
+
+  /* 5 -> 6: a person's surname, so that a briefing naming only "Rutte" joins
+   * the store's "Mark Rutte": the key's last word. */
+  "ALTER TABLE topics ADD COLUMN surname TEXT;"
+  "UPDATE topics SET surname = substr (key, length (rtrim (key, replace (key, ' ', ''))) + 1) "
+  "  WHERE kind = 'person' AND instr (key, ' ') > 0;"
+  "CREATE INDEX topics_by_surname ON topics (surname) WHERE surname IS NOT NULL;",
 };
 
 static void
