@@ -79,6 +79,7 @@ enum
   TOK_PAREN      = 1 << 7,   /* "(" since the previous word */
   TOK_USED       = 1 << 8,   /* already part of a name */
   TOK_NEW_SENTENCE = 1 << 9, /* ICU says a sentence starts here */
+  TOK_CUES_KNOWN = 1 << 10,  /* cues holds the key's cues */
 };
 
 typedef struct
@@ -87,6 +88,7 @@ typedef struct
   guint       len;
   guint       flags;
   char       *key;
+  BriefingCueSet cues;
 } Token;
 
 typedef struct
@@ -252,21 +254,38 @@ case_flags (const char *word,
 
   for (const char *p = word; p < word + len; p = g_utf8_next_char (p))
     {
-      UChar32 c = g_utf8_get_char (p);
+      guchar b = (guchar) *p;
+      gboolean is_upper, is_lower, is_alpha;
 
-      if (u_isupper (c) || u_istitle (c))
+      /* Most words are ASCII: ICU's properties only for the rest. */
+      if (b < 0x80)
+        {
+          is_upper = g_ascii_isupper (b);
+          is_lower = g_ascii_islower (b);
+          is_alpha = is_upper || is_lower;
+        }
+      else
+        {
+          UChar32 c = g_utf8_get_char (p);
+
+          is_upper = u_isupper (c) || u_istitle (c);
+          is_lower = !is_upper && u_islower (c);
+          is_alpha = is_upper || is_lower || u_isalpha (c);
+        }
+
+      if (is_upper)
         {
           if (first)
             flags |= TOK_CAP;
           upper++;
         }
-      else if (u_islower (c))
+      else if (is_lower)
         {
           if (first)
             flags |= TOK_LOWER;
           lower++;
         }
-      else if (first && !u_isalpha (c))
+      else if (first && !is_alpha)
         continue;
 
       first = FALSE;
@@ -484,7 +503,16 @@ token_is (Extraction  *ex,
           guint        i,
           BriefingCue  cue)
 {
-  return briefing_lexicon_has_cue (cue, KEY (seg, i), ex->lang);
+  Token *token = TOKEN (seg, i);
+
+  /* Asked about many cues: looked up once. */
+  if ((token->flags & TOK_CUES_KNOWN) == 0)
+    {
+      token->cues = briefing_lexicon_cue_set (token_key (token));
+      token->flags |= TOK_CUES_KNOWN;
+    }
+
+  return briefing_cue_set_has (token->cues, cue, ex->lang);
 }
 
 /* Candidates */
@@ -1204,13 +1232,14 @@ guess_lang (Extraction *ex)
         {
           Token *token = TOKEN (seg, i);
 
-          /* Small words only: no need to fold the rest. */
+          /* Small words only, all ASCII: no need to fold them. */
           if (token->len > 5)
             continue;
 
           for (guint w = 0; w < G_N_ELEMENTS (words); w++)
             {
-              if (g_str_equal (token_key (token), words[w].word))
+              if (token->len == strlen (words[w].word) &&
+                  g_ascii_strncasecmp (token->start, words[w].word, token->len) == 0)
                 counts[words[w].lang == BRIEFING_LANG_EN ? 0 : words[w].lang == BRIEFING_LANG_DE ? 1 : 2]++;
             }
         }

@@ -43,6 +43,7 @@ typedef struct
   GHashTable *names;               /* key -> BriefingLexiconName */
   GHashTable *demonyms;            /* key -> BriefingLexiconName */
   GHashTable *cues[BRIEFING_N_CUES];  /* key -> language mask */
+  GHashTable *cue_sets;            /* key -> every cue's mask, packed (BriefingCueSet) */
   GHashTable *first_words;         /* first words of names and cues of several words */
   GPtrArray  *entries;             /* every BriefingLexiconName, replaced ones too */
   guint       cue_words[BRIEFING_N_CUES];
@@ -562,6 +563,23 @@ lexicon_load (void)
   each_line ("gazetteer.tsv", gazetteer_line, lexicon);
   each_line ("demonyms.tsv", demonym_line, lexicon);
 
+  /* One lookup tells a word's every cue. */
+  lexicon->cue_sets = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint cue = 0; cue < BRIEFING_N_CUES; cue++)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, lexicon->cues[cue]);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          guint set = GPOINTER_TO_UINT (g_hash_table_lookup (lexicon->cue_sets, key));
+
+          set |= (GPOINTER_TO_UINT (value) & BRIEFING_CUE_LANGS) << (cue * BRIEFING_CUE_BITS);
+          g_hash_table_replace (lexicon->cue_sets, key, GUINT_TO_POINTER (set));
+        }
+    }
+
   g_debug ("Lexicon: %u names, %u demonyms", g_hash_table_size (lexicon->names),
            g_hash_table_size (lexicon->demonyms));
 
@@ -599,6 +617,19 @@ briefing_lexicon_has_cue (BriefingCue  cue,
   guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (lexicon_get ()->cues[cue], key));
 
   return (mask & (lang == BRIEFING_LANG_OTHER ? BRIEFING_LANG_EN : lang)) != 0;
+}
+
+/**
+ * briefing_lexicon_cue_set:
+ * @key: a word's key
+ *
+ * Returns: the cues @key is, in which languages, to be asked with
+ *   briefing_cue_set_has(): one lookup for a word asked about many cues
+ */
+BriefingCueSet
+briefing_lexicon_cue_set (const char *key)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (lexicon_get ()->cue_sets, key));
 }
 
 /**

@@ -37,6 +37,22 @@ typedef enum
   BRIEFING_N_CUES
 } BriefingCue;
 
+/* Every cue's language mask for one word, three bits a cue. */
+typedef guint BriefingCueSet;
+#define BRIEFING_CUE_BITS  3
+#define BRIEFING_CUE_LANGS (BRIEFING_LANG_EN | BRIEFING_LANG_DE | BRIEFING_LANG_FR)
+G_STATIC_ASSERT (BRIEFING_N_CUES * BRIEFING_CUE_BITS <= 32);
+
+static inline gboolean
+briefing_cue_set_has (BriefingCueSet set,
+                      BriefingCue    cue,
+                      BriefingLang   lang)
+{
+  guint mask = (set >> (cue * BRIEFING_CUE_BITS)) & BRIEFING_CUE_LANGS;
+
+  return (mask & (lang == BRIEFING_LANG_OTHER ? BRIEFING_LANG_EN : lang)) != 0;
+}
+
 typedef struct
 {
   const char        *name;   /* canonical, for display */
@@ -47,6 +63,7 @@ char                      *briefing_lexicon_key          (const char *text,
                                                           gssize      len);
 const BriefingLexiconName *briefing_lexicon_lookup_name  (const char *key);
 const BriefingLexiconName *briefing_lexicon_lookup_demonym (const char *key);
+BriefingCueSet             briefing_lexicon_cue_set      (const char  *key);
 gboolean                   briefing_lexicon_has_cue      (BriefingCue  cue,
                                                           const char  *key,
                                                           BriefingLang lang);

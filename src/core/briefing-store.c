@@ -481,7 +481,7 @@ briefing_store_begin_batch (BriefingStore  *self,
 
   g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
 
-  return briefing_store_exec (self, "PRAGMA cache_size = -32768", error) &&
+  return briefing_store_exec (self, "PRAGMA cache_size = -16384", error) &&
          briefing_store_exec (self, "BEGIN IMMEDIATE", error);
 }
 
