@@ -463,6 +463,53 @@ test_surname (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* What a notification may announce: what arrived since, unread, from
+ * sources subscribed before and not muted. */
+static void
+test_arrivals (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(BriefingFeed) v1 = parse_string (feed_v1);
+  g_autoptr(BriefingFeed) v2 = parse_string (feed_v2);
+  g_autoptr(GPtrArray) arrivals = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 other;
+  guint total = 0;
+
+  other = briefing_store_add_source (fixture->store, "https://other.example/feed", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Both sources' first import: not news. */
+  g_assert_true (briefing_store_save_feed (fixture->store, fixture->source_id, v1, 1750000000, NULL, &error));
+  arrivals = briefing_store_list_arrivals (fixture->store, 1750000000, 10, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, 0);
+  g_clear_pointer (&arrivals, g_ptr_array_unref);
+
+  /* A later round brings one new entry (the notice without a date). */
+  g_assert_true (briefing_store_save_feed (fixture->store, fixture->source_id, v2, 1750000100, NULL, &error));
+  g_assert_true (briefing_store_save_feed (fixture->store, other, v1, 1750000100, NULL, &error));
+  arrivals = briefing_store_list_arrivals (fixture->store, 1750000100, 10, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, 1);
+  g_assert_cmpuint (arrivals->len, ==, 1);
+  g_assert_cmpstr (briefing_entry_get_title (g_ptr_array_index (arrivals, 0)), ==, "Undated notice");
+  g_clear_pointer (&arrivals, g_ptr_array_unref);
+
+  /* Muted, or read: nothing to announce. */
+  g_assert_true (briefing_store_set_source_muted (fixture->store, fixture->source_id, TRUE, &error));
+  arrivals = briefing_store_list_arrivals (fixture->store, 1750000100, 10, &total, &error);
+  g_assert_cmpuint (total, ==, 0);
+  g_clear_pointer (&arrivals, g_ptr_array_unref);
+  g_assert_true (briefing_store_set_source_muted (fixture->store, fixture->source_id, FALSE, &error));
+  {
+    g_autoptr(BriefingSource) source = briefing_store_get_source (fixture->store, fixture->source_id, &error);
+
+    g_assert_false (briefing_source_get_muted (source));
+  }
+  g_assert_no_error (error);
+}
+
 static void
 test_not_a_database (void)
 {
@@ -494,6 +541,7 @@ main (int   argc,
   g_test_add ("/store/reopen", Fixture, NULL, fixture_set_up, test_reopen, fixture_tear_down);
   g_test_add ("/store/topic-counts", Fixture, NULL, fixture_set_up, test_topic_counts, fixture_tear_down);
   g_test_add ("/store/surname", Fixture, NULL, fixture_set_up, test_surname, fixture_tear_down);
+  g_test_add ("/store/arrivals", Fixture, NULL, fixture_set_up, test_arrivals, fixture_tear_down);
   g_test_add_func ("/store/not-a-database", test_not_a_database);
 
   return g_test_run ();

@@ -31,6 +31,7 @@ struct _BriefingSource
   char    *last_status;
   char    *last_error;
   char    *disabled_reason;
+  gboolean muted;      /* no notifications for its new briefings */
   char    *etag;
   char    *last_modified;
   gint64   last_attempt;
@@ -270,6 +271,7 @@ DEFINE_NUMBER_FIELD (guint, entry_count)
 DEFINE_NUMBER_FIELD (gint64, last_success)
 DEFINE_NUMBER_FIELD (gint64, next_attempt)
 DEFINE_NUMBER_FIELD (guint, failures)
+DEFINE_NUMBER_FIELD (gboolean, muted)
 
 /**
  * briefing_source_is_due:

@@ -69,6 +69,9 @@ gboolean        briefing_source_is_due              (BriefingSource *self,
                                                      gint64          now,
                                                      guint           interval_seconds);
 const char     *briefing_source_get_disabled_reason (BriefingSource *self);
+gboolean        briefing_source_get_muted           (BriefingSource *self);
+void            briefing_source_set_muted           (BriefingSource *self,
+                                                     gboolean        muted);
 void            briefing_source_set_disabled_reason (BriefingSource *self,
                                                      const char     *reason);
 

@@ -454,8 +454,8 @@ save_fts (BriefingStore  *self,
 static const char insert_entry_sql[] =
   "INSERT INTO entries (source_id, key, guid, link, title, published, updated, fetched, authors, "
   "  summary, content, image_url, image_caption, image_credit, image_width, image_height, "
-  "  categories, enclosures, content_hash, topics_version) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+  "  categories, enclosures, content_hash, topics_version, arrived) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?8)";
 
 static const char update_entry_sql[] =
   "UPDATE entries SET guid = ?3, link = ?4, title = ?5, published = ?6, updated = ?7, fetched = ?8, "
@@ -922,6 +922,70 @@ briefing_store_list_entries (BriefingStore        *self,
     }
 
   sqlite3_finalize (stmt);
+
+  return g_steal_pointer (&entries);
+}
+
+/* What a notification announces: unread entries that arrived since
+ * @since, from sources that were subscribed before (not a first import),
+ * not muted and not the bundled samples. */
+#define ARRIVALS_WHERE \
+  "WHERE e.arrived >= ?1 AND COALESCE (st.read, 0) = 0 AND s.muted = 0 AND s.url NOT LIKE 'resource:%' " \
+  "AND EXISTS (SELECT 1 FROM entries older WHERE older.source_id = e.source_id AND older.arrived < ?1) "
+
+/**
+ * briefing_store_list_arrivals:
+ * @since: Unix time: entries stored from then on
+ * @limit: how many to list, newest first
+ * @total: (out) (optional): how many there are
+ *
+ * The new briefings worth announcing: unread, arrived since @since, from
+ * sources neither muted nor seen for the first time (a first import is
+ * not news) nor the samples.
+ *
+ * Returns: (transfer container) (element-type BriefingEntry): the newest
+ *   of them, each with its story
+ */
+GPtrArray *
+briefing_store_list_arrivals (BriefingStore  *self,
+                              gint64          since,
+                              guint           limit,
+                              guint          *total,
+                              GError        **error)
+{
+  STORE_LOCKED (self);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
+
+  if (total != NULL)
+    {
+      stmt = briefing_store_prepare (self, "SELECT COUNT (*) " LIST_FROM ARRIVALS_WHERE, error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, since);
+      *total = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+      sqlite3_reset (stmt);
+    }
+
+  stmt = briefing_store_prepare (self,
+                                 "SELECT " LIST_COLUMNS LIST_FROM ARRIVALS_WHERE
+                                 "ORDER BY e.published DESC, e.id DESC LIMIT ?2",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (entries, briefing_store_entry_from_list_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      briefing_store_fail (self, error);
+      return NULL;
+    }
 
   return g_steal_pointer (&entries);
 }

@@ -485,6 +485,88 @@ briefing_store_mark_all_read_finish (BriefingStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Arrivals: what a notification announces ----------------------------------------- */
+
+typedef struct
+{
+  GPtrArray *entries;
+  guint      total;
+} Arrivals;
+
+static void
+arrivals_free (Arrivals *arrivals)
+{
+  g_clear_pointer (&arrivals->entries, g_ptr_array_unref);
+  g_free (arrivals);
+}
+
+/* EntryData's entry_id holds the time since when. */
+static void
+list_arrivals_job (BriefingStore *store,
+                   GTask         *task,
+                   gpointer       task_data,
+                   GCancellable  *cancellable)
+{
+  EntryData *data = task_data;
+  Arrivals *arrivals = g_new0 (Arrivals, 1);
+  GError *error = NULL;
+
+  arrivals->entries = briefing_store_list_arrivals (store, data->entry_id, data->limit, &arrivals->total, &error);
+  if (arrivals->entries == NULL)
+    {
+      arrivals_free (arrivals);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, arrivals, (GDestroyNotify) arrivals_free);
+}
+
+void
+briefing_store_list_arrivals_async (BriefingStore       *self,
+                                    gint64               since,
+                                    guint                limit,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (BRIEFING_IS_STORE (self));
+
+  briefing_store_queue (self,
+                        store_task_new (self, briefing_store_list_arrivals_async, entry_data_new (since, limit),
+                                        g_free, cancellable, callback, user_data),
+                        list_arrivals_job);
+}
+
+/**
+ * briefing_store_list_arrivals_finish:
+ * @total: (out) (optional): how many arrived, listed or not
+ *
+ * Returns: (transfer container) (element-type BriefingEntry): the newest
+ *   arrivals
+ */
+GPtrArray *
+briefing_store_list_arrivals_finish (BriefingStore  *self,
+                                     GAsyncResult   *result,
+                                     guint          *total,
+                                     GError        **error)
+{
+  Arrivals *arrivals;
+  GPtrArray *entries;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  arrivals = g_task_propagate_pointer (G_TASK (result), error);
+  if (arrivals == NULL)
+    return NULL;
+
+  if (total != NULL)
+    *total = arrivals->total;
+  entries = g_steal_pointer (&arrivals->entries);
+  arrivals_free (arrivals);
+
+  return entries;
+}
+
 /* Sources -------------------------------------------------------------------- */
 
 typedef struct
@@ -667,6 +749,53 @@ briefing_store_rename_source_finish (BriefingStore  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+mute_source_job (BriefingStore *store,
+                 GTask         *task,
+                 gpointer       task_data,
+                 GCancellable  *cancellable)
+{
+  SourceData *data = task_data;
+  GError *error = NULL;
+
+  if (briefing_store_set_source_muted (store, data->source_id, data->title != NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * briefing_store_set_source_muted_async:
+ * @muted: whether the source's new briefings go unannounced
+ */
+void
+briefing_store_set_source_muted_async (BriefingStore       *self,
+                                       gint64               source_id,
+                                       gboolean             muted,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (BRIEFING_IS_STORE (self));
+
+  /* SourceData's title, set or not, says muted. */
+  briefing_store_queue (self,
+                        store_task_new (self, briefing_store_set_source_muted_async,
+                                        source_data_new (source_id, muted ? "muted" : NULL),
+                                        (GDestroyNotify) source_data_free, cancellable, callback, user_data),
+                        mute_source_job);
+}
+
+gboolean
+briefing_store_set_source_muted_finish (BriefingStore  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

@@ -91,6 +91,25 @@ void            briefing_store_get_source_async     (BriefingStore        *self,
 BriefingSource *briefing_store_get_source_finish    (BriefingStore        *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+void            briefing_store_list_arrivals_async  (BriefingStore        *self,
+                                                     gint64                since,
+                                                     guint                 limit,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+GPtrArray      *briefing_store_list_arrivals_finish (BriefingStore        *self,
+                                                     GAsyncResult         *result,
+                                                     guint                *total,
+                                                     GError              **error);
+void            briefing_store_set_source_muted_async  (BriefingStore     *self,
+                                                        gint64             source_id,
+                                                        gboolean           muted,
+                                                        GCancellable      *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer           user_data);
+gboolean        briefing_store_set_source_muted_finish (BriefingStore     *self,
+                                                        GAsyncResult      *result,
+                                                        GError           **error);
 void            briefing_store_rename_source_async  (BriefingStore        *self,
                                                      gint64                source_id,
                                                      const char           *title,

@@ -185,6 +185,14 @@ static const char * const migrations[] = {
   "UPDATE topics SET surname = substr (key, length (rtrim (key, replace (key, ' ', ''))) + 1) "
   "  WHERE kind = 'person' AND instr (key, ' ') > 0;"
   "CREATE INDEX topics_by_surname ON topics (surname) WHERE surname IS NOT NULL;",
+
+  /* 6 -> 7: what a notification announces: entries by when they were
+   * first stored (fetched moves on with each edit), from sources the
+   * reader has not muted. */
+  "ALTER TABLE sources ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE entries ADD COLUMN arrived INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE entries SET arrived = fetched;"
+  "CREATE INDEX entries_by_arrival ON entries (arrived, source_id);",
 };
 
 static void
@@ -1019,6 +1027,31 @@ briefing_store_remove_source (BriefingStore  *self,
   return TRUE;
 }
 
+/**
+ * briefing_store_set_source_muted:
+ * @muted: whether the source's new briefings go unannounced
+ */
+gboolean
+briefing_store_set_source_muted (BriefingStore  *self,
+                                 gint64          source_id,
+                                 gboolean        muted,
+                                 GError        **error)
+{
+  STORE_LOCKED (self);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
+
+  stmt = briefing_store_prepare (self, "UPDATE sources SET muted = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, !!muted);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+
+  return briefing_store_step_done (self, stmt, error) && changed_one_row (self, "source", source_id, error);
+}
+
 gboolean
 briefing_store_rename_source (BriefingStore  *self,
                               gint64          source_id,
@@ -1048,7 +1081,7 @@ briefing_store_rename_source (BriefingStore  *self,
 #define SOURCE_COLUMNS \
   "s.id, s.url, COALESCE (s.custom_title, s.title), s.site_url, s.icon_url, s.group_name, " \
   "s.disabled_reason, f.last_success, f.next_attempt, f.failures, f.last_status, f.last_error, " \
-  "f.etag, f.last_modified, f.last_attempt, f.retry_after, " \
+  "f.etag, f.last_modified, f.last_attempt, f.retry_after, s.muted, " \
   "(SELECT COUNT(*) FROM entries e WHERE e.source_id = s.id), " \
   "(SELECT COUNT(*) FROM entries e LEFT JOIN entry_state st ON st.source_id = e.source_id AND st.key = e.key " \
   "  WHERE e.source_id = s.id AND COALESCE (st.read, 0) = 0) "
@@ -1073,8 +1106,9 @@ source_from_row (sqlite3_stmt *stmt)
   briefing_source_set_last_modified (source, briefing_store_column_text (stmt, 13));
   briefing_source_set_last_attempt (source, sqlite3_column_int64 (stmt, 14));
   briefing_source_set_retry_after (source, sqlite3_column_int64 (stmt, 15));
-  briefing_source_set_entry_count (source, sqlite3_column_int (stmt, 16));
-  briefing_source_set_unread_count (source, sqlite3_column_int (stmt, 17));
+  briefing_source_set_muted (source, sqlite3_column_int (stmt, 16));
+  briefing_source_set_entry_count (source, sqlite3_column_int (stmt, 17));
+  briefing_source_set_unread_count (source, sqlite3_column_int (stmt, 18));
 
   return source;
 }

@@ -103,6 +103,15 @@ gint64          briefing_store_add_source       (BriefingStore       *self,
                                                  const char          *title,
                                                  const char          *group,
                                                  GError             **error);
+gboolean        briefing_store_set_source_muted (BriefingStore       *self,
+                                                 gint64               source_id,
+                                                 gboolean             muted,
+                                                 GError             **error);
+GPtrArray      *briefing_store_list_arrivals    (BriefingStore       *self,
+                                                 gint64               since,
+                                                 guint                limit,
+                                                 guint               *total,
+                                                 GError             **error);
 gboolean        briefing_store_remove_source    (BriefingStore       *self,
                                                  gint64               source_id,
                                                  GError             **error);

@@ -17,6 +17,9 @@
 #include "briefing-add-source-dialog.h"
 #include "briefing-image-loader.h"
 #include "briefing-entry.h"
+#include "briefing-html-sanitizer.h"
+#include "briefing-image-cache.h"
+#include "briefing-url.h"
 #include "briefing-memory.h"
 #include "briefing-preferences-window.h"
 #include "briefing-refresh.h"
@@ -36,6 +39,9 @@ struct _BriefingApplication
   GError              *store_error;
   guint                sigterm_id;
   guint                sigint_id;
+
+  gint64               round_started;   /* Unix time the refresh round began */
+  GArray              *notified;        /* entry ids the notification names */
 };
 
 G_DEFINE_FINAL_TYPE (BriefingApplication, briefing_application, ADW_TYPE_APPLICATION)
@@ -99,46 +105,182 @@ on_settings_changed_cb (BriefingApplication *self,
 
 /* Notifications ------------------------------------------------------------ */
 
-#define NOTIFIED_TITLES 3
+/* One notification at a time, replaced by the next round's. */
+#define NOTIFICATION_ID "new-briefings"
+/* Stories named in a notification of several briefings. */
+#define NOTIFIED_STORIES 3
+#define SUMMARY_CHARS 200
 
 static void
-new_entries_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+remember_notified (BriefingApplication *self,
+                   GPtrArray           *entries,
+                   guint                n)
+{
+  g_array_set_size (self->notified, 0);
+  for (guint i = 0; i < MIN (n, entries->len); i++)
+    {
+      gint64 id = briefing_entry_get_id (g_ptr_array_index (entries, i));
+
+      g_array_append_val (self->notified, id);
+    }
+}
+
+static char *
+short_summary (BriefingEntry *entry)
+{
+  g_autofree char *text = briefing_entry_get_summary (entry) != NULL ?
+                          briefing_html_to_text (briefing_entry_get_summary (entry)) : NULL;
+  const char *end;
+
+  if (text == NULL)
+    return NULL;
+
+  g_strstrip (text);
+  if (g_utf8_strlen (text, -1) <= SUMMARY_CHARS)
+    return g_steal_pointer (&text);
+
+  /* Cut at a word, with an ellipsis. */
+  end = g_utf8_offset_to_pointer (text, SUMMARY_CHARS);
+  while (end > text && !g_ascii_isspace (*end))
+    end--;
+  if (end == text)
+    end = g_utf8_offset_to_pointer (text, SUMMARY_CHARS);
+
+  return g_strdup_printf ("%.*s…", (int) (end - text), text);
+}
+
+/* One new briefing: its headline, source and summary, its photo if
+ * cached, and what can be done with it without opening the window. */
+static void
+single_arrival_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BriefingApplication) self = user_data;
+  g_autoptr(BriefingEntry) entry = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *body = NULL;
+  const BriefingImage *image;
+  gint64 id;
+
+  entry = briefing_store_get_entry_finish (BRIEFING_STORE (object), result, NULL);
+  if (entry == NULL || self->session == NULL)
+    return;
+
+  id = briefing_entry_get_id (entry);
+  summary = short_summary (entry);
+  body = summary != NULL && *summary != '\0'
+         ? g_strdup_printf ("%s — %s", briefing_entry_get_source_title (entry), summary)
+         : g_strdup (briefing_entry_get_source_title (entry));
+
+  notification = g_notification_new (briefing_entry_get_title (entry));
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.show-briefing", "x", id);
+  g_notification_add_button_with_target (notification, _("Mark as Read"), "app.mark-read", "x", id);
+  if (briefing_entry_get_link (entry) != NULL)
+    g_notification_add_button_with_target (notification, _("Open Original"), "app.open-original", "x", id);
+
+  image = briefing_entry_get_image (entry);
+  if (image != NULL && image->url != NULL)
+    {
+      g_autoptr(GFile) cached = briefing_image_cache_lookup (briefing_session_get_image_cache (self->session),
+                                                            image->url);
+
+      if (cached != NULL)
+        {
+          g_autoptr(GIcon) icon = g_file_icon_new (cached);
+
+          g_notification_set_icon (notification, icon);
+        }
+    }
+
+  g_array_set_size (self->notified, 0);
+  g_array_append_val (self->notified, id);
+  g_application_send_notification (G_APPLICATION (self), NOTIFICATION_ID, notification);
+}
+
+/* Several: how many, and the top stories, each once however many
+ * sources brought it. */
+static void
+arrivals_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(BriefingApplication) self = user_data;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GHashTable) stories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
   g_autofree char *title = NULL;
-  guint added = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "briefing-added"));
+  guint total = 0;
 
-  entries = briefing_store_list_entries_finish (BRIEFING_STORE (object), result, NULL);
-  if (entries == NULL || entries->len == 0)
+  entries = briefing_store_list_arrivals_finish (BRIEFING_STORE (object), result, &total, NULL);
+  if (entries == NULL || entries->len == 0 || self->session == NULL)
     return;
 
-  for (guint i = 0; i < entries->len; i++)
+  if (total == 1)
+    {
+      briefing_store_get_entry_async (BRIEFING_STORE (object), briefing_entry_get_id (g_ptr_array_index (entries, 0)),
+                                      NULL, single_arrival_cb, g_object_ref (self));
+      return;
+    }
+
+  for (guint i = 0; i < entries->len && shown->len < NOTIFIED_STORIES; i++)
     {
       BriefingEntry *entry = g_ptr_array_index (entries, i);
+      gint64 story = briefing_entry_get_story_id (entry);
 
-      g_string_append_printf (body, "%s%s: %s", i > 0 ? "\n" : "", briefing_entry_get_source_title (entry),
-                              briefing_entry_get_title (entry));
+      if (story != 0 && g_hash_table_contains (stories, &story))
+        continue;
+      if (story != 0)
+        g_hash_table_add (stories, g_memdup2 (&story, sizeof story));
+      g_ptr_array_add (shown, entry);
     }
-  if (added > entries->len)
-    g_string_append_printf (body, "\n%s", _("…and more"));
 
-  title = g_strdup_printf (ngettext ("%u new briefing", "%u new briefings", added), added);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      BriefingEntry *entry = g_ptr_array_index (shown, i);
+      guint sources = briefing_entry_get_story_sources (entry);
+
+      if (i > 0)
+        g_string_append_c (body, '\n');
+      if (sources > 1)
+        /* Translators: a headline, its source, and how many other sources cover the story */
+        g_string_append_printf (body, ngettext ("%s — %s and %u other source", "%s — %s and %u other sources",
+                                                sources - 1),
+                                briefing_entry_get_title (entry), briefing_entry_get_source_title (entry),
+                                sources - 1);
+      else
+        g_string_append_printf (body, "%s — %s", briefing_entry_get_title (entry),
+                                briefing_entry_get_source_title (entry));
+    }
+
+  title = g_strdup_printf (ngettext ("%u new briefing", "%u new briefings", total), total);
   notification = g_notification_new (title);
   g_notification_set_body (notification, body->str);
   g_notification_set_default_action_and_target (notification, "app.show-briefing", "x",
-                                                briefing_entry_get_id (g_ptr_array_index (entries, 0)));
+                                                briefing_entry_get_id (g_ptr_array_index (shown, 0)));
 
-  /* One notification, replaced as more arrive, rather than a pile. */
-  g_application_send_notification (G_APPLICATION (self), "new-briefings", notification);
+  remember_notified (self, shown, shown->len);
+  g_application_send_notification (G_APPLICATION (self), NOTIFICATION_ID, notification);
+}
+
+static void
+on_session_refreshing_cb (BriefingApplication *self,
+                          GParamSpec          *pspec,
+                          BriefingSession     *session)
+{
+  g_assert (BRIEFING_IS_APPLICATION (self));
+
+  if (briefing_session_get_refreshing (session) && self->round_started == 0)
+    self->round_started = g_get_real_time () / G_USEC_PER_SEC;
 }
 
 /* New briefings are announced when the reader is not looking at the
- * window; one they are reading already shows them. */
+ * window (closed, or behind another): at most one notification a round,
+ * naming what arrived in it. */
 static void
 on_refresh_finished_cb (BriefingApplication *self,
                         GPtrArray           *results,
@@ -146,10 +288,12 @@ on_refresh_finished_cb (BriefingApplication *self,
                         BriefingSession     *session)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  BriefingQuery query = { 0, };
+  gint64 since = self->round_started;
   guint added = 0;
 
   g_assert (BRIEFING_IS_APPLICATION (self));
+
+  self->round_started = 0;
 
   /* A round parses and stores many feeds; what it freed goes back. */
   briefing_memory_trim_soon ();
@@ -157,15 +301,35 @@ on_refresh_finished_cb (BriefingApplication *self,
   for (guint i = 0; i < results->len; i++)
     added += ((BriefingRefreshResult *) g_ptr_array_index (results, i))->added;
 
-  if (added == 0 || !g_settings_get_boolean (self->settings, "notifications") ||
+  if (added == 0 || since == 0 || !g_settings_get_boolean (self->settings, "notifications") ||
       (window != NULL && gtk_window_is_active (window)))
     return;
 
-  g_object_set_data (G_OBJECT (self), "briefing-added", GUINT_TO_POINTER (added));
-  query.unread_only = TRUE;
-  query.limit = MIN (added, NOTIFIED_TITLES);
-  briefing_store_list_entries_async (briefing_session_get_store (session), &query, NULL, new_entries_cb,
-                                     g_object_ref (self));
+  briefing_store_list_arrivals_async (briefing_session_get_store (session), since, 12, NULL, arrivals_cb,
+                                      g_object_ref (self));
+}
+
+/* Reading a briefing the notification names, anywhere, withdraws it. */
+static void
+on_store_entry_changed_cb (BriefingApplication *self,
+                           GArray              *entry_ids,
+                           BriefingEntryField   field,
+                           gboolean             value,
+                           BriefingStore       *store)
+{
+  g_assert (BRIEFING_IS_APPLICATION (self));
+
+  if (field != BRIEFING_ENTRY_FIELD_READ || !value || self->notified->len == 0)
+    return;
+
+  for (guint i = 0; i < entry_ids->len; i++)
+    for (guint j = 0; j < self->notified->len; j++)
+      if (g_array_index (entry_ids, gint64, i) == g_array_index (self->notified, gint64, j))
+        {
+          g_array_set_size (self->notified, 0);
+          g_application_withdraw_notification (G_APPLICATION (self), NOTIFICATION_ID);
+          return;
+        }
 }
 
 /* Logging out, a service manager or a test asks with SIGTERM: quit as
@@ -214,6 +378,10 @@ briefing_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->session, "refresh-finished", G_CALLBACK (on_refresh_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::refreshing", G_CALLBACK (on_session_refreshing_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "entry-changed", G_CALLBACK (on_store_entry_changed_cb), self,
                            G_CONNECT_SWAPPED);
   briefing_session_start_scheduler (self->session);
 }
@@ -279,6 +447,7 @@ briefing_application_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
+  g_clear_pointer (&self->notified, g_array_unref);
 
   G_OBJECT_CLASS (briefing_application_parent_class)->finalize (object);
 }
@@ -328,8 +497,61 @@ briefing_application_show_briefing_action (GSimpleAction *action,
     briefing_window_open_entry (BRIEFING_WINDOW (window), g_variant_get_int64 (parameter));
 }
 
+/* From a notification's button: no window needed. */
+static void
+briefing_application_mark_read_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  BriefingApplication *self = user_data;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 id = g_variant_get_int64 (parameter);
+
+  g_array_append_val (ids, id);
+  if (self->session != NULL)
+    briefing_store_set_read_async (briefing_session_get_store (self->session), ids, TRUE, NULL, NULL, NULL);
+}
+
+static void
+original_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BriefingApplication) self = user_data;
+  g_autoptr(BriefingEntry) entry = briefing_store_get_entry_finish (BRIEFING_STORE (object), result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *link = NULL;
+
+  if (entry == NULL || briefing_entry_get_link (entry) == NULL)
+    return;
+
+  /* The one allowlist for addresses from the network, as for any link. */
+  link = briefing_url_for_link (briefing_entry_get_link (entry));
+  if (link == NULL)
+    {
+      g_warning ("Not opening %s: not a web address", briefing_entry_get_link (entry));
+      return;
+    }
+  if (!g_app_info_launch_default_for_uri (link, NULL, &error))
+    g_warning ("Cannot open %s: %s", link, error->message);
+}
+
+static void
+briefing_application_open_original_action (GSimpleAction *action,
+                                           GVariant      *parameter,
+                                           gpointer       user_data)
+{
+  BriefingApplication *self = user_data;
+
+  if (self->session != NULL)
+    briefing_store_get_entry_async (briefing_session_get_store (self->session), g_variant_get_int64 (parameter),
+                                    NULL, original_cb, g_object_ref (self));
+}
+
 static const GActionEntry app_actions[] = {
   { "show-briefing", briefing_application_show_briefing_action, "x" },
+  { "mark-read", briefing_application_mark_read_action, "x" },
+  { "open-original", briefing_application_open_original_action, "x" },
   { "quit", briefing_application_quit_action },
   { "about", briefing_application_about_action },
   { "preferences", briefing_application_preferences_action },
@@ -355,6 +577,7 @@ briefing_application_init (BriefingApplication *self)
   static const char *quit_accels[] = { "<primary>q", NULL };
   static const char *preferences_accels[] = { "<primary>comma", NULL };
 
+  self->notified = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);

@@ -51,6 +51,8 @@ struct _BriefingSourceDialog
   GtkLabel        *entries_label;
   AdwActionRow    *unread_row;
   GtkLabel        *unread_label;
+  GtkSwitch       *notify_switch;
+  gboolean         syncing_notify;   /* setting the switch, not the reader */
   GtkLabel        *remove_error_label;
 };
 
@@ -287,6 +289,10 @@ update_source (BriefingSourceDialog *self)
   describe_row (self->entries_row, self->entries_label);
   describe_row (self->unread_row, self->unread_label);
 
+  self->syncing_notify = TRUE;
+  gtk_switch_set_active (self->notify_switch, !briefing_source_get_muted (source));
+  self->syncing_notify = FALSE;
+
   update_status (self);
   update_times (self);
 }
@@ -386,6 +392,38 @@ on_name_row_apply_cb (BriefingSourceDialog *self,
   show_error (self->name_error_label, NULL);
   briefing_store_rename_source_async (get_store (self), briefing_source_get_id (self->source), title,
                                       self->cancellable, rename_cb, g_object_ref (self));
+}
+
+/* Notifying -------------------------------------------------------------- */
+
+static void
+muted_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(BriefingSourceDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!briefing_store_set_source_muted_finish (BRIEFING_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Cannot change the source’s notifications: %s", error->message);
+}
+
+static void
+on_notify_switch_cb (BriefingSourceDialog *self,
+                     GParamSpec           *pspec,
+                     GtkSwitch            *toggle)
+{
+  gboolean muted = !gtk_switch_get_active (toggle);
+
+  g_assert (BRIEFING_IS_SOURCE_DIALOG (self));
+
+  if (self->syncing_notify || self->source == NULL || muted == briefing_source_get_muted (self->source))
+    return;
+
+  briefing_source_set_muted (self->source, muted);
+  briefing_store_set_source_muted_async (get_store (self), briefing_source_get_id (self->source), muted,
+                                         self->cancellable, muted_cb, g_object_ref (self));
 }
 
 /* Feed and site ---------------------------------------------------------- */
@@ -651,6 +689,8 @@ briefing_source_dialog_class_init (BriefingSourceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriefingSourceDialog, unread_row);
   gtk_widget_class_bind_template_child (widget_class, BriefingSourceDialog, unread_label);
   gtk_widget_class_bind_template_child (widget_class, BriefingSourceDialog, remove_error_label);
+  gtk_widget_class_bind_template_child (widget_class, BriefingSourceDialog, notify_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_notify_switch_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_name_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_site_row_activated_cb);
 

@@ -5,11 +5,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # New briefings fetched while no window shows them are announced with a
-# desktop notification: one, naming the count and the first headlines.
-# The notification daemon is python-dbusmock's, on the test's private
-# session bus; the feed comes from a server on 127.0.0.1.
+# desktop notification, and only those: a source's first import is not
+# news. One new briefing gives its headline, source and summary, with
+# Mark as Read and Open Original; Mark as Read works without a window
+# (checked with briefingctl) and reading withdraws the notification.
+# Several give the count and the headlines. The notification daemon is
+# python-dbusmock's, on the test's private session bus; the feed comes
+# from a server on 127.0.0.1, the schedule shortened to a second.
 
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -27,19 +32,30 @@ except ImportError as error:
     print(f'# skipping: {error}')
     sys.exit(SKIP)
 
-FEED = '''<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>Harbour Gazette</title><link>http://127.0.0.1/</link>
-<item><title>Ferry timetable changes from Monday</title><guid>ferry-1</guid>
-<pubDate>Sat, 28 Nov 2026 09:00:00 GMT</pubDate><description>New sailing times.</description></item>
-<item><title>Lighthouse restoration finished</title><guid>lighthouse-1</guid>
-<pubDate>Sat, 28 Nov 2026 08:00:00 GMT</pubDate><description>The lamp is lit again.</description></item>
-</channel></rss>
-'''
+ITEMS = ['''<item><title>Ferry timetable changes from Monday</title><guid>ferry-1</guid>
+<link>http://127.0.0.1/ferry</link>
+<pubDate>Sat, 28 Nov 2026 09:00:00 GMT</pubDate><description>New sailing times.</description></item>''',
+         '''<item><title>Lighthouse restoration finished</title><guid>lighthouse-1</guid>
+<pubDate>Sat, 28 Nov 2026 08:00:00 GMT</pubDate><description>The lamp is lit again.</description></item>''']
+NEW = '''<item><title>Harbour wall repairs begin</title><guid>wall-1</guid><link>http://127.0.0.1/wall</link>
+<pubDate>Sat, 28 Nov 2026 10:00:00 GMT</pubDate><description>Work on the &lt;b&gt;north wall&lt;/b&gt; starts
+on Monday and lasts six weeks.</description></item>'''
+MORE = ['''<item><title>Market hall to open on Sundays</title><guid>market-1</guid>
+<pubDate>Sat, 28 Nov 2026 11:00:00 GMT</pubDate><description>From December.</description></item>''',
+        '''<item><title>Regatta moves to June</title><guid>regatta-1</guid>
+<pubDate>Sat, 28 Nov 2026 11:30:00 GMT</pubDate><description>A week later than usual.</description></item>''']
+
+served = list(ITEMS)
+
+
+def feed():
+    return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Harbour Gazette</title>'
+            '<link>http://127.0.0.1/</link>' + ''.join(served) + '</channel></rss>')
 
 
 class FeedHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
-        body = FEED.encode()
+        body = feed().encode()
         self.send_response(200)
         self.send_header('Content-Type', 'application/rss+xml')
         self.send_header('Content-Length', str(len(body)))
@@ -80,6 +96,8 @@ def main():
     env['GSETTINGS_SCHEMA_DIR'] = schema_dir
     env['GIO_USE_PROXY_RESOLVER'] = 'dummy'
     env['BRIEFING_STORE'] = os.path.join(home, 'data', 'briefing', 'briefing.db')
+    # Every source due each second (a test-only hook).
+    env['BRIEFING_TEST_SCHEDULE_MS'] = '1000'
 
     daemon = None
     app = None
@@ -102,21 +120,61 @@ def main():
         app = subprocess.Popen([briefing, '--gapplication-service'], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
-        def notify_calls():
-            return [call for call in mock.GetCalls() if call[1] == 'Notify']
+        def calls(method):
+            return [call for call in mock.GetCalls() if call[1] == method]
 
-        calls = wait_for(notify_calls, what='a Notify call')
+        def unread():
+            out = subprocess.run([briefingctl, 'list', '--unread', '--json'], env=env, check=True,
+                                 capture_output=True, text=True).stdout
+            return {e['title'] for e in json.loads(out)}
+
+        # The first import is stored, and not announced.
+        wait_for(lambda: len(unread()) == 2, what='the first import')
+        time.sleep(2)
+        assert calls('Notify') == [], f'the first import was announced: {calls("Notify")}'
+        print('# first import: no notification')
+
+        # One new briefing: its headline, source and summary, and buttons.
+        served.insert(0, NEW)
+        notify = wait_for(lambda: calls('Notify'), what='a Notify call')
         # Notify (app_name, replaces_id, icon, summary, body, actions, hints, timeout)
-        args = calls[0][2]
+        args = notify[0][2]
+        summary, body, actions = str(args[3]), str(args[4]), [str(a) for a in args[5]]
+        print(f'# notification: {summary!r} / {body!r} / {actions}')
+        assert summary == 'Harbour wall repairs begin', summary
+        assert body.startswith('Harbour Gazette — Work on the north wall starts on Monday'), body
+        assert 'Mark as Read' in actions and 'Open Original' in actions, actions
+
+        # Mark as Read, with no window (the server closes a notification
+        # whose button was pressed).
+        key = actions[actions.index('Mark as Read') - 1]
+        mock.EmitSignal('org.freedesktop.Notifications', 'ActionInvoked', 'us', [dbus.UInt32(1), key])
+        wait_for(lambda: 'Harbour wall repairs begin' not in unread(), what='Mark as Read to mark it read')
+        print('# Mark as Read: read in the store')
+
+        # Two more: the count and both headlines, in one notification.
+        served[0:0] = MORE
+        wait_for(lambda: len(calls('Notify')) == 2, what='a second Notify call')
+        args = calls('Notify')[1][2]
         summary, body = str(args[3]), str(args[4])
         print(f'# notification: {summary!r} / {body!r}')
         assert summary == '2 new briefings', summary
-        assert 'Harbour Gazette: Ferry timetable changes from Monday' in body, body
-        assert 'Lighthouse restoration finished' in body, body
+        assert 'Regatta moves to June — Harbour Gazette' in body and 'Market hall to open on Sundays' in body, body
 
-        # A second round with nothing new announces nothing.
-        time.sleep(1)
-        assert len(notify_calls()) == 1
+        # Reading one of them elsewhere in the app (as the window does, by
+        # the app's action on the bus) withdraws the notification.
+        out = subprocess.run([briefingctl, 'list', '--json'], env=env, check=True, capture_output=True,
+                             text=True).stdout
+        regatta = next(e['id'] for e in json.loads(out) if e['title'] == 'Regatta moves to June')
+        app_object = bus.get_object('io.github.briefing.Briefing', '/io/github/briefing/Briefing')
+        dbus.Interface(app_object, 'org.gtk.Actions').Activate(
+            'mark-read', dbus.Array([dbus.Int64(regatta)], signature='v'), dbus.Dictionary({}, signature='sv'))
+        wait_for(lambda: calls('CloseNotification'), what='the notification to be withdrawn')
+        print('# reading a notified briefing withdraws the notification')
+
+        # Rounds with nothing new announce nothing.
+        time.sleep(2)
+        assert len(calls('Notify')) == 2, calls('Notify')
     finally:
         if app is not None:
             app.terminate()
