@@ -15,6 +15,7 @@
 #include <signal.h>
 
 #include "briefing-add-source-dialog.h"
+#include "briefing-background.h"
 #include "briefing-image-loader.h"
 #include "briefing-entry.h"
 #include "briefing-html-sanitizer.h"
@@ -39,6 +40,10 @@ struct _BriefingApplication
   GError              *store_error;
   guint                sigterm_id;
   guint                sigint_id;
+
+  gboolean             held;            /* running in the background */
+  gboolean             start_hidden;    /* --background, or --refresh starting the app */
+  gboolean             background_known; /* the setting has been applied once */
 
   gint64               round_started;   /* Unix time the refresh round began */
   GArray              *notified;        /* entry ids the notification names */
@@ -84,6 +89,50 @@ briefing_application_get_image_loader (BriefingApplication *self)
   return self->image_loader;
 }
 
+/* Running in the background: a hold keeps the app (and its schedule)
+ * going with no window; the autostart entry, or the portal, starts it at
+ * login. Quit in the main menu ends it whatever the setting. */
+static void
+apply_background (BriefingApplication *self)
+{
+  gboolean enabled = g_settings_get_boolean (self->settings, "run-in-background");
+
+  g_assert (BRIEFING_IS_APPLICATION (self));
+
+  if (enabled && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!enabled && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = enabled;
+
+  /* At startup, only what needs doing: the sandbox's portal is asked
+   * when the reader turns it on or off, not at every launch. */
+  if (self->background_known || enabled || !briefing_background_is_sandboxed ())
+    briefing_background_request (enabled);
+  self->background_known = TRUE;
+}
+
+/* The last window closed with the app in the background: say so where
+ * the desktop shows it (the portal's status, in a sandbox). */
+static void
+on_window_removed_cb (BriefingApplication *self,
+                      GtkWindow           *window,
+                      GtkApplication      *app)
+{
+  g_autofree char *status = NULL;
+  guint minutes;
+
+  g_assert (BRIEFING_IS_APPLICATION (self));
+
+  if (!self->held || gtk_application_get_windows (app) != NULL || self->settings == NULL)
+    return;
+
+  minutes = g_settings_get_uint (self->settings, "refresh-interval");
+  status = g_strdup_printf (ngettext ("Checking for new briefings every %u minute",
+                                      "Checking for new briefings every %u minutes", minutes), minutes);
+  briefing_background_set_status (status);
+}
+
 /* The reader's settings drive the session: how often to refresh and how
  * much to keep. */
 static void
@@ -96,7 +145,9 @@ on_settings_changed_cb (BriefingApplication *self,
   if (self->session == NULL)
     return;
 
-  if (g_str_equal (key, "refresh-interval"))
+  if (g_str_equal (key, "run-in-background"))
+    apply_background (self);
+  else if (g_str_equal (key, "refresh-interval"))
     briefing_session_set_refresh_interval (self->session, g_settings_get_uint (settings, key));
   else if (g_str_equal (key, "retention-days") || g_str_equal (key, "retention-per-source"))
     briefing_session_set_retention (self->session, g_settings_get_uint (settings, "retention-days"),
@@ -346,7 +397,7 @@ static void
 briefing_application_startup (GApplication *app)
 {
   BriefingApplication *self = BRIEFING_APPLICATION (app);
-  static const char * const keys[] = { "refresh-interval", "retention-days" };
+  static const char * const keys[] = { "refresh-interval", "retention-days", "run-in-background" };
   g_autoptr(BriefingStore) store = NULL;
 
   G_APPLICATION_CLASS (briefing_application_parent_class)->startup (app);
@@ -381,6 +432,7 @@ briefing_application_startup (GApplication *app)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::refreshing", G_CALLBACK (on_session_refreshing_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "window-removed", G_CALLBACK (on_window_removed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "entry-changed", G_CALLBACK (on_store_entry_changed_cb), self,
                            G_CONNECT_SWAPPED);
   briefing_session_start_scheduler (self->session);
@@ -416,6 +468,14 @@ briefing_application_activate (GApplication *app)
 {
   BriefingApplication *self = BRIEFING_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  /* Started for the background (--background, --refresh): no window, this
+   * once; the next activation (the launcher, a notification) shows it. */
+  if (self->start_hidden)
+    {
+      self->start_hidden = FALSE;
+      return;
+    }
 
   if (window == NULL)
     window = GTK_WINDOW (briefing_window_new (self, self->store_error));
@@ -548,7 +608,95 @@ briefing_application_open_original_action (GSimpleAction *action,
                                     NULL, original_cb, g_object_ref (self));
 }
 
+static void
+refreshed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BriefingApplication) self = user_data;
+  g_autoptr(GPtrArray) results = briefing_session_refresh_finish (BRIEFING_SESSION (object), result, NULL);
+
+  /* Held while it ran: a refresh started from the desktop ends the app
+   * after, unless something else keeps it (a window, the background). */
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+briefing_application_refresh_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  BriefingApplication *self = user_data;
+
+  if (self->session == NULL)
+    return;
+
+  g_application_hold (G_APPLICATION (self));
+  briefing_session_refresh_async (self->session, 0, FALSE, NULL, refreshed_cb, g_object_ref (self));
+}
+
+static void
+briefing_application_unread_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  BriefingApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (BRIEFING_IS_WINDOW (window))
+    briefing_window_show_unread (BRIEFING_WINDOW (window));
+}
+
+/* --refresh and --background, on the command line or from the desktop's
+ * actions: handed to the running instance, or starting one without a
+ * window. */
+static int
+briefing_application_handle_local_options (GApplication *app,
+                                           GVariantDict *options)
+{
+  BriefingApplication *self = BRIEFING_APPLICATION (app);
+  gboolean refresh = g_variant_dict_contains (options, "refresh");
+  gboolean background = g_variant_dict_contains (options, "background");
+  gboolean unread = g_variant_dict_contains (options, "unread");
+  g_autoptr(GError) error = NULL;
+
+  if (!refresh && !background && !unread)
+    return -1;
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (unread)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "unread", NULL);
+      return g_application_get_is_remote (app) ? 0 : -1;
+    }
+
+  if (g_application_get_is_remote (app))
+    {
+      if (refresh)
+        g_action_group_activate_action (G_ACTION_GROUP (app), "refresh", NULL);
+      return 0;
+    }
+
+  self->start_hidden = TRUE;
+  /* --background: running until Quit, as if the setting said so. */
+  if (background)
+    g_application_hold (app);
+  if (refresh)
+    g_action_group_activate_action (G_ACTION_GROUP (app), "refresh", NULL);
+
+  return -1;
+}
+
 static const GActionEntry app_actions[] = {
+  { "refresh", briefing_application_refresh_action },
+  { "unread", briefing_application_unread_action },
   { "show-briefing", briefing_application_show_briefing_action, "x" },
   { "mark-read", briefing_application_mark_read_action, "x" },
   { "open-original", briefing_application_open_original_action, "x" },
@@ -569,6 +717,7 @@ briefing_application_class_init (BriefingApplicationClass *klass)
   app_class->activate = briefing_application_activate;
   app_class->open = briefing_application_open;
   app_class->shutdown = briefing_application_shutdown;
+  app_class->handle_local_options = briefing_application_handle_local_options;
 }
 
 static void
@@ -577,7 +726,15 @@ briefing_application_init (BriefingApplication *self)
   static const char *quit_accels[] = { "<primary>q", NULL };
   static const char *preferences_accels[] = { "<primary>comma", NULL };
 
+  static const GOptionEntry options[] = {
+    { "refresh", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check every source for new briefings now"), NULL },
+    { "background", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start without a window, checking for new briefings"), NULL },
+    { "unread", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the unread briefings"), NULL },
+    { NULL }
+  };
+
   self->notified = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);

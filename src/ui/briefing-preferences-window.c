@@ -24,6 +24,7 @@ struct _BriefingPreferencesWindow
 
   AdwComboRow          *refresh_interval_row;
   GtkSwitch            *notifications_switch;
+  GtkSwitch            *background_switch;
   AdwComboRow          *retention_days_row;
   GtkSpinButton        *retention_per_source_spin;
   GtkSwitch            *load_remote_images_switch;
@@ -288,6 +289,9 @@ bind_settings (BriefingPreferencesWindow *self)
   g_settings_bind (self->settings, "notifications",
                    self->notifications_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "run-in-background",
+                   self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
 
   g_settings_bind_with_mapping (self->settings, "retention-days",
                                 self->retention_days_row, "selected",
@@ -353,6 +357,7 @@ briefing_preferences_window_class_init (BriefingPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/briefing-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BriefingPreferencesWindow, refresh_interval_row);
   gtk_widget_class_bind_template_child (widget_class, BriefingPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, BriefingPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, BriefingPreferencesWindow, retention_days_row);
   gtk_widget_class_bind_template_child (widget_class, BriefingPreferencesWindow, retention_per_source_spin);
   gtk_widget_class_bind_template_child (widget_class, BriefingPreferencesWindow, load_remote_images_switch);

@@ -340,6 +340,19 @@ on_edge_check_cb (gpointer user_data)
 }
 
 /**
+ * briefing_sidebar_get_unread_total:
+ *
+ * Returns: how many briefings are unread, in every source
+ */
+guint
+briefing_sidebar_get_unread_total (BriefingSidebar *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_SIDEBAR (self), 0);
+
+  return briefing_sources_popover_get_unread_total (self->sources_popover);
+}
+
+/**
  * briefing_sidebar_get_entries:
  *
  * Returns: (transfer none): the list the sidebar shows

@@ -21,6 +21,7 @@ G_DECLARE_FINAL_TYPE (BriefingSidebar, briefing_sidebar, BRIEFING, SIDEBAR, GtkW
 void           briefing_sidebar_set_session        (BriefingSidebar     *self,
                                                     BriefingSession     *session,
                                                     BriefingImageLoader *image_loader);
+guint              briefing_sidebar_get_unread_total (BriefingSidebar *self);
 BriefingEntryList *briefing_sidebar_get_entries    (BriefingSidebar *self);
 BriefingEntry *briefing_sidebar_get_selected       (BriefingSidebar *self);
 void           briefing_sidebar_select_relative    (BriefingSidebar *self,

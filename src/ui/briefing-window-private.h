@@ -24,6 +24,7 @@ struct _BriefingWindow
   BriefingEntry        *current;
   GCancellable         *entry_cancellable;
   gulong                star_handler;
+  gboolean              background_offered;   /* asked on this close already */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;

@@ -515,6 +515,81 @@ seed_samples_cb (GObject      *object,
 }
 
 /* The window comes back at the size the reader left it. */
+/**
+ * briefing_window_show_unread:
+ *
+ * The sidebar's Unread filter, as the desktop's "Unread Briefings" asks.
+ */
+void
+briefing_window_show_unread (BriefingWindow *self)
+{
+  g_return_if_fail (BRIEFING_IS_WINDOW (self));
+
+  briefing_sidebar_set_filter (self->sidebar, BRIEFING_FILTER_UNREAD);
+}
+
+static gboolean
+close_after_offer_cb (gpointer user_data)
+{
+  g_autoptr(BriefingWindow) self = user_data;
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  gtk_window_destroy (GTK_WINDOW (self));
+  if (app != NULL)
+    g_application_release (app);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_background_response_cb (BriefingWindow   *self,
+                           const char       *response,
+                           AdwMessageDialog *dialog)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  g_assert (BRIEFING_IS_WINDOW (self));
+
+  g_settings_set_boolean (self->settings, "background-offered", TRUE);
+  g_settings_set_boolean (self->settings, "run-in-background", g_str_equal (response, "background"));
+  /* Closing put the window's settings in delay mode (the window's size). */
+  g_settings_apply (self->settings);
+
+  /* Closed once the dialog has finished answering, and the application
+   * has heard of the setting (it holds itself when in the background). */
+  if (app != NULL)
+    g_application_hold (app);
+  g_idle_add (close_after_offer_cb, g_object_ref (self));
+}
+
+/* The first close with unread briefings offers, once, to keep checking
+ * for new ones with the window closed. */
+static gboolean
+offer_background (BriefingWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->session == NULL || self->background_offered ||
+      g_settings_get_boolean (self->settings, "run-in-background") ||
+      g_settings_get_boolean (self->settings, "background-offered") ||
+      briefing_sidebar_get_unread_total (self->sidebar) == 0)
+    return FALSE;
+
+  self->background_offered = TRUE;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Keep Checking for Briefings?"),
+                                                       _("Briefing can keep checking your sources with its window "
+                                                         "closed, and notify you of new briefings. Quit from the "
+                                                         "main menu ends it. You can change this in Preferences.")));
+  adw_message_dialog_add_responses (dialog, "quit", _("_Quit"), "background", _("_Run in Background"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "background", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "background");
+  adw_message_dialog_set_close_response (dialog, "quit");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_background_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
 static gboolean
 on_close_request_cb (BriefingWindow *self)
 {
@@ -529,7 +604,7 @@ on_close_request_cb (BriefingWindow *self)
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
   g_settings_apply (self->settings);
 
-  return FALSE;
+  return offer_background (self);
 }
 
 static void
