@@ -346,8 +346,10 @@ on_refresh_finished_cb (BriefingApplication *self,
 
   self->round_started = 0;
 
-  /* A round parses and stores many feeds; what it freed goes back. */
-  briefing_memory_trim_soon ();
+  /* A round parses and stores many feeds; what it freed goes back. A
+   * tick with nothing due did nothing to give back: no second wake-up. */
+  if (results->len > 0)
+    briefing_memory_trim_soon ();
 
   for (guint i = 0; i < results->len; i++)
     added += ((BriefingRefreshResult *) g_ptr_array_index (results, i))->added;
