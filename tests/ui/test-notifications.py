@@ -9,7 +9,9 @@
 # news. One new briefing gives its headline, source and summary, with
 # Mark as Read and Open Original; Mark as Read works without a window
 # (checked with briefingctl) and reading withdraws the notification.
-# Several give the count and the headlines. The notification daemon is
+# Several give the count and the headlines; the default action opens the
+# window on the newest (read through AT-SPI where there is a display).
+# The notification daemon is
 # python-dbusmock's, on the test's private session bus; the feed comes
 # from a server on 127.0.0.1, the schedule shortened to a second.
 
@@ -45,6 +47,9 @@ MORE = ['''<item><title>Market hall to open on Sundays</title><guid>market-1</gu
         '''<item><title>Regatta moves to June</title><guid>regatta-1</guid>
 <pubDate>Sat, 28 Nov 2026 11:30:00 GMT</pubDate><description>A week later than usual.</description></item>''']
 
+LAST = '''<item><title>Ferry pier closed for inspection</title><guid>pier-1</guid>
+<pubDate>Sat, 28 Nov 2026 12:00:00 GMT</pubDate><description>Until Friday.</description></item>'''
+
 served = list(ITEMS)
 
 
@@ -76,6 +81,27 @@ def wait_for(predicate, timeout=30.0, what='condition'):
     raise AssertionError(f'timed out waiting for {what}')
 
 
+try:
+    import gi
+    gi.require_version('Atspi', '2.0')
+    from gi.repository import Atspi
+except (ImportError, ValueError):
+    Atspi = None
+
+
+def window_of(pid):
+    """The app's main window on the accessibility bus, if shown."""
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        if app is not None and app.get_process_id() == pid:
+            for j in range(app.get_child_count()):
+                child = app.get_child_at_index(j)
+                if child is not None and child.get_role_name() == 'frame':
+                    return child
+    return None
+
+
 def main():
     briefing, briefingctl, schema_dir = sys.argv[1:4]
     if not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
@@ -92,12 +118,23 @@ def main():
         path = os.path.join(home, name.lower())
         os.makedirs(path)
         env[f'XDG_{name}_HOME'] = path
-    env['GSETTINGS_BACKEND'] = 'memory'
+    # Running in the background, so that closing the window a notification
+    # opened leaves the app announcing (GLib's keyfile backend).
+    settings_dir = os.path.join(home, 'config', 'glib-2.0', 'settings')
+    os.makedirs(settings_dir)
+    with open(os.path.join(settings_dir, 'keyfile'), 'w') as f:
+        f.write('[io/github/briefing/Briefing]\nrun-in-background=true\n')
+    env['GSETTINGS_BACKEND'] = 'keyfile'
     env['GSETTINGS_SCHEMA_DIR'] = schema_dir
     env['GIO_USE_PROXY_RESOLVER'] = 'dummy'
     env['BRIEFING_STORE'] = os.path.join(home, 'data', 'briefing', 'briefing.db')
     # Every source due each second (a test-only hook).
     env['BRIEFING_TEST_SCHEDULE_MS'] = '1000'
+    # The window a notification opens is read through AT-SPI.
+    env.pop('NO_AT_BRIDGE', None)
+    env['GTK_A11Y'] = 'atspi'
+    env['WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS'] = '1'
+    env['WEBKIT_DISABLE_COMPOSITING_MODE'] = '1'
 
     daemon = None
     app = None
@@ -161,20 +198,37 @@ def main():
         assert summary == '2 new briefings', summary
         assert 'Regatta moves to June — Harbour Gazette' in body and 'Market hall to open on Sundays' in body, body
 
-        # Reading one of them elsewhere in the app (as the window does, by
-        # the app's action on the bus) withdraws the notification.
+        # Its default action opens the window, on the newest of them.
+        if os.environ.get('DISPLAY') and Atspi is not None:
+            mock.EmitSignal('org.freedesktop.Notifications', 'ActionInvoked', 'us', [dbus.UInt32(2), 'default'])
+            frame = wait_for(lambda: window_of(app.pid), what='the window a notification opens')
+            wait_for(lambda: frame.get_name() == 'Regatta moves to June', what='the notified briefing open')
+            wait_for(lambda: 'Regatta moves to June' not in unread(), what='the opened briefing read')
+            print('# the default action opened the window on the briefing')
+            # Closed again: the app goes on in the background.
+            from briefing_ui import CONTROL_MASK, press
+            press('w', CONTROL_MASK)
+            wait_for(lambda: window_of(app.pid) is None, what='the window to close')
+            assert app.poll() is None, 'the app quit with its window'
+        else:
+            print('# no display: the default action is not checked')
+
+        # One more; reading it elsewhere in the app (as the window does,
+        # by the app's action on the bus) withdraws the notification.
+        served.insert(0, LAST)
+        wait_for(lambda: len(calls('Notify')) == 3, what='a third Notify call')
         out = subprocess.run([briefingctl, 'list', '--json'], env=env, check=True, capture_output=True,
                              text=True).stdout
-        regatta = next(e['id'] for e in json.loads(out) if e['title'] == 'Regatta moves to June')
+        last = next(e['id'] for e in json.loads(out) if e['title'] == 'Ferry pier closed for inspection')
         app_object = bus.get_object('io.github.briefing.Briefing', '/io/github/briefing/Briefing')
         dbus.Interface(app_object, 'org.gtk.Actions').Activate(
-            'mark-read', dbus.Array([dbus.Int64(regatta)], signature='v'), dbus.Dictionary({}, signature='sv'))
+            'mark-read', dbus.Array([dbus.Int64(last)], signature='v'), dbus.Dictionary({}, signature='sv'))
         wait_for(lambda: calls('CloseNotification'), what='the notification to be withdrawn')
         print('# reading a notified briefing withdraws the notification')
 
         # Rounds with nothing new announce nothing.
         time.sleep(2)
-        assert len(calls('Notify')) == 2, calls('Notify')
+        assert len(calls('Notify')) == 3, calls('Notify')
     finally:
         if app is not None:
             app.terminate()
