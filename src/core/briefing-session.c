@@ -38,6 +38,7 @@ struct _BriefingSession
   BriefingImageCache *image_cache;
   guint            interval_minutes;
   guint            test_tick_ms;
+  gint64           next_due;        /* no source is due before this (Unix time); 0: ask the store */
   guint            retention_days;
   guint            retention_per_source;
   guint            scheduler_id;
@@ -186,6 +187,17 @@ apply_timeouts_from_env (BriefingFetcher *fetcher)
   briefing_fetcher_set_timeouts (fetcher, (guint) connect_seconds, (guint) total_seconds);
 }
 
+/* A source subscribed is due at once: the next tick asks the store. */
+static void
+on_store_source_changed_cb (BriefingSession      *self,
+                            gint64                source_id,
+                            BriefingSourceChange  change,
+                            BriefingStore        *store)
+{
+  if (change == BRIEFING_SOURCE_CHANGE_ADDED)
+    self->next_due = 0;
+}
+
 BriefingSession *
 briefing_session_new (BriefingStore *store)
 {
@@ -203,6 +215,8 @@ briefing_session_new (BriefingStore *store)
   apply_timeouts_from_env (self->fetcher);
   self->refresh = briefing_refresh_new (store, self->fetcher);
   self->image_cache = briefing_image_cache_new (NULL);
+  g_signal_connect_object (store, "source-changed", G_CALLBACK (on_store_source_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   return self;
 }
@@ -257,6 +271,7 @@ briefing_session_set_refresh_interval (BriefingSession *self,
   g_return_if_fail (BRIEFING_IS_SESSION (self));
 
   self->interval_minutes = MAX (minutes, 1);
+  self->next_due = 0;
 }
 
 void
@@ -411,6 +426,7 @@ typedef struct
   guint     retention_days;
   guint     retention_per_source;
   gboolean  added;      /* whether the refresh stored anything new */
+  gint64    next_due;   /* out, of a round of due sources: when the next one is */
 } RefreshArgs;
 
 /* On the store's thread: the sources to refresh. */
@@ -445,7 +461,14 @@ list_due_job (BriefingStore *store,
       if (args->only_due
             ? !briefing_source_is_due (source, now, args->interval_seconds)
             : (briefing_source_get_disabled_reason (source) != NULL || now < briefing_source_get_retry_after (source)))
-        continue;
+        {
+          if (briefing_source_get_disabled_reason (source) == NULL)
+            args->next_due = MIN (args->next_due,
+                                  MAX (briefing_source_get_last_attempt (source) + (gint64) args->interval_seconds,
+                                       MAX (briefing_source_get_next_attempt (source),
+                                            briefing_source_get_retry_after (source))));
+          continue;
+        }
 
       g_ptr_array_add (chosen, g_object_ref (source));
     }
@@ -651,6 +674,16 @@ list_due_cb (GObject      *object,
   GCancellable *cancellable;
   GError *error = NULL;
 
+  /* When the store need be asked again: the soonest a source not
+   * refreshed now is due, and at the latest one interval on (those
+   * refreshed now, and any subscribed meanwhile by another program). */
+  {
+    RefreshArgs *listed = g_task_get_task_data (G_TASK (result));
+
+    if (listed->only_due)
+      self->next_due = listed->next_due;
+  }
+
   sources = g_task_propagate_pointer (G_TASK (result), &error);
   if (sources == NULL)
     {
@@ -691,6 +724,7 @@ briefing_session_refresh_async (BriefingSession     *self,
   args->source_id = source_id;
   args->only_due = only_due;
   args->interval_seconds = self->test_tick_ms > 0 ? 0 : self->interval_minutes * 60;
+  args->next_due = g_get_real_time () / G_USEC_PER_SEC + args->interval_seconds;
   args->retention_days = self->retention_days;
   args->retention_per_source = self->retention_per_source;
   g_task_set_task_data (task, args, g_free);
@@ -733,6 +767,11 @@ static gboolean
 on_scheduler_tick_cb (gpointer user_data)
 {
   BriefingSession *self = user_data;
+
+  /* Nothing due yet, as the last round found: the tick wakes this
+   * thread alone, not the store's. */
+  if (self->next_due > g_get_real_time () / G_USEC_PER_SEC && self->test_tick_ms == 0)
+    return G_SOURCE_CONTINUE;
 
   /* One round at a time; a slow round simply delays the next check. */
   if (!briefing_session_get_refreshing (self))
