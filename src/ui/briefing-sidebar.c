@@ -48,6 +48,7 @@ struct _BriefingSidebar
   gboolean                folded;
   gboolean                at_top;      /* before a reload: the reader saw the newest */
   gint64                  selected_id; /* before a reload or restart: keep it selected */
+  gint64                  reveal_id;   /* to select once its story's entries are shown */
   guint                   edge_check_id;
 
   gboolean                refreshing;
@@ -239,6 +240,50 @@ update_filter_banner (BriefingSidebar *self)
   update_title (self);
 }
 
+/* Stories: the briefing being read, under its story ---------------------------- */
+
+static void
+story_of_selected_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(BriefingSidebar) self = user_data;
+  g_autoptr(GPtrArray) coverage = NULL;
+  guint position;
+
+  coverage = briefing_store_list_coverage_finish (BRIEFING_STORE (object), result, NULL);
+  if (coverage == NULL || self->entries == NULL)
+    return;
+
+  /* The listed entry standing for the story: expanding it lists the
+   * rest, and the briefing is selected as they arrive. */
+  for (guint i = 0; i < coverage->len; i++)
+    {
+      if (briefing_entry_list_find (self->entries, briefing_entry_get_id (g_ptr_array_index (coverage, i)), &position))
+        {
+          g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->stories, position);
+
+          if (row != NULL)
+            {
+              gtk_tree_list_row_set_expanded (row, TRUE);
+              briefing_sidebar_select_entry_id (self, self->reveal_id);
+            }
+          return;
+        }
+    }
+}
+
+static void
+reveal_in_story (BriefingSidebar *self,
+                 gint64           entry_id)
+{
+  g_assert (BRIEFING_IS_SIDEBAR (self));
+
+  self->reveal_id = entry_id;
+  briefing_store_list_coverage_async (self->store, entry_id, self->cancellable, story_of_selected_cb,
+                                      g_object_ref (self));
+}
+
 /* Following the list --------------------------------------------------------- */
 
 /* What the reader sees, noted before a reload changes the list under it. */
@@ -283,9 +328,11 @@ on_entries_loaded_cb (BriefingSidebar   *self,
   if (self->at_top && n_items > 0)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
 
-  /* Keep the briefing being read selected across reloads. */
-  if (self->selected_id != 0)
-    briefing_sidebar_select_entry_id (self, self->selected_id);
+  /* Keep the briefing being read selected across reloads; one that a
+   * grouped list now shows under its story's newest has the story open. */
+  if (self->selected_id != 0 && !briefing_sidebar_select_entry_id (self, self->selected_id) &&
+      briefing_entry_list_get_group_stories (self->entries))
+    reveal_in_story (self, self->selected_id);
   self->selected_id = 0;
 
   /* A reader who reached the end while this was on its way wants the
@@ -337,6 +384,26 @@ on_edge_check_cb (gpointer user_data)
   on_scroller_edge_cb (self, gtk_scrolled_window_get_vadjustment (self->scroller));
 
   return G_SOURCE_REMOVE;
+}
+
+/**
+ * briefing_sidebar_set_group_stories:
+ * @group: whether a story is listed once, under its newest briefing
+ *
+ * The list starts over; the briefing being read stays selected, its
+ * story opened if it is now listed under another.
+ */
+void
+briefing_sidebar_set_group_stories (BriefingSidebar *self,
+                                    gboolean         group)
+{
+  g_return_if_fail (BRIEFING_IS_SIDEBAR (self));
+
+  if (self->entries == NULL || briefing_entry_list_get_group_stories (self->entries) == !!group)
+    return;
+
+  will_restart (self);
+  briefing_entry_list_set_group_stories (self->entries, group);
 }
 
 /**
@@ -947,6 +1014,7 @@ story_listed_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(GListStore) others = user_data;
+  BriefingSidebar *self = g_object_get_data (G_OBJECT (others), "briefing-sidebar");
   g_autoptr(GPtrArray) coverage = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -961,6 +1029,10 @@ story_listed_cb (GObject      *object,
   /* Newest first, as the list above them. */
   for (guint i = coverage->len; i > 0; i--)
     g_list_store_append (others, g_ptr_array_index (coverage, i - 1));
+
+  /* The briefing being read was among them. */
+  if (self != NULL && self->reveal_id != 0 && briefing_sidebar_select_entry_id (self, self->reveal_id))
+    self->reveal_id = 0;
 }
 
 /* The entries shown under a story's newest entry when the reader expands
@@ -989,6 +1061,8 @@ create_story_model_cb (gpointer item,
   others = g_list_store_new (BRIEFING_TYPE_ENTRY);
   briefing_store_list_coverage_async (self->store, briefing_entry_get_id (entry), self->cancellable,
                                       story_listed_cb, g_object_ref (others));
+  /* The sidebar outlives the request: disposing it cancels the request. */
+  g_object_set_data (G_OBJECT (others), "briefing-sidebar", self);
 
   return G_LIST_MODEL (others);
 }

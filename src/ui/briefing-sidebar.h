@@ -22,6 +22,8 @@ void           briefing_sidebar_set_session        (BriefingSidebar     *self,
                                                     BriefingSession     *session,
                                                     BriefingImageLoader *image_loader);
 guint              briefing_sidebar_get_unread_total (BriefingSidebar *self);
+void               briefing_sidebar_set_group_stories (BriefingSidebar *self,
+                                                       gboolean         group);
 BriefingEntryList *briefing_sidebar_get_entries    (BriefingSidebar *self);
 BriefingEntry *briefing_sidebar_get_selected       (BriefingSidebar *self);
 void           briefing_sidebar_select_relative    (BriefingSidebar *self,

@@ -434,6 +434,8 @@ on_settings_changed_cb (BriefingWindow *self,
     }
   else if (g_str_equal (key, "show-related"))
     adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (settings, key));
+  else if (g_str_equal (key, "group-stories"))
+    briefing_sidebar_set_group_stories (self->sidebar, g_settings_get_boolean (settings, key));
 }
 
 static void
@@ -672,8 +674,7 @@ briefing_window_new (BriefingApplication *application,
   /* Show what is stored at once. The first run then seeds the sample
    * briefings, whose entries-added reloads the list. */
   briefing_sidebar_set_session (self->sidebar, self->session, briefing_application_get_image_loader (application));
-  g_settings_bind (self->settings, "group-stories", briefing_sidebar_get_entries (self->sidebar), "group-stories",
-                   G_SETTINGS_BIND_GET);
+  briefing_sidebar_set_group_stories (self->sidebar, g_settings_get_boolean (self->settings, "group-stories"));
   {
     g_autoptr(GAction) group_stories = g_settings_create_action (self->settings, "group-stories");
 

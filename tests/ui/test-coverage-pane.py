@@ -20,8 +20,8 @@ import subprocess
 import sys
 import time
 
-from briefing_ui import (App, click, extents, find, find_all, log, on_screen, require_display, row_titles,
-                         row_with_title, texts, wait_for)
+from briefing_ui import (App, click, extents, find, find_all, is_selected, log, on_screen, require_display,
+                         row_titles, row_with_title, texts, wait_for)
 from fixture_server import serve_http
 
 NARROW = 360
@@ -60,7 +60,9 @@ def main():
 
     httpd = serve_http(answer)
     base = f'http://127.0.0.1:{httpd.server_address[1]}'
-    app = App(binary, schema_dir, screenshot_dir)
+    # The keyfile backend, so that the test can change the setting as
+    # Preferences or the main menu would.
+    app = App(binary, schema_dir, screenshot_dir, settings={'group-stories': 'true'})
     started = time.monotonic()
     try:
         for feed in FEEDS:
@@ -145,6 +147,29 @@ def main():
         assert cov_y <= rel_y, f'Coverage (y {cov_y}) is not above Related Briefings (y {rel_y})'
         log(f'Coverage: {covered}')
         app.screenshot('coverage-pane')
+
+        # Ungrouped and grouped again while it is being read: the briefing
+        # stays selected, its story opened under the newest to show it.
+        def set_grouping(value):
+            path = os.path.join(app.env['XDG_CONFIG_HOME'], 'glib-2.0', 'settings', 'keyfile')
+            with open(path) as f:
+                text = f.read()
+            with open(path, 'w') as f:
+                f.write(text.replace(f'group-stories={"false" if value else "true"}',
+                                     f'group-stories={"true" if value else "false"}'))
+
+        def opened_selected():
+            row = row_with_title(briefings, OPENED)
+            return row is not None and is_selected(row)
+
+        set_grouping(False)
+        wait_for(lambda: story_button(briefings) is None, what='the list ungrouped')
+        wait_for(opened_selected, what=f'"{OPENED}" selected in the ungrouped list')
+        set_grouping(True)
+        wait_for(lambda: story_button(briefings) is not None, what='the list grouped again')
+        wait_for(opened_selected, what=f'"{OPENED}" selected under its story')
+        assert window.get_name() == OPENED, window.get_name()
+        log('regrouped: the briefing being read stays selected, its story open')
 
         warnings = app.warnings()
         assert not warnings, 'the app logged criticals or warnings:\n' + '\n'.join(warnings)
