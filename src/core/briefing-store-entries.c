@@ -727,6 +727,30 @@ briefing_store_entry_from_list_row (sqlite3_stmt *stmt)
   return entry;
 }
 
+/* Steps a prepared statement of LIST_COLUMNS and resets it.
+ *
+ * Returns: (transfer container) (element-type BriefingEntry): the
+ *   entries, or %NULL with @error set */
+GPtrArray *
+briefing_store_list_rows (BriefingStore  *self,
+                          sqlite3_stmt   *stmt,
+                          GError        **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (entries, briefing_store_entry_from_list_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      briefing_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
 /* Turns what a reader types into an FTS5 query that cannot be a syntax
  * error: every word quoted, the last one a prefix (search as you type). */
 static char *
@@ -954,9 +978,7 @@ briefing_store_list_arrivals (BriefingStore  *self,
                               GError        **error)
 {
   STORE_LOCKED (self);
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
 
@@ -978,16 +1000,8 @@ briefing_store_list_arrivals (BriefingStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, briefing_store_entry_from_list_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      briefing_store_fail (self, error);
-      return NULL;
-    }
 
-  return g_steal_pointer (&entries);
+  return briefing_store_list_rows (self, stmt, error);
 }
 
 static gboolean

@@ -117,6 +117,9 @@ briefing_topic_rarity (gint64 entries)
   "LEFT JOIN entry_state st ON st.source_id = e.source_id AND st.key = e.key "
 
 BriefingEntry *briefing_store_entry_from_list_row (sqlite3_stmt *stmt);
+GPtrArray     *briefing_store_list_rows          (BriefingStore  *self,
+                                                  sqlite3_stmt   *stmt,
+                                                  GError        **error);
 
 void           briefing_store_count_topic  (BriefingStore  *self,
                                             gint64          topic_id);

@@ -299,9 +299,7 @@ story_entries (BriefingStore  *self,
                gint64          except,
                GError        **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = briefing_store_prepare (self,
                                  "SELECT " LIST_COLUMNS LIST_FROM
@@ -311,16 +309,8 @@ story_entries (BriefingStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, story_id);
   sqlite3_bind_int64 (stmt, 2, except);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, briefing_store_entry_from_list_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      briefing_store_fail (self, error);
-      return NULL;
-    }
 
-  return g_steal_pointer (&entries);
+  return briefing_store_list_rows (self, stmt, error);
 }
 
 /**

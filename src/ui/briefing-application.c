@@ -164,11 +164,10 @@ on_settings_changed_cb (BriefingApplication *self,
 
 static void
 remember_notified (BriefingApplication *self,
-                   GPtrArray           *entries,
-                   guint                n)
+                   GPtrArray           *entries)
 {
   g_array_set_size (self->notified, 0);
-  for (guint i = 0; i < MIN (n, entries->len); i++)
+  for (guint i = 0; i < entries->len; i++)
     {
       gint64 id = briefing_entry_get_id (g_ptr_array_index (entries, i));
 
@@ -314,7 +313,7 @@ arrivals_cb (GObject      *object,
   g_notification_set_default_action_and_target (notification, "app.show-briefing", "x",
                                                 briefing_entry_get_id (g_ptr_array_index (shown, 0)));
 
-  remember_notified (self, shown, shown->len);
+  remember_notified (self, shown);
   g_application_send_notification (G_APPLICATION (self), NOTIFICATION_ID, notification);
 }
 
@@ -545,18 +544,27 @@ briefing_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (briefing_preferences_window_new (parent)));
 }
 
+/* The window, shown (and made if there was none). */
+static BriefingWindow *
+activated_window (BriefingApplication *self)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return BRIEFING_IS_WINDOW (window) ? BRIEFING_WINDOW (window) : NULL;
+}
+
 static void
 briefing_application_show_briefing_action (GSimpleAction *action,
                                            GVariant      *parameter,
                                            gpointer       user_data)
 {
-  BriefingApplication *self = user_data;
-  GtkWindow *window;
+  BriefingWindow *window = activated_window (user_data);
 
-  g_application_activate (G_APPLICATION (self));
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (BRIEFING_IS_WINDOW (window))
-    briefing_window_open_entry (BRIEFING_WINDOW (window), g_variant_get_int64 (parameter));
+  if (window != NULL)
+    briefing_window_open_entry (window, g_variant_get_int64 (parameter));
 }
 
 /* From a notification's button: no window needed. */
@@ -642,13 +650,10 @@ briefing_application_unread_action (GSimpleAction *action,
                                     GVariant      *parameter,
                                     gpointer       user_data)
 {
-  BriefingApplication *self = user_data;
-  GtkWindow *window;
+  BriefingWindow *window = activated_window (user_data);
 
-  g_application_activate (G_APPLICATION (self));
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (BRIEFING_IS_WINDOW (window))
-    briefing_window_show_unread (BRIEFING_WINDOW (window));
+  if (window != NULL)
+    briefing_window_show_unread (window);
 }
 
 /* --refresh and --background, on the command line or from the desktop's
