@@ -20,5 +20,7 @@ G_DECLARE_FINAL_TYPE (BriefingApplication, briefing_application, BRIEFING, APPLI
 BriefingApplication *briefing_application_new              (void);
 BriefingSession     *briefing_application_get_session      (BriefingApplication *self);
 BriefingImageLoader *briefing_application_get_image_loader (BriefingApplication *self);
+gboolean             briefing_application_continues_in_background (BriefingApplication *self);
+char                *briefing_application_steal_saved      (BriefingApplication *self);
 
 G_END_DECLS

@@ -196,6 +196,10 @@ def main():
         wait_for(lambda: [c for c in mock.GetCalls() if c[1] == 'Notify'], timeout=TICK_SECONDS * 3 + 30,
                  what='the notification')
         latency = time.monotonic() - published
+        # And what the background holds once it has refreshed, stored and
+        # announced (after the trim that follows a round).
+        time.sleep(3)
+        rss_rounds = status(ticking.pid, 'VmRSS')
 
         print(f'bench-background: {len(ITEMS)} briefings from a loopback feed and the samples; '
               f'{IDLE_SECONDS} s idle; schedule {TICK_SECONDS} s for the latency')
@@ -204,11 +208,12 @@ def main():
         print(f'  window open                             {rss_window / 1024:7.1f}')
         print(f'  --background (no window)                {rss_background / 1024:7.1f}'
               f'   ({anon / 1024:.1f} anonymous, {files / 1024:.1f} file-backed)')
+        print(f'  --background after refreshing, notifying {rss_rounds / 1024:7.1f}')
         print()
         print('  ratio                                               value')
-        ratio = rss_background / rss_window
+        ratio = max(rss_background, rss_rounds) / rss_window
         print(f'  background / window, resident memory             {ratio:6.3f}   target <= 0.40  '
-              f'{"met" if ratio <= 0.40 else "MISSED"}')
+              f'{"met" if ratio <= 0.40 else "MISSED"}  (the larger of the two background figures)')
         print(f'  wake-ups a minute, idle in the background        {per_minute:6.2f}   target <= 1     '
               f'{"met" if woken <= ticks else "MISSED"}  ({woken} in {IDLE_SECONDS} s, which can hold {ticks} '
               f'minute ticks: {how})')

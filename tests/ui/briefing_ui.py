@@ -195,12 +195,26 @@ class App:
         desktop = Atspi.get_desktop(0)
         for i in range(desktop.get_child_count()):
             app = desktop.get_child_at_index(i)
-            if app is not None and app.get_process_id() == self.process.pid:
-                return app
+            try:
+                if app is not None and app.get_process_id() == self.process.pid:
+                    return app
+            except GLib.Error:
+                pass  # an app that has just gone
         return None
 
+    def frame(self):
+        """The main window, or None. The process may have changed program
+        since the last look (the window's program and the background
+        service hand the process to each other), so the app is looked up
+        again each time."""
+        app = self._find_app()
+        if app is None or app is True:
+            return None
+        self.accessible = app
+        return find(app, role='frame')
+
     def window(self):
-        return wait_for(lambda: find(self.accessible, role='frame'), what='the main window')
+        return wait_for(self.frame, what='the main window')
 
     def toplevel(self, name):
         """A window of the app by title (GTK 4.8 gives AdwWindow dialogs the

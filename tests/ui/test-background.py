@@ -8,6 +8,7 @@
 #   closing the window with unread briefings offers it once; accepting
 #   keeps the process running with no window and writes the XDG autostart
 #   entry that starts `briefing --gapplication-service` at login;
+#   the process goes on as the service, without the toolkit;
 #   launching again shows the window; Ctrl+Q ends the process;
 #   the setting turned off removes the entry at the next start;
 #   `briefing --background` starts without a window and `briefing --refresh`
@@ -56,7 +57,7 @@ def main():
                          what='the offer to run in the background')
         app.screenshot('background-offer')
         click(offer)
-        wait_for(lambda: find(app.accessible, role='frame') is None, what='the window to close')
+        wait_for(lambda: app.frame() is None, what='the window to close')
         wait_for(lambda: os.path.exists(autostart), what='the autostart entry')
         entry = configparser.ConfigParser(interpolation=None)
         entry.read(autostart)
@@ -65,7 +66,10 @@ def main():
         assert setting(app, 'run-in-background') == 'true', setting(app, 'run-in-background')
         time.sleep(2)
         assert app.process.poll() is None, 'the app quit with its window'
-        log(f'window closed, still running; autostart: {exec_line}')
+        # What goes on is the service, which holds only the core.
+        program = os.readlink(f'/proc/{app.process.pid}/exe')
+        assert os.path.basename(program) == 'briefing-service', program
+        log(f'window closed, still running as {os.path.basename(program)}; autostart: {exec_line}')
 
         # Launching again shows the window of the running instance.
         subprocess.run([binary], env=app.env, check=True, timeout=30)
@@ -88,6 +92,8 @@ def main():
             wait_for(lambda: not os.path.exists(autostart), what='the autostart entry to go')
             time.sleep(2)
             assert background.poll() is None, '--background did not keep running'
+            program = os.readlink(f'/proc/{background.pid}/exe')
+            assert os.path.basename(program) == 'briefing-service', program
             # --refresh hands over to the running instance and exits.
             subprocess.run([binary, '--refresh'], env=app.env, check=True, timeout=30)
             assert background.poll() is None
