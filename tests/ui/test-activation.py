@@ -1,0 +1,202 @@
+#!/usr/bin/python3
+# test-activation.py BRIEFING BRIEFINGCTL SCHEMA_DIR
+#
+# Copyright 2026 Briefing developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# A notification outlives the app that sent it: its buttons and its
+# default action start the app through D-Bus activation when it is not
+# running. On a private bus whose service directory holds the app's
+# D-Bus service file (pointing at the built program):
+#   "Mark as Read" (org.gtk.Actions.Activate mark-read) starts the app in
+#   the background, which is the service without a toolkit; the briefing
+#   is read (briefingctl); with "Run in background" off the service ends
+#   by itself soon after;
+#   the default action (show-briefing) starts it too and shows the window
+#   on that briefing (read through AT-SPI, where there is a display).
+
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+SKIP = 77
+
+try:
+    import dbus
+except ImportError as error:
+    print(f'# skipping: {error}')
+    sys.exit(SKIP)
+
+APP_ID = 'io.github.briefing.Briefing'
+APP_PATH = '/io/github/briefing/Briefing'
+
+BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir={tmp}</listen>
+  <servicedir>{services}</servicedir>
+  <standard_session_servicedirs/>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+'''
+
+FEED = '''<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Gazette</title>
+<link>http://127.0.0.1/</link>
+<item><title>Ferry timetable changes from Monday</title><guid>ferry-1</guid>
+<pubDate>Sat, 28 Nov 2026 09:00:00 GMT</pubDate><description>New sailing times.</description></item>
+<item><title>Lighthouse restoration finished</title><guid>lighthouse-1</guid>
+<pubDate>Sat, 28 Nov 2026 08:00:00 GMT</pubDate><description>The lamp is lit again.</description></item>
+</channel></rss>'''
+
+
+def log(message):
+    print(f'# {message}', flush=True)
+
+
+def wait_for(predicate, timeout=30.0, what='condition'):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f'timed out waiting for {what}')
+
+
+def main():
+    briefing, briefingctl, schema_dir = sys.argv[1:4]
+    home = tempfile.mkdtemp(prefix='briefing-activation-')
+    env = dict(os.environ)
+    for name in ('DATA', 'CONFIG', 'CACHE', 'STATE'):
+        path = os.path.join(home, name.lower())
+        os.makedirs(path)
+        env[f'XDG_{name}_HOME'] = path
+    env['GSETTINGS_BACKEND'] = 'memory'
+    env['GSETTINGS_SCHEMA_DIR'] = schema_dir
+    env['GTK_A11Y'] = 'atspi'
+    env.pop('NO_AT_BRIDGE', None)
+    env['WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS'] = '1'
+    env['WEBKIT_DISABLE_COMPOSITING_MODE'] = '1'
+
+    # A subscription and its briefings, stored before the app runs.
+    class Feed(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = FEED.encode()
+            self.send_response(200)
+            self.send_header('Content-Type', 'application/rss+xml')
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Feed)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    feed_url = f'http://127.0.0.1:{server.server_address[1]}/harbour.xml'
+    subprocess.run([briefingctl, 'add', feed_url], env=env, check=True, stdout=subprocess.DEVNULL)
+    listed = json.loads(subprocess.run([briefingctl, 'list', '--json'], env=env, check=True,
+                                       capture_output=True, text=True).stdout)
+    ids = {e['title']: e['id'] for e in listed}
+    ferry, lighthouse = ids['Ferry timetable changes from Monday'], ids['Lighthouse restoration finished']
+
+    def unread():
+        out = subprocess.run([briefingctl, 'list', '--unread', '--json'], env=env, check=True,
+                             capture_output=True, text=True).stdout
+        return {e['id'] for e in json.loads(out)}
+
+    # The private bus, activating the app from its service file.
+    services = os.path.join(home, 'services')
+    os.makedirs(services)
+    with open(os.path.join(services, APP_ID + '.service'), 'w') as f:
+        f.write(f'[D-BUS Service]\nName={APP_ID}\nExec={briefing} --gapplication-service\n')
+    config = os.path.join(home, 'bus.conf')
+    with open(config, 'w') as f:
+        f.write(BUS_CONFIG.format(tmp=home, services=services))
+    daemon = subprocess.Popen(['dbus-daemon', '--config-file', config, '--nofork', '--print-address=1'],
+                              env=env, stdout=subprocess.PIPE, text=True)
+    address = daemon.stdout.readline().strip()
+    env['DBUS_SESSION_BUS_ADDRESS'] = address
+    os.environ['DBUS_SESSION_BUS_ADDRESS'] = address
+    pid = None
+    try:
+        bus = dbus.bus.BusConnection(address)
+        assert not bus.name_has_owner(APP_ID)
+        bus_daemon = dbus.Interface(bus.get_object('org.freedesktop.DBus', '/org/freedesktop/DBus'),
+                                    'org.freedesktop.DBus')
+
+        def activate(action, parameter):
+            app = bus.get_object(APP_ID, APP_PATH)  # starts it
+            dbus.Interface(app, 'org.gtk.Actions').Activate(
+                action, dbus.Array([parameter], signature='v'), dbus.Dictionary({}, signature='sv'))
+
+        # Mark as Read, with the app not running.
+        activate('mark-read', dbus.Int64(ferry))
+        wait_for(lambda: ferry not in unread(), what='the briefing marked read')
+        pid = int(bus_daemon.GetConnectionUnixProcessID(APP_ID))
+        program = os.path.basename(os.readlink(f'/proc/{pid}/exe'))
+        assert program == 'briefing-service', program
+        assert lighthouse in unread()
+        log(f'mark-read activated {program} (pid {pid}); the briefing is read')
+
+        # Not asked to run in the background: it ends by itself.
+        wait_for(lambda: not bus.name_has_owner(APP_ID), timeout=60, what='the service to end by itself')
+        wait_for(lambda: not os.path.exists(f'/proc/{pid}'), what='the process to end')
+        log('the service ended by itself')
+
+        if not os.environ.get('DISPLAY'):
+            log('no display: the default action is not checked')
+            print('ok')
+            return
+
+        # The default action: the window, on that briefing.
+        import gi
+        gi.require_version('Atspi', '2.0')
+        from gi.repository import Atspi
+        from briefing_ui import find
+        activate('show-briefing', dbus.Int64(lighthouse))
+        pid = int(wait_for(lambda: bus.name_has_owner(APP_ID) and bus_daemon.GetConnectionUnixProcessID(APP_ID),
+                           what='the app on the bus'))
+
+        def frame():
+            desktop = Atspi.get_desktop(0)
+            for i in range(desktop.get_child_count()):
+                app = desktop.get_child_at_index(i)
+                try:
+                    if app is not None and app.get_process_id() == pid:
+                        return find(app, role='frame')
+                except gi.repository.GLib.Error:
+                    pass
+            return None
+
+        window = wait_for(frame, timeout=60, what="the window")
+        wait_for(lambda: window.get_name() == 'Lighthouse restoration finished', what='the briefing open')
+        wait_for(lambda: lighthouse not in unread(), what='the opened briefing read')
+        program = os.path.basename(os.readlink(f'/proc/{pid}/exe'))
+        assert program == 'briefing', program
+        log(f'show-briefing activated the app, which shows the window on the briefing ({program}, pid {pid})')
+    finally:
+        if pid is not None and os.path.exists(f'/proc/{pid}'):
+            os.kill(pid, 15)
+            wait_for(lambda: not os.path.exists(f'/proc/{pid}') or
+                     open(f'/proc/{pid}/stat').read().split()[2] == 'Z', what='the app to end')
+        daemon.terminate()
+        daemon.wait()
+        shutil.rmtree(home, ignore_errors=True)
+
+    print('ok')
+
+
+if __name__ == '__main__':
+    main()
