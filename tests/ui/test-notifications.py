@@ -6,9 +6,11 @@
 #
 # New briefings fetched while no window shows them are announced with a
 # desktop notification, and only those: a source's first import is not
-# news. One new briefing gives its headline, source and summary, with
-# Mark as Read and Open Original; Mark as Read works without a window
-# (checked with briefingctl) and reading withdraws the notification.
+# news, and neither is a source the reader muted. One new briefing gives
+# its headline, source and summary, with Mark as Read and Open Original;
+# both work without a window (Mark as Read checked with briefingctl, Open
+# Original with a recorder standing in for the web browser) and reading
+# withdraws the notification.
 # Several give the count and the headlines; the default action opens the
 # window on the newest (read through AT-SPI where there is a display).
 # The notification daemon is
@@ -19,6 +21,7 @@ import http.server
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -50,17 +53,28 @@ MORE = ['''<item><title>Market hall to open on Sundays</title><guid>market-1</gu
 LAST = '''<item><title>Ferry pier closed for inspection</title><guid>pier-1</guid>
 <pubDate>Sat, 28 Nov 2026 12:00:00 GMT</pubDate><description>Until Friday.</description></item>'''
 
+MUTED_ITEM = '''<item><title>Courier prize draw results</title><guid>draw-1</guid>
+<pubDate>Sat, 28 Nov 2026 10:05:00 GMT</pubDate><description>The winners.</description></item>'''
+
+TIDE = '''<item><title>Spring tide warning for the quay</title><guid>tide-1</guid>
+<link>http://127.0.0.1/tide</link>
+<pubDate>Sat, 28 Nov 2026 13:00:00 GMT</pubDate><description>Cars off the quay by six.</description></item>'''
+
 served = list(ITEMS)
+# A second source, which the reader muted (the source dialog's Notify).
+served_muted = ['''<item><title>Courier opens a new office</title><guid>office-1</guid>
+<pubDate>Sat, 28 Nov 2026 07:00:00 GMT</pubDate><description>On the quay.</description></item>''']
 
 
-def feed():
-    return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Harbour Gazette</title>'
-            '<link>http://127.0.0.1/</link>' + ''.join(served) + '</channel></rss>')
+def feed(path):
+    title, items = ('Muted Courier', served_muted) if path.startswith('/courier') else ('Harbour Gazette', served)
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{title}</title>'
+            '<link>http://127.0.0.1/</link>' + ''.join(items) + '</channel></rss>')
 
 
 class FeedHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
-        body = feed().encode()
+        body = feed(self.path).encode()
         self.send_response(200)
         self.send_header('Content-Type', 'application/rss+xml')
         self.send_header('Content-Length', str(len(body)))
@@ -111,6 +125,7 @@ def main():
     server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), FeedHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     feed_url = f'http://127.0.0.1:{server.server_address[1]}/feed.xml'
+    courier_url = f'http://127.0.0.1:{server.server_address[1]}/courier.xml'
 
     home = tempfile.mkdtemp(prefix='briefing-notify-')
     env = dict(os.environ)
@@ -147,12 +162,32 @@ def main():
         mock = dbus.Interface(bus.get_object('org.freedesktop.Notifications', '/org/freedesktop/Notifications'),
                               dbusmock.MOCK_IFACE)
 
+        # A recorder standing in for the web browser.
+        launched = os.path.join(home, 'launched.log')
+        recorder = os.path.join(home, 'recorder.sh')
+        with open(recorder, 'w') as f:
+            f.write(f'#!/bin/sh\nfor uri in "$@"; do printf "%s\\n" "$uri" >> "{launched}"; done\n')
+        os.chmod(recorder, 0o700)
+        applications = os.path.join(home, 'data', 'applications')
+        os.makedirs(applications)
+        with open(os.path.join(applications, 'briefing-test-browser.desktop'), 'w') as f:
+            f.write(f'[Desktop Entry]\nType=Application\nName=Browser\nExec={recorder} %u\n'
+                    'MimeType=x-scheme-handler/http;x-scheme-handler/https;\nNoDisplay=true\n')
+        with open(os.path.join(home, 'config', 'mimeapps.list'), 'w') as f:
+            f.write('[Default Applications]\nx-scheme-handler/http=briefing-test-browser.desktop\n'
+                    'x-scheme-handler/https=briefing-test-browser.desktop\n')
+
         # Subscribe without fetching: the app's first scheduled refresh
         # brings the briefings, with no window open to show them.
         opml = os.path.join(home, 'subscriptions.opml')
         with open(opml, 'w') as f:
-            f.write(f'<opml version="2.0"><body><outline text="Harbour" xmlUrl="{feed_url}"/></body></opml>')
+            f.write(f'<opml version="2.0"><body><outline text="Harbour" xmlUrl="{feed_url}"/>'
+                    f'<outline text="Courier" xmlUrl="{courier_url}"/></body></opml>')
         subprocess.run([briefingctl, 'import-opml', opml], check=True, env=env, stdout=subprocess.DEVNULL)
+        # Notify off for the Courier, as the source dialog leaves it
+        # (test-source-dialog checks the switch writes this).
+        with sqlite3.connect(env['BRIEFING_STORE']) as db:
+            db.execute('UPDATE sources SET muted = 1 WHERE url = ?', (courier_url,))
 
         app = subprocess.Popen([briefing, '--gapplication-service'], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -166,12 +201,14 @@ def main():
             return {e['title'] for e in json.loads(out)}
 
         # The first import is stored, and not announced.
-        wait_for(lambda: len(unread()) == 2, what='the first import')
+        wait_for(lambda: len(unread()) == 3, what='the first import')
         time.sleep(2)
         assert calls('Notify') == [], f'the first import was announced: {calls("Notify")}'
         print('# first import: no notification')
 
         # One new briefing: its headline, source and summary, and buttons.
+        # The muted source's new one, in the same round, is not named.
+        served_muted.insert(0, MUTED_ITEM)
         served.insert(0, NEW)
         notify = wait_for(lambda: calls('Notify'), what='a Notify call')
         # Notify (app_name, replaces_id, icon, summary, body, actions, hints, timeout)
@@ -181,6 +218,8 @@ def main():
         assert summary == 'Harbour wall repairs begin', summary
         assert body.startswith('Harbour Gazette — Work on the north wall starts on Monday'), body
         assert 'Mark as Read' in actions and 'Open Original' in actions, actions
+        wait_for(lambda: 'Courier prize draw results' in unread(), what="the muted source's new briefing")
+
 
         # Mark as Read, with no window (the server closes a notification
         # whose button was pressed).
@@ -226,9 +265,21 @@ def main():
         wait_for(lambda: calls('CloseNotification'), what='the notification to be withdrawn')
         print('# reading a notified briefing withdraws the notification')
 
+        # Open Original, with no window: the briefing's link, to the
+        # browser. (The server closes a notification whose button was
+        # pressed, so this is the last one's.)
+        served.insert(0, TIDE)
+        notify = wait_for(lambda: len(calls('Notify')) == 4 and calls('Notify'), what='a fourth Notify call')
+        actions = [str(a) for a in notify[3][2][5]]
+        key = actions[actions.index('Open Original') - 1]
+        mock.EmitSignal('org.freedesktop.Notifications', 'ActionInvoked', 'us', [dbus.UInt32(4), key])
+        wait_for(lambda: os.path.exists(launched) and open(launched).read().split() == ['http://127.0.0.1/tide'],
+                 what='Open Original to reach the browser')
+        print('# Open Original: the link went to the browser')
+
         # Rounds with nothing new announce nothing.
         time.sleep(2)
-        assert len(calls('Notify')) == 3, calls('Notify')
+        assert len(calls('Notify')) == 4, calls('Notify')
     finally:
         if app is not None:
             app.terminate()
