@@ -112,7 +112,7 @@ briefing_image_cache_new (const char *directory)
   BriefingImageCache *self = g_object_new (BRIEFING_TYPE_IMAGE_CACHE, NULL);
 
   self->directory = directory != NULL ? g_strdup (directory)
-                                      : g_build_filename (g_get_user_cache_dir (), "briefing", "images", NULL);
+                                      : g_build_filename (g_get_user_cache_dir (), BRIEFING_DIRNAME, "images", NULL);
 
   return self;
 }

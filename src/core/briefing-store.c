@@ -669,7 +669,7 @@ worker_func (gpointer data,
 char *
 briefing_store_default_path (void)
 {
-  return g_build_filename (g_get_user_data_dir (), "briefing", "briefing.db", NULL);
+  return g_build_filename (g_get_user_data_dir (), BRIEFING_DIRNAME, "briefing.db", NULL);
 }
 
 /**

@@ -579,7 +579,7 @@ briefing_app_core_new (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), core_actions, G_N_ELEMENTS (core_actions), self);
   restore_notified (self);
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
 
   /* Opening is quick (the schema exists after the first run); the window
    * shows a clear error page if it fails rather than no window at all. */

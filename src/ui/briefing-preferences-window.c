@@ -373,6 +373,6 @@ briefing_preferences_window_init (BriefingPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
   bind_settings (self);
 }

@@ -155,7 +155,7 @@ refresh_interval_seconds (void)
   g_autoptr(GSettings) settings = NULL;
 
   if (schemas != NULL)
-    schema = g_settings_schema_source_lookup (schemas, APP_ID, TRUE);
+    schema = g_settings_schema_source_lookup (schemas, SCHEMA_ID, TRUE);
   if (schema == NULL)
     return DEFAULT_INTERVAL_MINUTES * 60;
 
