@@ -18,6 +18,7 @@ main (int   argc,
   g_autoptr(BriefingApplication) app = NULL;
   g_autoptr(GDBusConnection) bus = NULL;
   g_autofree char *saved = NULL;
+  const char *localedir = g_getenv ("BRIEFING_LOCALEDIR");
   int status;
 
   /* Started for the background only: the service does that without a
@@ -25,7 +26,8 @@ main (int   argc,
   if (briefing_handover_wanted (argc, argv))
     briefing_handover_exec (NULL, BRIEFING_PROGRAM_SERVICE, (const char * const *) argv + 1, NULL);
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* The tests point BRIEFING_LOCALEDIR at the build's translations. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -22,10 +22,12 @@ main (int   argc,
   g_autoptr(GDBusConnection) bus = NULL;
   g_auto(GStrv) window_argv = NULL;
   g_autofree char *saved = NULL;
+  const char *localedir = g_getenv ("BRIEFING_LOCALEDIR");
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* The tests point BRIEFING_LOCALEDIR at the build's translations. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -116,6 +116,8 @@ render_meta (BriefingEntry *entry)
   if (published != 0)
     {
       g_autoptr(GDateTime) dt = briefing_local_date_time (published);
+      /* Translators: a briefing's date and time, "5 March 2024, 14:30"; the
+       * codes are g_date_time_format()'s. */
       g_autofree char *date = dt != NULL ? g_date_time_format (dt, _("%-d %B %Y, %H:%M")) : NULL;
       g_autofree char *escaped = escape (date != NULL ? g_strstrip (date) : NULL);
 

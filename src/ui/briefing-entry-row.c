@@ -81,6 +81,7 @@ briefing_format_relative_time (gint64 unix_time,
     return g_strdup (_("Just now"));
 
   if (age >= 0 && age < 60 * 60)
+    /* Translators: a briefing's age in minutes, under an hour */
     return g_strdup_printf (ngettext ("%d min ago", "%d min ago", (int) (age / 60)), (int) (age / 60));
 
   return g_date_time_format (then, "%H:%M");
@@ -268,9 +269,12 @@ day_heading (gint64 published,
     return g_strdup (_("Yesterday"));
   if (day_diff > 1 && day_diff < 7)
     return g_date_time_format (then, "%A");
+  /* Translators: a day heading in the list this year, "Monday, 5 March"; the
+   * codes are g_date_time_format()'s. */
   if (g_date_time_get_year (today) == g_date_time_get_year (then))
     return g_date_time_format (then, _("%A, %-d %B"));
 
+  /* Translators: a day heading in the list before this year, "5 March 2023" */
   return g_date_time_format (then, _("%-d %B %Y"));
 }
 

@@ -272,9 +272,10 @@ briefing_opml_export (GtkWindow           *parent,
   g_return_if_fail (BRIEFING_IS_SESSION (session));
 
   task = opml_task_new (session, briefing_opml_export, callback, user_data);
-  /* Translators: the suggested file name for exported subscriptions */
-  briefing_choose_save_file_async (parent, _("Export Subscriptions"), _("subscriptions.opml"), filter, NULL,
-                                   export_file_chosen_cb, task);
+  briefing_choose_save_file_async (parent, _("Export Subscriptions"),
+                                   /* Translators: the suggested name of the exported file */
+                                   _("subscriptions.opml"),
+                                   filter, NULL, export_file_chosen_cb, task);
 }
 
 /**

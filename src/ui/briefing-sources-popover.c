@@ -102,7 +102,8 @@ create_source_row (BriefingSourcesPopover *self,
     }
 
   /* Translators: a source in the sources list, "BBC News, 12 unread" */
-  accessible = g_strdup_printf (_("%s, %u unread"), gtk_label_get_text (GTK_LABEL (name)), unread);
+  accessible = g_strdup_printf (ngettext ("%s, %u unread", "%s, %u unread", unread),
+                                gtk_label_get_text (GTK_LABEL (name)), unread);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
   gtk_widget_set_margin_start (box, 6);
