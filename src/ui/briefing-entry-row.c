@@ -498,7 +498,9 @@ briefing_entry_row_init (BriefingEntryRow *self)
   self->box = box;
 
   /* Unread dot, source, star and time on one line. */
-  self->unread_dot = new_icon ("briefing-unread-symbolic", 8, "unread-dot", _("Unread"));
+  self->unread_dot = new_icon ("briefing-unread-symbolic", 8, "unread-dot",
+                              /* Translators: one briefing not read yet (an icon's name) */
+                              C_("briefing", "Unread"));
   gtk_box_append (GTK_BOX (meta), self->unread_dot);
 
   self->source_label = GTK_LABEL (new_label (0, "caption-heading", "source", NULL));
@@ -506,7 +508,9 @@ briefing_entry_row_init (BriefingEntryRow *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->source_label), TRUE);
   gtk_box_append (GTK_BOX (meta), GTK_WIDGET (self->source_label));
 
-  self->star_icon = new_icon ("starred-symbolic", 12, "star", _("Starred"));
+  self->star_icon = new_icon ("starred-symbolic", 12, "star",
+                            /* Translators: one briefing the reader starred (an icon's name) */
+                            C_("briefing", "Starred"));
   gtk_widget_set_visible (self->star_icon, FALSE);
   gtk_box_append (GTK_BOX (meta), self->star_icon);
 
