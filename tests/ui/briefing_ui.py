@@ -276,13 +276,12 @@ class App:
     def screenshot_window(self, path, width=None, height=None):
         """Captures the main window alone, not the screen, at `width` x
         `height` when given (the size the metainfo's screenshots have), into
-        `path` (a file name is put in the screenshot directory)."""
+        `path`, under the screenshot directory unless absolute."""
         if width and height:
             self.resize(width, height)
-        time.sleep(0.8)
-        if os.path.dirname(path) == '':
-            os.makedirs(self.screenshot_dir, exist_ok=True)
-            path = os.path.join(self.screenshot_dir, path)
+        time.sleep(1.5)
+        path = os.path.join(self.screenshot_dir, path)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         subprocess.run(['import', '-window', self.x_window(), path], check=True, env=self.env)
         log(f'window screenshot: {path}')
         return path
