@@ -14,7 +14,10 @@
 #include "briefing-feed.h"
 #include "briefing-opml.h"
 #include "briefing-url.h"
+#include "briefing-utils.h"
 #include "briefing-window-private.h"
+
+#include <string.h>
 
 /* What the desktop hands over: a feed: link from the browser, or a file
  * from the file manager or the browser's downloads (a feed, or a list of
@@ -25,11 +28,14 @@
  *
  * Files are read with the caps every input has, and parsed on a thread. */
 
+/* More of an address than a reader would read in a dialog. */
+#define SHOWN_URI_BYTES 200
+
 typedef struct
 {
+  GFile     *file;
   char      *name;         /* the file as the reader knows it */
   GBytes    *contents;
-  gboolean   too_large;
   GPtrArray *outlines;     /* set when the file is OPML */
   char      *url;          /* a feed's own web address */
   char      *message;      /* why there is none */
@@ -38,6 +44,7 @@ typedef struct
 static void
 opened_free (Opened *opened)
 {
+  g_clear_object (&opened->file);
   g_free (opened->name);
   g_clear_pointer (&opened->contents, g_bytes_unref);
   g_clear_pointer (&opened->outlines, g_ptr_array_unref);
@@ -56,10 +63,22 @@ read_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   Opened *opened = task_data;
-  gsize len = g_bytes_get_size (opened->contents);
   g_autoptr(BriefingFeed) feed = NULL;
   g_autoptr(GError) error = NULL;
+  gsize len;
 
+  opened->contents = briefing_file_load_bounded (opened->file, BRIEFING_FEED_MAX_SIZE, cancellable, &error);
+  if (opened->contents == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        opened->message = g_strdup_printf (_("“%s” is too large to be a feed."), opened->name);
+      else
+        opened->message = g_strdup_printf (_("“%s” could not be read: %s"), opened->name, error->message);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  len = g_bytes_get_size (opened->contents);
   if (len <= BRIEFING_OPML_MAX_SIZE)
     opened->outlines = briefing_opml_parse (g_bytes_get_data (opened->contents, NULL), len, NULL);
   if (opened->outlines != NULL)
@@ -70,6 +89,7 @@ read_in_thread (GTask        *task,
 
   /* No document address: a relative self link then names nothing, and a
    * file: one is not on the web either. */
+  g_clear_error (&error);
   feed = briefing_feed_parse (opened->contents, NULL, NULL, &error);
   if (feed == NULL)
     opened->message = g_strdup_printf (_("“%s” is neither a feed nor a list of subscriptions."), opened->name);
@@ -80,47 +100,6 @@ read_in_thread (GTask        *task,
                                          "Type the address of the feed or of its web site."), opened->name);
 
   g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-read_more_cb (const char *file_contents,
-              goffset     file_size,
-              gpointer    user_data)
-{
-  Opened *opened = g_task_get_task_data (G_TASK (user_data));
-
-  opened->too_large = file_size > BRIEFING_FEED_MAX_SIZE;
-
-  return !opened->too_large;
-}
-
-static void
-file_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Opened *opened = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  char *data;
-  gsize len;
-
-  if (!g_file_load_partial_contents_finish (G_FILE (object), result, &data, &len, NULL, &error))
-    {
-      opened->message = g_strdup_printf (_("“%s” could not be read: %s"), opened->name, error->message);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  opened->contents = g_bytes_new_take (data, len);
-  if (opened->too_large)
-    {
-      opened->message = g_strdup_printf (_("“%s” is too large to be a feed."), opened->name);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  g_task_run_in_thread (task, read_in_thread);
 }
 
 static void
@@ -148,14 +127,19 @@ read_file (BriefingWindow *self,
 {
   GTask *task = g_task_new (g_object_ref (self), NULL, file_read_cb, NULL);
   Opened *opened = g_new0 (Opened, 1);
+  g_autofree char *basename = g_file_get_basename (file);
 
-  opened->name = g_file_get_basename (file);
-  if (opened->name == NULL || !g_utf8_validate (opened->name, -1, NULL))
+  /* The reader knows the file by its name, in UTF-8 for the dialog. */
+  opened->file = g_object_ref (file);
+  if (basename != NULL && g_utf8_validate (basename, -1, NULL))
+    opened->name = g_steal_pointer (&basename);
+  else
     opened->name = g_file_get_parse_name (file);
   g_task_set_source_tag (task, read_file);
   g_task_set_task_data (task, opened, (GDestroyNotify) opened_free);
 
-  g_file_load_partial_contents_async (file, NULL, read_more_cb, file_loaded_cb, task);
+  g_task_run_in_thread (task, read_in_thread);
+  g_object_unref (task);
 }
 
 /**
@@ -188,7 +172,9 @@ briefing_window_open_file (BriefingWindow *self,
   url = briefing_url_from_feed_link (uri, &error);
   if (url == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Briefing cannot follow “%s”: it is not a web address."), uri);
+      /* Shown as handed over, but not at any length. */
+      g_autofree char *shown = g_utf8_make_valid (uri, MIN (strlen (uri), SHOWN_URI_BYTES));
+      g_autofree char *message = g_strdup_printf (_("Briefing cannot follow “%s”: it is not a web address."), shown);
 
       briefing_window_add_source (self, NULL, message);
       return;

@@ -121,6 +121,17 @@ class OpenFeeds:
         self.app.screenshot('open-feed-file-without-address')
         self.close(dialog)
 
+        # Read within the cap, like any input: a file past 32 MB is not
+        # read to the end (a sparse file, so it costs no disk).
+        path = os.path.join(self.folder, 'huge.xml')
+        with open(path, 'wb') as f:
+            f.truncate(40 * 1024 * 1024)
+        self.hand_over(path)
+        dialog = self.add_source_dialog()
+        wait_for(lambda: any('too large to be a feed' in t for t in texts(dialog)), what='the cap explained')
+        log('a 40 MB file: too large, said so')
+        self.close(dialog)
+
         self.import_opml()
 
     def import_opml(self):
