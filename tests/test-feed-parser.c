@@ -596,6 +596,40 @@ test_json_feed_url_base (void)
     }
 }
 
+/* The address a feed gives for itself (what a saved feed file is
+ * subscribed as): Atom's and RSS's atom:link rel="self", JSON Feed's
+ * feed_url; only web addresses, and an alternate link is not one. */
+static void
+test_self_url (void)
+{
+  static const struct { const char *doc; const char *url; } cases[] = {
+    { "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title>"
+      "<link href=\"https://a.example/\"/><link rel=\"self\" href=\"https://a.example/atom\"/></feed>",
+      "https://a.example/atom" },
+    { "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>R</title>"
+      "<link>https://r.example/</link><atom:link rel=\"self\" href=\"https://r.example/rss\"/></channel></rss>",
+      "https://r.example/rss" },
+    { "<rss version=\"2.0\"><channel><title>R</title><link>https://r.example/</link></channel></rss>", NULL },
+    { "<feed xmlns=\"http://www.w3.org/2005/Atom\"><link rel=\"self\" href=\"file:///etc/passwd\"/></feed>",
+      NULL },
+    { "<feed xmlns=\"http://www.w3.org/2005/Atom\"><link rel=\"self\" href=\"feed.xml\"/></feed>", NULL },
+    { "{\"version\": \"https://jsonfeed.org/version/1.1\", \"feed_url\": \"https://j.example/feed.json\","
+      " \"items\": []}", "https://j.example/feed.json" },
+    { "{\"version\": \"https://jsonfeed.org/version/1.1\", \"feed_url\": \"file:///etc/\", \"items\": []}",
+      NULL },
+    { "{\"version\": \"https://jsonfeed.org/version/1.1\", \"feed_url\": 7, \"items\": []}", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BriefingFeed) feed = parse (cases[i].doc, -1, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (briefing_feed_get_self_url (feed), ==, cases[i].url);
+    }
+}
+
 /* An escaped surrogate without its other half, which code that cuts
  * strings by UTF-16 units leaves behind, becomes U+FFFD: json-glib would
  * decode it into bytes that are not UTF-8. Pairs stay what they are. */
@@ -886,6 +920,7 @@ main (int   argc,
   g_test_add_func ("/feed-parser/stream-and-tree-agree", test_stream_and_tree_agree);
   g_test_add_func ("/feed-parser/input-buffers", test_input_buffers);
   g_test_add_func ("/feed-parser/briefingctl-parse", test_briefingctl_parse);
+  g_test_add_func ("/feed-parser/self-url", test_self_url);
   add_fixture_tests ();
 
   return g_test_run ();

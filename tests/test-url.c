@@ -449,6 +449,42 @@ test_entity_budget (void)
   g_string_free (refs, TRUE);
 }
 
+/* What the desktop hands over for a subscribe link: feed: wrapping a web
+ * address, feed:// standing for http://, or a web address as it is; the
+ * allowlist decides, so feed: cannot smuggle in another scheme. */
+static void
+test_from_feed_link (void)
+{
+  static const struct { const char *link; const char *url; } cases[] = {
+    { "feed:https://example.net/feed.xml", "https://example.net/feed.xml" },
+    { "feed:http://example.net/rss", "http://example.net/rss" },
+    { "FEED:HTTPS://Example.NET/a b", "https://Example.NET/a%20b" },
+    { "feed://example.net/feed.xml", "http://example.net/feed.xml" },
+    { "feed://127.0.0.1:8080/x?y=1", "http://127.0.0.1:8080/x?y=1" },
+    { "https://example.net/feed", "https://example.net/feed" },
+    { "feed:file:///etc/passwd", NULL },
+    { "feed:javascript:alert(1)", NULL },
+    { "feed:", NULL },
+    { "feed:example.net/feed", NULL },
+    { "feed://user:secret@example.net/feed", NULL },
+    { "file:///home/x/feed.xml", NULL },
+    { "feed:https://", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = briefing_url_from_feed_link (cases[i].link, &error);
+
+      g_assert_cmpstr (url, ==, cases[i].url);
+      if (cases[i].url == NULL)
+        g_assert_error (error, BRIEFING_URL_ERROR, error->code);
+      else
+        g_assert_no_error (error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,6 +496,7 @@ main (int   argc,
   g_test_add_func ("/url/web", test_web);
   g_test_add_func ("/url/parse-web", test_parse_web);
   g_test_add_func ("/url/link", test_link);
+  g_test_add_func ("/url/from-feed-link", test_from_feed_link);
   g_test_add_func ("/url/screen", test_screen);
   g_test_add_func ("/url/address-scope", test_address_scope);
   g_test_add_func ("/url/feed-links", test_feed_links);

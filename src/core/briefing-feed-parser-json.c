@@ -644,10 +644,11 @@ parse_feed (BriefingFeed *feed,
    * document's own address to briefing_url_screen(), which lets a file:
    * or resource: document keep links into its own scheme, and a feed only
    * claims this address. */
-  if (base == NULL)
+  feed_url = briefing_url_normalize (get_string (root, "feed_url"));
+  if (briefing_url_is_web (feed_url))
     {
-      feed_url = briefing_url_normalize (get_string (root, "feed_url"));
-      if (briefing_url_is_web (feed_url))
+      feed->self_url = g_strdup (feed_url);
+      if (base == NULL)
         base = feed_url;
     }
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "briefing-feed-parser-xml-private.h"
+#include "briefing-url.h"
 #include "briefing-utils.h"
 #include "briefing-xml-input.h"
 
@@ -187,7 +188,17 @@ channel_link (ParseState *state,
     href = xml_node_text_stripped (node);
 
   if ((rel == NULL || g_str_equal (rel, "alternate")) && state->feed->link == NULL)
-    state->feed->link = xml_node_url (node, href);
+    {
+      state->feed->link = xml_node_url (node, href);
+    }
+  else if (g_strcmp0 (rel, "self") == 0 && state->feed->self_url == NULL)
+    {
+      g_autofree char *url = xml_node_url (node, href);
+
+      /* A file's own file: address is no subscription. */
+      if (briefing_url_is_web (url))
+        state->feed->self_url = g_steal_pointer (&url);
+    }
 }
 
 static void

@@ -19,6 +19,7 @@ struct _BriefingFeed
   char      *title;
   char      *subtitle;
   char      *link;
+  char      *self_url;  /* the address the feed gives for itself, web only */
   char      *language;
   char      *icon;
   gint64     updated;

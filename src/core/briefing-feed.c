@@ -31,6 +31,7 @@ briefing_feed_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->link, g_free);
+  g_clear_pointer (&self->self_url, g_free);
   g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->icon, g_free);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
@@ -125,6 +126,22 @@ briefing_feed_get_link (BriefingFeed *self)
 {
   g_return_val_if_fail (BRIEFING_IS_FEED (self), NULL);
   return self->link;
+}
+
+/**
+ * briefing_feed_get_self_url:
+ *
+ * The address the feed gives for itself (Atom's and RSS's
+ * `atom:link rel="self"`, JSON Feed's `feed_url`), only when it is a web
+ * address: what a feed file saved from the browser can be subscribed as.
+ *
+ * Returns: (nullable): the feed's own web address
+ */
+const char *
+briefing_feed_get_self_url (BriefingFeed *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_FEED (self), NULL);
+  return self->self_url;
 }
 
 const char *

@@ -20,6 +20,7 @@ const char *briefing_feed_get_format   (BriefingFeed *self);
 const char *briefing_feed_get_title    (BriefingFeed *self);
 const char *briefing_feed_get_subtitle (BriefingFeed *self);
 const char *briefing_feed_get_link     (BriefingFeed *self);
+const char *briefing_feed_get_self_url (BriefingFeed *self);
 const char *briefing_feed_get_language (BriefingFeed *self);
 const char *briefing_feed_get_icon     (BriefingFeed *self);
 gint64      briefing_feed_get_updated  (BriefingFeed *self);

@@ -387,6 +387,53 @@ briefing_url_parse_web (const char           *url,
 }
 
 /**
+ * briefing_url_from_feed_link:
+ * @url: an address handed over by the desktop: a `feed:` link or a web
+ *   address
+ *
+ * The web address behind a subscribe link. Browsers and web pages write
+ * them three ways: `feed:https://host/path` and `feed:http://host/path`
+ * wrap the address, while `feed://host/path` stands for
+ * `http://host/path` (the scheme the links were made for; a server that
+ * has moved on redirects). The result has passed
+ * briefing_url_parse_web(), the allowlist every address Briefing fetches
+ * goes through.
+ *
+ * Returns: (transfer full) (nullable): the web address, or %NULL with
+ *   @error set
+ */
+char *
+briefing_url_from_feed_link (const char  *url,
+                             GError     **error)
+{
+  g_autofree char *normalized = briefing_url_normalize (url);
+  g_autofree char *web = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *rest;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (normalized == NULL || g_ascii_strncasecmp (normalized, "feed:", 5) != 0)
+    {
+      web = g_steal_pointer (&normalized);
+    }
+  else
+    {
+      rest = normalized + 5;
+      if (g_str_has_prefix (rest, "//"))
+        web = g_strconcat ("http:", rest, NULL);
+      else
+        web = g_strdup (rest);
+    }
+
+  uri = briefing_url_parse_web (web, BRIEFING_URL_WEB_NONE, error);
+  if (uri == NULL)
+    return NULL;
+
+  return g_uri_to_string (uri);
+}
+
+/**
  * briefing_uri_is_web:
  * @uri: a parsed address
  * @flags: whether a user name and password may come along

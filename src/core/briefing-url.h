@@ -40,6 +40,8 @@ GUri     *briefing_url_parse_web            (const char           *url,
                                              BriefingUrlWebFlags   flags,
                                              GError              **error);
 char     *briefing_url_for_link             (const char           *url);
+char     *briefing_url_from_feed_link       (const char           *url,
+                                             GError              **error);
 char     *briefing_url_screen               (char                 *url,
                                              const char           *document_url);
 gboolean  briefing_url_host_is_valid        (const char           *host);

@@ -643,6 +643,24 @@ briefing_add_source_dialog_set_url (BriefingAddSourceDialog *self,
   gtk_editable_set_position (GTK_EDITABLE (self->url_row), -1);
 }
 
+/**
+ * briefing_add_source_dialog_explain:
+ * @message: (nullable): why the address could not be filled in
+ *
+ * Says under the address what went wrong before the dialog opened, as
+ * when a feed file handed over by the desktop names no web address. The
+ * next edit of the address clears it, like Find Feeds' own errors.
+ */
+void
+briefing_add_source_dialog_explain (BriefingAddSourceDialog *self,
+                                    const char              *message)
+{
+  g_return_if_fail (BRIEFING_IS_ADD_SOURCE_DIALOG (self));
+
+  gtk_label_set_text (self->find_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->find_error_label), message != NULL);
+}
+
 static void
 briefing_add_source_dialog_constructed (GObject *object)
 {

@@ -20,5 +20,7 @@ BriefingAddSourceDialog *briefing_add_source_dialog_new     (GtkWindow          
                                                              BriefingSession         *session);
 void                     briefing_add_source_dialog_set_url (BriefingAddSourceDialog *self,
                                                              const char              *url);
+void                     briefing_add_source_dialog_explain (BriefingAddSourceDialog *self,
+                                                             const char              *message);
 
 G_END_DECLS

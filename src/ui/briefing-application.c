@@ -12,7 +12,6 @@
 
 #include <glib/gi18n.h>
 
-#include "briefing-add-source-dialog.h"
 #include "briefing-app-core.h"
 #include "briefing-image-loader.h"
 #include "briefing-preferences-window.h"
@@ -153,29 +152,22 @@ briefing_application_startup (GApplication *app)
                    "load-remote-images", G_SETTINGS_BIND_GET);
 }
 
-/* feed: links and feed files handed over by the desktop open the Add
- * Source dialog with the address filled in; nothing is subscribed
- * without the reader's say. */
+static BriefingWindow *activated_window (BriefingApplication *self);
+
+/* feed: links, feed files and subscription lists handed over by the
+ * desktop (the file manager, the browser) open Add Source or the import
+ * in the window (briefing-window-open.c); nothing is subscribed without
+ * the reader's say. */
 static void
 briefing_application_open (GApplication  *app,
                            GFile        **files,
                            int            n_files,
                            const char    *hint)
 {
-  BriefingSession *session = briefing_application_get_session (BRIEFING_APPLICATION (app));
-  GtkWindow *window;
+  BriefingWindow *window = activated_window (BRIEFING_APPLICATION (app));
 
-  g_application_activate (app);
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  for (int i = 0; i < n_files && session != NULL; i++)
-    {
-      g_autofree char *uri = g_file_get_uri (files[i]);
-      BriefingAddSourceDialog *dialog = briefing_add_source_dialog_new (window, session);
-
-      briefing_add_source_dialog_set_url (dialog, uri);
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+  for (int i = 0; i < n_files && window != NULL; i++)
+    briefing_window_open_file (window, files[i]);
 }
 
 static void

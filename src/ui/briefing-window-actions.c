@@ -299,20 +299,41 @@ on_source_added_cb (BriefingWindow          *self,
   briefing_window_toast (self, adw_toast_new_format (_("Subscribed to %s"), briefing_source_get_title (source)));
 }
 
+/**
+ * briefing_window_add_source:
+ * @url: (nullable): the address to fill in
+ * @message: (nullable): why there is no address, said in the dialog
+ *
+ * Opens Add Source, as the menu does, or for a feed the desktop handed
+ * over (briefing-window-open.c). Nothing is subscribed until the reader
+ * confirms.
+ */
+void
+briefing_window_add_source (BriefingWindow *self,
+                            const char     *url,
+                            const char     *message)
+{
+  BriefingAddSourceDialog *dialog;
+
+  g_return_if_fail (BRIEFING_IS_WINDOW (self));
+
+  if (window_with_session (GTK_WIDGET (self)) == NULL)
+    return;
+
+  dialog = briefing_add_source_dialog_new (GTK_WINDOW (self), self->session);
+  g_signal_connect_object (dialog, "source-added", G_CALLBACK (on_source_added_cb), self, G_CONNECT_SWAPPED);
+  if (url != NULL)
+    briefing_add_source_dialog_set_url (dialog, url);
+  briefing_add_source_dialog_explain (dialog, message);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 add_source_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  BriefingWindow *self = window_with_session (widget);
-  BriefingAddSourceDialog *dialog;
-
-  if (self == NULL)
-    return;
-
-  dialog = briefing_add_source_dialog_new (GTK_WINDOW (self), self->session);
-  g_signal_connect_object (dialog, "source-added", G_CALLBACK (on_source_added_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  briefing_window_add_source (BRIEFING_WINDOW (widget), NULL, NULL);
 }
 
 static void
@@ -349,6 +370,21 @@ import_opml_action (GtkWidget  *widget,
 
   if (self != NULL)
     briefing_opml_import (GTK_WINDOW (self), self->session, import_cb, g_object_ref (self));
+}
+
+/* A subscription list handed over by the desktop, already read and
+ * parsed: the reader sees what it lists and confirms. */
+void
+briefing_window_import_opml (BriefingWindow *self,
+                             const char     *name,
+                             GBytes         *contents,
+                             GPtrArray      *outlines)
+{
+  g_return_if_fail (BRIEFING_IS_WINDOW (self));
+
+  if (window_with_session (GTK_WIDGET (self)) != NULL)
+    briefing_opml_import_confirm (GTK_WINDOW (self), self->session, name, contents, outlines,
+                                  import_cb, g_object_ref (self));
 }
 
 static void

@@ -44,5 +44,12 @@ void briefing_window_show_entry        (BriefingWindow *self,
                                         BriefingEntry  *entry);
 void briefing_window_toast             (BriefingWindow *self,
                                         AdwToast       *toast);
+void briefing_window_add_source        (BriefingWindow *self,
+                                        const char     *url,
+                                        const char     *message);
+void briefing_window_import_opml       (BriefingWindow *self,
+                                        const char     *name,
+                                        GBytes         *contents,
+                                        GPtrArray      *outlines);
 
 G_END_DECLS

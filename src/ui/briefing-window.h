@@ -21,5 +21,7 @@ BriefingWindow *briefing_window_new        (BriefingApplication *application,
 void            briefing_window_show_unread (BriefingWindow     *self);
 void            briefing_window_open_entry (BriefingWindow      *self,
                                             gint64               entry_id);
+void            briefing_window_open_file  (BriefingWindow      *self,
+                                            GFile               *file);
 
 G_END_DECLS

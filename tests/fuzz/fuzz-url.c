@@ -182,6 +182,17 @@ check_address (const char *url)
   screened = briefing_url_screen (g_strdup (url), DOCUMENT_URL);
   check_link (screened, TRUE);
 
+  /* A feed: link the desktop hands over, as itself and wrapped, ends as
+   * a web address or nothing. */
+  {
+    g_autofree char *wrapped = g_strconcat ("feed:", url, NULL);
+    g_autofree char *from_link = briefing_url_from_feed_link (url, NULL);
+    g_autofree char *from_wrapped = briefing_url_from_feed_link (wrapped, NULL);
+
+    FUZZ_CHECK (from_link == NULL || briefing_url_is_web (from_link));
+    FUZZ_CHECK (from_wrapped == NULL || briefing_url_is_web (from_wrapped));
+  }
+
   briefing_url_host_is_valid (url);
 }
 

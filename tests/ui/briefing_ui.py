@@ -273,6 +273,28 @@ class App:
         log(f'screenshot: {path}')
         return path
 
+    def screenshot_window(self, path, width=None, height=None):
+        """Captures the main window alone, not the screen, at `width` x
+        `height` when given (the size the metainfo's screenshots have), into
+        `path`, under the screenshot directory unless absolute."""
+        if width and height:
+            self.resize(width, height)
+        time.sleep(1.5)
+        path = os.path.join(self.screenshot_dir, path)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        subprocess.run(['import', '-window', self.x_window(), path], check=True, env=self.env)
+        log(f'window screenshot: {path}')
+        return path
+
+    def toplevels(self):
+        """The app's windows that are showing."""
+        found = []
+        for i in range(self.accessible.get_child_count()):
+            child = self.accessible.get_child_at_index(i)
+            if child is not None and not gone(child):
+                found.append(child)
+        return found
+
     def stop(self):
         if self.process is not None and self.process.poll() is not None:
             log(f'the app had exited by itself, with status {self.process.returncode}')

@@ -116,6 +116,7 @@ def main():
                          what=f'"{title}" within {NARROW} px')
             wait_for(lambda: on_screen(story_button(lead), NARROW), what=f'"N sources" within {NARROW} px')
             app.screenshot('sidebar-story-narrow')
+            app.screenshot_window('metainfo/narrow.png')
             app.resize(width, height)
             wait_for(lambda: extents(window)[2] > 2 * NARROW, what='the window wide again')
 
@@ -170,6 +171,9 @@ def main():
         wait_for(opened_selected, what=f'"{OPENED}" selected under its story')
         assert window.get_name() == OPENED, window.get_name()
         log('regrouped: the briefing being read stays selected, its story open')
+
+        # The metainfo's second screenshot (data/screenshots/coverage.png).
+        app.screenshot_window('metainfo/coverage.png', 1000, 700)
 
         warnings = app.warnings()
         assert not warnings, 'the app logged criticals or warnings:\n' + '\n'.join(warnings)

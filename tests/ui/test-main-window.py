@@ -68,6 +68,9 @@ def main():
         press('Up')
         wait_for(lambda: window.get_name() == third_title, what='Up to select the previous briefing')
         app.screenshot('main')
+        # The metainfo's screenshot (data/screenshots/main.png): the window
+        # alone, at the size software centres show.
+        app.screenshot_window('metainfo/main.png', 1000, 700)
     finally:
         app.stop()
 
