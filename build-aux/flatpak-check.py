@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# flatpak-check.py WORK APP_ID — run by build-aux/flatpak-local
+# flatpak-check.py WORK APP_ID... — run by build-aux/flatpak-local
 #
 # Copyright 2026 Briefing developers
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,7 +16,9 @@
 #   itself is out of the sandbox's reach);
 #   a file outside the sandbox cannot be read: neither as an OPML path nor
 #   as a file: source.
-# Prints the times it measured; exits non-zero on the first failure.
+# Each app id in turn (the release and the Devel variant, installed side
+# by side, each with its own directory and store). Prints the times it
+# measured; exits non-zero on the first failure.
 
 import http.server
 import os
@@ -120,7 +122,7 @@ class Feed(http.server.BaseHTTPRequestHandler):
 
 
 def main():
-    work, app_id = sys.argv[1:3]
+    work, app_ids = sys.argv[1], sys.argv[2:]
     home = os.path.join(work, 'home')
     shutil.rmtree(home, ignore_errors=True)
     runtime_dir = os.path.join(work, 'run')
@@ -170,102 +172,108 @@ def main():
         flatpak = ['flatpak', 'run', '--user', '--env=WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1',
                    '--env=WEBKIT_DISABLE_COMPOSITING_MODE=1']
 
-        # 1. The window, with the samples.
-        print(f'flatpak-check: {app_id}')
-        started = time.monotonic()
-        window_app = start(flatpak + [app_id], stdout=app_log, stderr=subprocess.STDOUT)
+        def check_app(app_id, dirname):
+            served[:] = ITEMS
+            # 1. The window, with the samples.
+            print(f'flatpak-check: {app_id}')
+            started = time.monotonic()
+            window_app = start(flatpak + [app_id], stdout=app_log, stderr=subprocess.STDOUT)
 
-        def briefings():
-            desktop = Atspi.get_desktop(0)
-            for i in range(desktop.get_child_count()):
-                app = desktop.get_child_at_index(i)
-                listing = find(app, role='list', name='Briefings') if app is not None else None
-                if listing is not None and listing.get_child_count() > 0:
-                    return listing
-            return None
+            def briefings():
+                desktop = Atspi.get_desktop(0)
+                for i in range(desktop.get_child_count()):
+                    app = desktop.get_child_at_index(i)
+                    listing = find(app, role='list', name='Briefings') if app is not None else None
+                    if listing is not None and listing.get_child_count() > 0:
+                        return listing
+                return None
 
-        listing = wait_for(briefings, timeout=120, what='the sidebar with the samples, through AT-SPI')
-        shown = time.monotonic() - started
-        log(f'window with {listing.get_child_count()} sample rows in the sidebar after {shown:.1f} s (AT-SPI)')
-        time.sleep(1)
-        shot = os.path.join(work, 'flatpak-window.png')
-        subprocess.run(['import', '-window', 'root', shot], env=env, check=True)
-        log(f'screenshot: {shot}')
+            listing = wait_for(briefings, timeout=120, what='the sidebar with the samples, through AT-SPI')
+            shown = time.monotonic() - started
+            log(f'window with {listing.get_child_count()} sample rows in the sidebar after {shown:.1f} s (AT-SPI)')
+            time.sleep(1)
+            shot = os.path.join(work, f'flatpak-window-{app_id}.png')
+            subprocess.run(['import', '-window', 'root', shot], env=env, check=True)
+            log(f'screenshot: {shot}')
 
-        # 2. A feed on 127.0.0.1, subscribed in the window (Ctrl+N, Add
-        #    Source): stored in the app's own directory.
-        window = wait_for(lambda: find(app_of(listing), role='frame'), what='the window')
-        click(find(window, role='label', name='Briefing'))
-        press('n', CONTROL_MASK)
-        dialog = wait_for(lambda: toplevel(app_of(listing), 'Add Source'), what='the Add Source dialog')
-        entry = wait_for(lambda: find(dialog, role='text', name='Feed or Web Page Address'), what='the address')
-        click(entry)
-        type_text(feed_url)
-        click(wait_for(lambda: find(dialog, role='push button', name='Find Feeds'), what='Find Feeds'))
-        found = wait_for(lambda: find(dialog, role='list', name='Feeds Found'), what='the feeds found')
-        click(wait_for(lambda: find(found, role='push button', name='Add Harbour Gazette'), what='Add'))
-        wait_for(lambda: row_with_title(find(window, role='list', name='Briefings'),
-                                        'Ferry timetable changes from Monday'),
-                 what='the new source\'s briefing in the sidebar')
-        # Opened: the article view (WebKit's processes, in the sandbox).
-        click(row_with_title(find(window, role='list', name='Briefings'), 'Ferry timetable changes from Monday'))
-        wait_for(lambda: window.get_name() == 'Ferry timetable changes from Monday', what='the briefing open')
-        time.sleep(1.5)
-        subprocess.run(['import', '-window', 'root', os.path.join(work, 'flatpak-article.png')], env=env)
-        store = os.path.join(home, '.var', 'app', app_id, 'data', 'briefing', 'briefing.db')
-        assert os.path.exists(store), f'no store at {store}'
-        with sqlite3.connect(f'file:{store}?mode=ro', uri=True) as db:
-            titles = [row[0] for row in db.execute('SELECT title FROM entries')]
-        assert 'Ferry timetable changes from Monday' in titles, titles
-        strays = [p for p in ('.local/share/briefing', '.cache/briefing') if os.path.exists(os.path.join(home, p))]
-        assert not strays, f'written outside the app directory: {strays}'
-        log(f'subscribed in the window (Add Source) to {feed_url} and opened its briefing; {len(titles)} briefings in '
-            f'~/.var/app/{app_id}/data/briefing/briefing.db, nothing under ~/.local or ~/.cache')
+            # 2. A feed on 127.0.0.1, subscribed in the window (Ctrl+N, Add
+            #    Source): stored in the app's own directory.
+            window = wait_for(lambda: find(app_of(listing), role='frame'), what='the window')
+            click(find(window, role='label', name='Briefing'))
+            press('n', CONTROL_MASK)
+            dialog = wait_for(lambda: toplevel(app_of(listing), 'Add Source'), what='the Add Source dialog')
+            entry = wait_for(lambda: find(dialog, role='text', name='Feed or Web Page Address'), what='the address')
+            click(entry)
+            type_text(feed_url)
+            click(wait_for(lambda: find(dialog, role='push button', name='Find Feeds'), what='Find Feeds'))
+            found = wait_for(lambda: find(dialog, role='list', name='Feeds Found'), what='the feeds found')
+            click(wait_for(lambda: find(found, role='push button', name='Add Harbour Gazette'), what='Add'))
+            wait_for(lambda: row_with_title(find(window, role='list', name='Briefings'),
+                                            'Ferry timetable changes from Monday'),
+                     what='the new source\'s briefing in the sidebar')
+            # Opened: the article view (WebKit's processes, in the sandbox).
+            click(row_with_title(find(window, role='list', name='Briefings'), 'Ferry timetable changes from Monday'))
+            wait_for(lambda: window.get_name() == 'Ferry timetable changes from Monday', what='the briefing open')
+            time.sleep(1.5)
+            subprocess.run(['import', '-window', 'root', os.path.join(work, f'flatpak-article-{app_id}.png')], env=env)
+            store = os.path.join(home, '.var', 'app', app_id, 'data', dirname, 'briefing.db')
+            assert os.path.exists(store), f'no store at {store}'
+            with sqlite3.connect(f'file:{store}?mode=ro', uri=True) as db:
+                titles = [row[0] for row in db.execute('SELECT title FROM entries')]
+            assert 'Ferry timetable changes from Monday' in titles, titles
+            strays = [p for p in ('.local/share/' + dirname, '.cache/' + dirname) if os.path.exists(os.path.join(home, p))]
+            assert not strays, f'written outside the app directory: {strays}'
+            log(f'subscribed in the window (Add Source) to {feed_url} and opened its briefing; {len(titles)} briefings in '
+                f'~/.var/app/{app_id}/data/{dirname}/briefing.db, nothing under ~/.local or ~/.cache')
 
-        subprocess.run(['flatpak', 'kill', app_id], env=env)
-        window_app.wait(timeout=30)
+            subprocess.run(['flatpak', 'kill', app_id], env=env)
+            window_app.wait(timeout=30)
 
-        # 3. In the background, a new briefing announced through the
-        #    notification portal.
-        start(flatpak + ['--env=BRIEFING_TEST_SCHEDULE_MS=1000', app_id, '--background'],
-              stdout=app_log, stderr=subprocess.STDOUT)
-        time.sleep(5)
-        mock.ClearCalls()
-        served.insert(0, NEW)
-        published = time.monotonic()
-        notify = wait_for(lambda: [c for c in mock.GetCalls() if c[1] == 'Notify'], timeout=60,
-                          what='a notification through the portal')
-        args = notify[0][2]
-        assert str(args[3]) == 'Harbour wall repairs begin', args[3]
-        log(f'notification through the portal after {time.monotonic() - published:.1f} s: '
-            f'{str(args[3])!r} / {str(args[4])!r}')
-        subprocess.run(['flatpak', 'kill', app_id], env=env)
-        # Through the portal, because the sandbox's bus proxy lets the app
-        # reach nothing else: the notification server itself is out of reach.
-        result = subprocess.run(flatpak + ['--command=gdbus', app_id, 'call', '--session', '--dest',
-                                           'org.freedesktop.Notifications', '--object-path',
-                                           '/org/freedesktop/Notifications', '--method',
-                                           'org.freedesktop.Notifications.GetServerInformation'],
-                                env=env, capture_output=True, text=True, timeout=60)
-        assert result.returncode != 0, f'the sandbox reached the notification server directly: {result.stdout}'
-        log('the notification server is out of the sandbox\'s reach (only the portal passes)')
+            # 3. In the background, a new briefing announced through the
+            #    notification portal.
+            start(flatpak + ['--env=BRIEFING_TEST_SCHEDULE_MS=1000', app_id, '--background'],
+                  stdout=app_log, stderr=subprocess.STDOUT)
+            time.sleep(5)
+            mock.ClearCalls()
+            served.insert(0, NEW)
+            published = time.monotonic()
+            notify = wait_for(lambda: [c for c in mock.GetCalls() if c[1] == 'Notify'], timeout=60,
+                              what='a notification through the portal')
+            args = notify[0][2]
+            assert str(args[3]) == 'Harbour wall repairs begin', args[3]
+            log(f'notification through the portal after {time.monotonic() - published:.1f} s: '
+                f'{str(args[3])!r} / {str(args[4])!r}')
+            subprocess.run(['flatpak', 'kill', app_id], env=env)
+            # Through the portal, because the sandbox's bus proxy lets the app
+            # reach nothing else: the notification server itself is out of reach.
+            result = subprocess.run(flatpak + ['--command=gdbus', app_id, 'call', '--session', '--dest',
+                                               'org.freedesktop.Notifications', '--object-path',
+                                               '/org/freedesktop/Notifications', '--method',
+                                               'org.freedesktop.Notifications.GetServerInformation'],
+                                    env=env, capture_output=True, text=True, timeout=60)
+            assert result.returncode != 0, f'the sandbox reached the notification server directly: {result.stdout}'
+            log('the notification server is out of the sandbox\'s reach (only the portal passes)')
 
-        # 4. A file outside the sandbox is out of reach.
-        ctl = flatpak + ['--command=briefingctl', app_id]
-        outside = os.path.join(work, 'outside')
-        os.makedirs(outside, exist_ok=True)
-        opml = os.path.join(outside, 'subscriptions.opml')
-        with open(opml, 'w') as f:
-            f.write(f'<opml version="2.0"><body><outline text="Outside" xmlUrl="{feed_url}?outside"/></body></opml>')
-        result = subprocess.run(ctl + ['import-opml', opml], env=env, capture_output=True, text=True)
-        assert result.returncode != 0, f'imported {opml} from inside the sandbox: {result.stdout}'
-        log(f'import-opml {opml}: refused ({result.stderr.strip().splitlines()[-1] if result.stderr else "no output"})')
-        result = subprocess.run(ctl + ['add', 'file://' + opml], env=env, capture_output=True, text=True)
-        assert result.returncode != 0, f'subscribed to file://{opml}'
-        log(f'add file://{opml}: refused ({result.stderr.strip().splitlines()[-1] if result.stderr else "no output"})')
-        print('flatpak-check: all checks passed')
+            # 4. A file outside the sandbox is out of reach.
+            ctl = flatpak + ['--command=briefingctl', app_id]
+            outside = os.path.join(work, 'outside')
+            os.makedirs(outside, exist_ok=True)
+            opml = os.path.join(outside, 'subscriptions.opml')
+            with open(opml, 'w') as f:
+                f.write(f'<opml version="2.0"><body><outline text="Outside" xmlUrl="{feed_url}?outside"/></body></opml>')
+            result = subprocess.run(ctl + ['import-opml', opml], env=env, capture_output=True, text=True)
+            assert result.returncode != 0, f'imported {opml} from inside the sandbox: {result.stdout}'
+            log(f'import-opml {opml}: refused ({result.stderr.strip().splitlines()[-1] if result.stderr else "no output"})')
+            result = subprocess.run(ctl + ['add', 'file://' + opml], env=env, capture_output=True, text=True)
+            assert result.returncode != 0, f'subscribed to file://{opml}'
+            log(f'add file://{opml}: refused ({result.stderr.strip().splitlines()[-1] if result.stderr else "no output"})')
+
+        for app_id in app_ids:
+            check_app(app_id, 'briefing-devel' if app_id.endswith('.Devel') else 'briefing')
+        print(f'flatpak-check: all checks passed for {", ".join(app_ids)}')
     finally:
-        subprocess.run(['flatpak', 'kill', app_id], env=env, stderr=subprocess.DEVNULL)
+        for app_id in app_ids:
+            subprocess.run(['flatpak', 'kill', app_id], env=env, stderr=subprocess.DEVNULL)
         for process in reversed(processes):
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
