@@ -884,12 +884,20 @@ bind_named_text (sqlite3_stmt *stmt,
     briefing_store_bind_text (stmt, index, value);
 }
 
+/* How a search with a limit finds its newest matches. */
+typedef enum
+{
+  SEARCH_BY_COUNT,   /* count the matches first: walk by time when they are many */
+  SEARCH_BY_TIME,    /* walk by time, uncounted */
+} SearchPlan;
+
 /* Lists the entries @query asks for; @search is its full-text condition,
  * already an FTS5 query (or %NULL). */
 static GPtrArray *
 list_matching (BriefingStore        *self,
                const BriefingQuery  *query,
                const char           *search,
+               SearchPlan            plan,
                GError              **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
@@ -902,7 +910,8 @@ list_matching (BriefingStore        *self,
   sql = list_sql (&(BriefingQuery) { query->source_id, query->topic, search, query->unread_only,
                                      query->starred_only, query->limit, query->offset,
                                      query->before_published, query->before_id, query->stories_once },
-                  search != NULL && query->limit > 0 && count_matches (self, search) > MANY_MATCHES);
+                  search != NULL && query->limit > 0 &&
+                  (plan == SEARCH_BY_TIME || count_matches (self, search) > MANY_MATCHES));
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       briefing_store_fail (self, error);
@@ -966,7 +975,7 @@ briefing_store_list_entries (BriefingStore        *self,
         g_clear_pointer (&search, g_free);
     }
 
-  return list_matching (self, query, search, error);
+  return list_matching (self, query, search, SEARCH_BY_COUNT, error);
 }
 
 /* Words a search provider passes on, at most: what a reader types in a
@@ -1023,7 +1032,11 @@ briefing_store_search (BriefingStore       *self,
   if (search->len == 0)
     return g_ptr_array_new_with_free_func (g_object_unref);
 
-  return list_matching (self, &(BriefingQuery) { .limit = MAX (limit, 1) }, search->str, error);
+  /* A few newest matches are found walking by time whatever their number:
+   * at worst the walk reads the time index to its end (milliseconds),
+   * whereas counting costs as much as matching again, which for a word's
+   * first two letters (most of the store) is most of the answer's time. */
+  return list_matching (self, &(BriefingQuery) { .limit = MAX (limit, 1) }, search->str, SEARCH_BY_TIME, error);
 }
 
 /**
