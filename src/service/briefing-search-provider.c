@@ -127,14 +127,17 @@ char *
 briefing_search_provider_describe (BriefingEntry *entry,
                                    gint64         now)
 {
-  gint64 published = briefing_entry_get_published (entry);
-  g_autoptr(GDateTime) then = published > 0 ? briefing_local_date_time (published) : NULL;
-  g_autoptr(GDateTime) today = briefing_local_date_time (now);
+  g_autoptr(GDateTime) then = NULL;
+  g_autoptr(GDateTime) today = NULL;
   g_autofree char *when = NULL;
-  gint64 age = now - published;
+  gint64 published, age;
 
   g_return_val_if_fail (BRIEFING_IS_ENTRY (entry), NULL);
 
+  published = briefing_entry_get_published (entry);
+  age = now - published;
+  then = published > 0 ? briefing_local_date_time (published) : NULL;
+  today = briefing_local_date_time (now);
   if (then == NULL || today == NULL)
     return g_strdup (briefing_entry_get_source_title (entry));
 
@@ -462,16 +465,17 @@ briefing_search_provider_init (BriefingSearchProvider *self)
  * `dbus_register`: that runs before the app owns its name, so a search
  * that started the app (D-Bus activation) finds the object there; the
  * session comes later, with briefing_search_provider_set_session().
- * Dropping the provider unexports it.
+ * Dropping the provider unexports it. Should exporting fail, the app
+ * goes on without it (with a warning): no reason to give up its name.
  *
- * Returns: (transfer full) (nullable): the provider, or %NULL with @error set
+ * Returns: (transfer full) (nullable): the provider, or %NULL
  */
 BriefingSearchProvider *
-briefing_search_provider_new (GApplication     *app,
-                              GDBusConnection  *connection,
-                              GError          **error)
+briefing_search_provider_new (GApplication    *app,
+                              GDBusConnection *connection)
 {
   g_autoptr(BriefingSearchProvider) self = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (G_IS_APPLICATION (app), NULL);
   g_return_val_if_fail (G_IS_DBUS_CONNECTION (connection), NULL);
@@ -481,9 +485,12 @@ briefing_search_provider_new (GApplication     *app,
   g_object_add_weak_pointer (G_OBJECT (app), (gpointer *) &self->app);
   self->connection = g_object_ref (connection);
   self->registration_id = g_dbus_connection_register_object (connection, BRIEFING_SEARCH_PROVIDER_PATH,
-                                                             introspection->interfaces[0], &vtable, self, NULL, error);
+                                                             introspection->interfaces[0], &vtable, self, NULL, &error);
   if (self->registration_id == 0)
-    return NULL;
+    {
+      g_warning ("Cannot offer the Overview's search: %s", error->message);
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }

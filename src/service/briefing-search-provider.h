@@ -22,8 +22,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BriefingSearchProvider, briefing_search_provider, BRIEFING, SEARCH_PROVIDER, GObject)
 
 BriefingSearchProvider *briefing_search_provider_new         (GApplication            *app,
-                                                              GDBusConnection         *connection,
-                                                              GError                 **error);
+                                                              GDBusConnection         *connection);
 void                    briefing_search_provider_set_session (BriefingSearchProvider  *self,
                                                               BriefingSession         *session);
 char                   *briefing_search_provider_describe    (BriefingEntry           *entry,

@@ -282,15 +282,11 @@ briefing_service_dbus_register (GApplication     *app,
                                 GError          **error)
 {
   BriefingService *self = BRIEFING_SERVICE (app);
-  g_autoptr(GError) local_error = NULL;
 
   if (!G_APPLICATION_CLASS (briefing_service_parent_class)->dbus_register (app, connection, object_path, error))
     return FALSE;
 
-  /* Without it the app still works: no reason to give up the bus name. */
-  self->search_provider = briefing_search_provider_new (app, connection, &local_error);
-  if (self->search_provider == NULL)
-    g_warning ("Cannot offer the Overview's search: %s", local_error->message);
+  self->search_provider = briefing_search_provider_new (app, connection);
 
   return TRUE;
 }
