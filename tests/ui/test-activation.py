@@ -33,23 +33,9 @@ except ImportError as error:
     print(f'# skipping: {error}')
     sys.exit(SKIP)
 
-APP_ID = 'io.github.briefing.Briefing'
-APP_PATH = '/io/github/briefing/Briefing'
+from private_bus import APP_ID, start_activating_bus
 
-BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir={tmp}</listen>
-  <servicedir>{services}</servicedir>
-  <standard_session_servicedirs/>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-'''
+APP_PATH = '/io/github/briefing/Briefing'
 
 FEED = '''<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Gazette</title>
 <link>http://127.0.0.1/</link>
@@ -117,16 +103,7 @@ def main():
         return {e['id'] for e in json.loads(out)}
 
     # The private bus, activating the app from its service file.
-    services = os.path.join(home, 'services')
-    os.makedirs(services)
-    with open(os.path.join(services, APP_ID + '.service'), 'w') as f:
-        f.write(f'[D-BUS Service]\nName={APP_ID}\nExec={briefing} --gapplication-service\n')
-    config = os.path.join(home, 'bus.conf')
-    with open(config, 'w') as f:
-        f.write(BUS_CONFIG.format(tmp=home, services=services))
-    daemon = subprocess.Popen(['dbus-daemon', '--config-file', config, '--nofork', '--print-address=1'],
-                              env=env, stdout=subprocess.PIPE, text=True)
-    address = daemon.stdout.readline().strip()
+    daemon, address = start_activating_bus(home, briefing, env)
     env['DBUS_SESSION_BUS_ADDRESS'] = address
     os.environ['DBUS_SESSION_BUS_ADDRESS'] = address
     pid = None

@@ -18,14 +18,12 @@
 #   answers searches too.
 
 import hashlib
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 SKIP = 77
@@ -36,24 +34,11 @@ except ImportError as error:
     print(f'# skipping: {error}')
     sys.exit(SKIP)
 
-APP_ID = 'io.github.briefing.Briefing'
+from fixture_server import serve_http
+from private_bus import APP_ID, start_activating_bus
+
 PROVIDER_PATH = '/io/github/briefing/Briefing/SearchProvider'
 PROVIDER_IFACE = 'org.gnome.Shell.SearchProvider2'
-
-BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir={tmp}</listen>
-  <servicedir>{services}</servicedir>
-  <standard_session_servicedirs/>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-'''
 
 FEED = '''<?xml version="1.0"?>
 <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Harbour Gazette</title>
@@ -94,21 +79,11 @@ def wait_for(predicate, timeout=30.0, what='condition'):
 
 def store_briefings(briefingctl, env):
     """A subscription and its briefings, stored before the app runs."""
-    class Feed(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            base = f'http://127.0.0.1:{self.server.server_address[1]}'
-            body = FEED.format(base=base).encode()
-            self.send_response(200)
-            self.send_header('Content-Type', 'application/rss+xml')
-            self.send_header('Content-Length', str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(request):
+        base = f'http://127.0.0.1:{request.server.server_address[1]}'
+        return FEED.format(base=base).encode(), 'application/rss+xml'
 
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Feed)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_http(answer)
     feed_url = f'http://127.0.0.1:{server.server_address[1]}/harbour.xml'
     subprocess.run([briefingctl, 'add', feed_url], env=env, check=True, stdout=subprocess.DEVNULL)
     server.shutdown()
@@ -128,19 +103,6 @@ def cache_photo(briefingctl, env, entry_id):
     with open(path, 'wb') as f:
         f.write(PNG)
     return path
-
-
-def start_bus(home, briefing, env):
-    services = os.path.join(home, 'services')
-    os.makedirs(services)
-    with open(os.path.join(services, APP_ID + '.service'), 'w') as f:
-        f.write(f'[D-BUS Service]\nName={APP_ID}\nExec={briefing} --gapplication-service\n')
-    config = os.path.join(home, 'bus.conf')
-    with open(config, 'w') as f:
-        f.write(BUS_CONFIG.format(tmp=home, services=services))
-    daemon = subprocess.Popen(['dbus-daemon', '--config-file', config, '--nofork', '--print-address=1'],
-                              env=env, stdout=subprocess.PIPE, text=True)
-    return daemon, daemon.stdout.readline().strip()
 
 
 def check_searches(provider, ids, photo):
@@ -210,7 +172,7 @@ def main():
     ids = store_briefings(briefingctl, env)
     photo = cache_photo(briefingctl, env, ids['Ferry timetable changes from Monday'])
 
-    daemon, address = start_bus(home, briefing, env)
+    daemon, address = start_activating_bus(home, briefing, env)
     env['DBUS_SESSION_BUS_ADDRESS'] = address
     os.environ['DBUS_SESSION_BUS_ADDRESS'] = address
     pid = None

@@ -1,0 +1,45 @@
+# private_bus.py: a private session bus that starts the app on demand
+#
+# Copyright 2026 Briefing developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# What the desktop does when something (a notification's button, the
+# Overview's search) calls the app while it is not running: the bus finds
+# the app's D-Bus service file and runs it. The service directory here
+# holds only the app's, pointing at the built program.
+
+import os
+import subprocess
+
+APP_ID = 'io.github.briefing.Briefing'
+
+BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir={tmp}</listen>
+  <servicedir>{services}</servicedir>
+  <standard_session_servicedirs/>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+'''
+
+
+def start_activating_bus(home, briefing, env):
+    """Starts a dbus-daemon whose service directory (in `home`) starts
+    `briefing --gapplication-service` for the app's name. Returns the
+    daemon's process and the bus address."""
+    services = os.path.join(home, 'services')
+    os.makedirs(services)
+    with open(os.path.join(services, APP_ID + '.service'), 'w') as f:
+        f.write(f'[D-BUS Service]\nName={APP_ID}\nExec={briefing} --gapplication-service\n')
+    config = os.path.join(home, 'bus.conf')
+    with open(config, 'w') as f:
+        f.write(BUS_CONFIG.format(tmp=home, services=services))
+    daemon = subprocess.Popen(['dbus-daemon', '--config-file', config, '--nofork', '--print-address=1'],
+                              env=env, stdout=subprocess.PIPE, text=True)
+    return daemon, daemon.stdout.readline().strip()
