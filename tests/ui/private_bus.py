@@ -29,6 +29,23 @@ BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
 '''
 
 
+def app_env(home, schema_dir):
+    """The environment of an app the bus starts: its own directories in
+    `home`, settings in memory, the build's schemas, AT-SPI on."""
+    env = dict(os.environ)
+    for name in ('DATA', 'CONFIG', 'CACHE', 'STATE'):
+        path = os.path.join(home, name.lower())
+        os.makedirs(path)
+        env[f'XDG_{name}_HOME'] = path
+    env['GSETTINGS_BACKEND'] = 'memory'
+    env['GSETTINGS_SCHEMA_DIR'] = schema_dir
+    env['GTK_A11Y'] = 'atspi'
+    env.pop('NO_AT_BRIDGE', None)
+    env['WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS'] = '1'
+    env['WEBKIT_DISABLE_COMPOSITING_MODE'] = '1'
+    return env
+
+
 def start_activating_bus(home, briefing, env):
     """Starts a dbus-daemon whose service directory (in `home`) starts
     `briefing --gapplication-service` for the app's name. Returns the

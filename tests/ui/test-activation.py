@@ -33,7 +33,7 @@ except ImportError as error:
     print(f'# skipping: {error}')
     sys.exit(SKIP)
 
-from private_bus import APP_ID, start_activating_bus
+from private_bus import APP_ID, app_env, start_activating_bus
 
 APP_PATH = '/io/github/briefing/Briefing'
 
@@ -63,17 +63,7 @@ def wait_for(predicate, timeout=30.0, what='condition'):
 def main():
     briefing, briefingctl, schema_dir = sys.argv[1:4]
     home = tempfile.mkdtemp(prefix='briefing-activation-')
-    env = dict(os.environ)
-    for name in ('DATA', 'CONFIG', 'CACHE', 'STATE'):
-        path = os.path.join(home, name.lower())
-        os.makedirs(path)
-        env[f'XDG_{name}_HOME'] = path
-    env['GSETTINGS_BACKEND'] = 'memory'
-    env['GSETTINGS_SCHEMA_DIR'] = schema_dir
-    env['GTK_A11Y'] = 'atspi'
-    env.pop('NO_AT_BRIDGE', None)
-    env['WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS'] = '1'
-    env['WEBKIT_DISABLE_COMPOSITING_MODE'] = '1'
+    env = app_env(home, schema_dir)
 
     # A subscription and its briefings, stored before the app runs.
     class Feed(http.server.BaseHTTPRequestHandler):

@@ -35,7 +35,7 @@ except ImportError as error:
     sys.exit(SKIP)
 
 from fixture_server import serve_http
-from private_bus import APP_ID, start_activating_bus
+from private_bus import APP_ID, app_env, start_activating_bus
 
 PROVIDER_PATH = '/io/github/briefing/Briefing/SearchProvider'
 PROVIDER_IFACE = 'org.gnome.Shell.SearchProvider2'
@@ -157,17 +157,7 @@ def check_searches(provider, ids, photo):
 def main():
     briefing, briefingctl, schema_dir = sys.argv[1:4]
     home = tempfile.mkdtemp(prefix='briefing-search-')
-    env = dict(os.environ)
-    for name in ('DATA', 'CONFIG', 'CACHE', 'STATE'):
-        path = os.path.join(home, name.lower())
-        os.makedirs(path)
-        env[f'XDG_{name}_HOME'] = path
-    env['GSETTINGS_BACKEND'] = 'memory'
-    env['GSETTINGS_SCHEMA_DIR'] = schema_dir
-    env['GTK_A11Y'] = 'atspi'
-    env.pop('NO_AT_BRIDGE', None)
-    env['WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS'] = '1'
-    env['WEBKIT_DISABLE_COMPOSITING_MODE'] = '1'
+    env = app_env(home, schema_dir)
 
     ids = store_briefings(briefingctl, env)
     photo = cache_photo(briefingctl, env, ids['Ferry timetable changes from Monday'])
