@@ -171,10 +171,13 @@ linger_done_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Only an app D-Bus activated as a service ends as soon as nothing holds
+ * it; the window's program lives as long as its window, and ends when
+ * the reader closes it, however recent a search. */
 static void
 linger (BriefingSearchProvider *self)
 {
-  if (self->app == NULL)
+  if (self->app == NULL || !(g_application_get_flags (self->app) & G_APPLICATION_IS_SERVICE))
     return;
 
   if (self->linger_id != 0)

@@ -10,8 +10,9 @@
 #   a word prefix finds the briefings with a word starting so, and no
 #   others; two terms narrow; a subsearch narrows; the metas carry the
 #   headline, the source and the time, and the cached lead photo; the
-#   process started is the service without a toolkit; hostile terms find
-#   nothing and break nothing;
+#   process started is the service without a toolkit, and the same one
+#   answers the searches after; hostile terms find nothing and break
+#   nothing;
 #   where there is a display (AT-SPI): LaunchSearch hands over to the
 #   window's program, which shows the window with the search filled in;
 #   ActivateResult opens the window on the briefing; the window's program
@@ -173,12 +174,16 @@ def main():
                                     'org.freedesktop.DBus')
         provider = dbus.Interface(bus.get_object(APP_ID, PROVIDER_PATH), PROVIDER_IFACE)
 
-        # The first call starts the app: the service, without a toolkit.
-        check_searches(provider, ids, photo)
+        # The first call starts the app: the service, without a toolkit,
+        # which stays for the next keys rather than starting again.
+        provider.GetInitialResultSet(dbus.Array(['f'], signature='s'))
         pid = int(bus_daemon.GetConnectionUnixProcessID(APP_ID))
         program = os.path.basename(os.readlink(f'/proc/{pid}/exe'))
         assert program == 'briefing-service', program
         log(f'the search started {program} (pid {pid}) through D-Bus activation')
+        check_searches(provider, ids, photo)
+        assert int(bus_daemon.GetConnectionUnixProcessID(APP_ID)) == pid
+        log('the same service answered every search')
 
         if not os.environ.get('DISPLAY'):
             log('no display: activating a result and launching a search are not checked')
