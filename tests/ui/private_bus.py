@@ -9,7 +9,9 @@
 # holds only the app's, pointing at the built program.
 
 import os
+import shutil
 import subprocess
+import time
 
 APP_ID = 'io.github.briefing.Briefing'
 
@@ -60,3 +62,23 @@ def start_activating_bus(home, briefing, env):
     daemon = subprocess.Popen(['dbus-daemon', '--config-file', config, '--nofork', '--print-address=1'],
                               env=env, stdout=subprocess.PIPE, text=True)
     return daemon, daemon.stdout.readline().strip()
+
+
+def stop(pid, daemon, home):
+    """Ends the app the bus started (its process `pid`, or None), as the
+    session's end would (SIGTERM), then the bus, and removes `home`."""
+    def ended():
+        return not os.path.exists(f'/proc/{pid}') or open(f'/proc/{pid}/stat').read().split()[2] == 'Z'
+
+    try:
+        if pid is not None and not ended():
+            os.kill(pid, 15)
+            deadline = time.monotonic() + 30
+            while not ended():
+                if time.monotonic() > deadline:
+                    raise AssertionError('timed out waiting for the app to end')
+                time.sleep(0.1)
+    finally:
+        daemon.terminate()
+        daemon.wait()
+        shutil.rmtree(home, ignore_errors=True)

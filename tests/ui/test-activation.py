@@ -18,7 +18,6 @@
 import http.server
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ except ImportError as error:
     print(f'# skipping: {error}')
     sys.exit(SKIP)
 
-from private_bus import APP_ID, app_env, start_activating_bus
+from private_bus import APP_ID, app_env, start_activating_bus, stop
 
 APP_PATH = '/io/github/briefing/Briefing'
 
@@ -128,39 +127,19 @@ def main():
             return
 
         # The default action: the window, on that briefing.
-        import gi
-        gi.require_version('Atspi', '2.0')
-        from gi.repository import Atspi
-        from briefing_ui import find
+        from briefing_ui import frame_of_process
         activate('show-briefing', dbus.Int64(lighthouse))
         pid = int(wait_for(lambda: bus.name_has_owner(APP_ID) and bus_daemon.GetConnectionUnixProcessID(APP_ID),
                            what='the app on the bus'))
 
-        def frame():
-            desktop = Atspi.get_desktop(0)
-            for i in range(desktop.get_child_count()):
-                app = desktop.get_child_at_index(i)
-                try:
-                    if app is not None and app.get_process_id() == pid:
-                        return find(app, role='frame')
-                except gi.repository.GLib.Error:
-                    pass
-            return None
-
-        window = wait_for(frame, timeout=60, what="the window")
+        window = wait_for(lambda: frame_of_process(pid), timeout=60, what="the window")
         wait_for(lambda: window.get_name() == 'Lighthouse restoration finished', what='the briefing open')
         wait_for(lambda: lighthouse not in unread(), what='the opened briefing read')
         program = os.path.basename(os.readlink(f'/proc/{pid}/exe'))
         assert program == 'briefing', program
         log(f'show-briefing activated the app, which shows the window on the briefing ({program}, pid {pid})')
     finally:
-        if pid is not None and os.path.exists(f'/proc/{pid}'):
-            os.kill(pid, 15)
-            wait_for(lambda: not os.path.exists(f'/proc/{pid}') or
-                     open(f'/proc/{pid}/stat').read().split()[2] == 'Z', what='the app to end')
-        daemon.terminate()
-        daemon.wait()
-        shutil.rmtree(home, ignore_errors=True)
+        stop(pid, daemon, home)
 
     print('ok')
 

@@ -21,7 +21,6 @@
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,7 @@ except ImportError as error:
     sys.exit(SKIP)
 
 from fixture_server import serve_http
-from private_bus import APP_ID, app_env, start_activating_bus
+from private_bus import APP_ID, app_env, start_activating_bus, stop
 
 PROVIDER_PATH = '/io/github/briefing/Briefing/SearchProvider'
 PROVIDER_IFACE = 'org.gnome.Shell.SearchProvider2'
@@ -193,15 +192,7 @@ def main():
         import gi
         gi.require_version('Atspi', '2.0')
         from gi.repository import Atspi
-        from briefing_ui import find, walk
-
-        def frame():
-            desktop = Atspi.get_desktop(0)
-            for i in range(desktop.get_child_count()):
-                app = desktop.get_child_at_index(i)
-                if app is not None and app.get_process_id() == pid:
-                    return find(app, role='frame')
-            return None
+        from briefing_ui import find, frame_of_process, walk
 
         def text_shown(window, text):
             for accessible in walk(window):
@@ -216,7 +207,7 @@ def main():
         # "More results": the service hands over to the window's program,
         # which shows the window with the search filled in.
         provider.LaunchSearch(dbus.Array(['ferry', 'str'], signature='s'), dbus.UInt32(0))
-        window = wait_for(frame, timeout=60, what='the window')
+        window = wait_for(lambda: frame_of_process(pid), timeout=60, what='the window')
         wait_for(lambda: text_shown(window, 'ferry str'), what='the search filled in')
         wait_for(lambda: find(window, role='label', name='Ferry strike called off'), what='the briefing found listed')
         program = os.path.basename(os.readlink(f'/proc/{pid}/exe'))
@@ -242,13 +233,7 @@ def main():
         assert int(bus_daemon.GetConnectionUnixProcessID(APP_ID)) == pid
         log("LaunchSearch in the window's program fills its search")
     finally:
-        if pid is not None and os.path.exists(f'/proc/{pid}'):
-            os.kill(pid, 15)
-            wait_for(lambda: not os.path.exists(f'/proc/{pid}') or
-                     open(f'/proc/{pid}/stat').read().split()[2] == 'Z', what='the app to end')
-        daemon.terminate()
-        daemon.wait()
-        shutil.rmtree(home, ignore_errors=True)
+        stop(pid, daemon, home)
 
     print('ok')
 
