@@ -309,6 +309,77 @@ test_common_word_search (Fixture       *fixture,
                      briefing_entry_get_id (g_ptr_array_index (all, i)));
 }
 
+static guint
+search_count (Fixture            *fixture,
+              const char * const *terms)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = briefing_store_search (fixture->store, terms, 20, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+
+  return found->len;
+}
+
+/* The desktop's search: every term the start of a word, all of them
+ * needed, whatever characters a reader (or anyone on the bus) sends. */
+static void
+test_search_terms (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) by_id = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *huge = g_strnfill (100000, 'a');
+  gint64 missing = 999999;
+  gint64 first;
+
+  save (fixture, feed_v1, NULL);
+
+  found = briefing_store_search (fixture->store, (const char *[]) { "brid", NULL }, 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (briefing_entry_get_title (g_ptr_array_index (found, 0)), ==, "Harbour bridge reopens");
+  g_assert_cmpstr (briefing_entry_get_source_title (g_ptr_array_index (found, 0)), ==, "Example News");
+
+  /* Every term a prefix, every term needed; a term with a space is two. */
+  g_assert_cmpuint (search_count (fixture, (const char *[]) { "har", "reo", NULL }), ==, 1);
+  g_assert_cmpuint (search_count (fixture, (const char *[]) { "har", "vot", NULL }), ==, 0);
+  g_assert_cmpuint (search_count (fixture, (const char *[]) { "council budg", NULL }), ==, 1);
+  g_assert_cmpuint (search_count (fixture, (const char *[]) { "a", NULL }), ==, 2);
+  g_assert_cmpuint (search_count (fixture, (const char *[]) { "ridge", NULL }), ==, 0);
+
+  /* Newest first, and at most the limit. */
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = briefing_store_search (fixture->store, (const char *[]) { "a", NULL }, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (briefing_entry_get_title (g_ptr_array_index (found, 0)), ==, "Harbour bridge reopens");
+
+  /* Query syntax is text (quotes are punctuation around a word); nothing
+   * to search for finds nothing. */
+  g_assert_cmpuint (search_count (fixture, (const char *[]) { "\"", "AND", "OR", "NEAR(", "*", "-", ":", NULL }), ==, 0);
+  g_assert_cmpuint (search_count (fixture, (const char *[]) { "title:bridge", NULL }), ==, 0);
+  g_assert_cmpuint (search_count (fixture, (const char *[]) { "\"bridge\"", NULL }), ==, 1);
+  g_assert_cmpuint (search_count (fixture, (const char *[]) { "^", NULL }), ==, 0);
+  g_assert_cmpuint (search_count (fixture, (const char *[]) { "", " ", NULL }), ==, 0);
+  g_assert_cmpuint (search_count (fixture, (const char *[]) { NULL }), ==, 0);
+  g_assert_cmpuint (search_count (fixture, (const char *[]) { huge, NULL }), ==, 0);
+  g_assert_cmpuint (search_count (fixture, (const char *[]) { "\xff\xfe", NULL }), ==, 0);
+
+  /* The entries a result names, in the order asked; gone ones left out. */
+  first = briefing_entry_get_id (g_ptr_array_index (found, 0));
+  g_array_append_val (ids, missing);
+  g_array_append_val (ids, first);
+  by_id = briefing_store_list_entries_by_id (fixture->store, ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_id->len, ==, 1);
+  g_assert_cmpint (briefing_entry_get_id (g_ptr_array_index (by_id, 0)), ==, first);
+}
+
 static void
 test_sources (Fixture       *fixture,
               gconstpointer  data)
@@ -537,6 +608,7 @@ main (int   argc,
   g_test_add ("/store/dedup-and-state", Fixture, NULL, fixture_set_up, test_dedup_and_state, fixture_tear_down);
   g_test_add ("/store/queries", Fixture, NULL, fixture_set_up, test_queries, fixture_tear_down);
   g_test_add ("/store/common-word-search", Fixture, NULL, fixture_set_up, test_common_word_search, fixture_tear_down);
+  g_test_add ("/store/search-terms", Fixture, NULL, fixture_set_up, test_search_terms, fixture_tear_down);
   g_test_add ("/store/sources", Fixture, NULL, fixture_set_up, test_sources, fixture_tear_down);
   g_test_add ("/store/reopen", Fixture, NULL, fixture_set_up, test_reopen, fixture_tear_down);
   g_test_add ("/store/topic-counts", Fixture, NULL, fixture_set_up, test_topic_counts, fixture_tear_down);

@@ -751,6 +751,19 @@ briefing_store_list_rows (BriefingStore  *self,
   return g_steal_pointer (&entries);
 }
 
+/* One word of what a reader typed as an FTS5 string: quoted (its own
+ * quotes doubled), so that no character is query syntax. */
+static void
+append_fts_word (GString    *query,
+                 const char *word,
+                 gboolean    prefix)
+{
+  g_autoptr(GString) quoted = g_string_new (word);
+
+  g_string_replace (quoted, "\"", "\"\"", 0);
+  g_string_append_printf (query, "%s\"%s\"%s", query->len > 0 ? " " : "", quoted->str, prefix ? "*" : "");
+}
+
 /* Turns what a reader types into an FTS5 query that cannot be a syntax
  * error: every word quoted, the last one a prefix (search as you type). */
 static char *
@@ -768,14 +781,8 @@ fts_query (const char *text)
 
   for (int i = 0; words[i] != NULL; i++)
     {
-      g_autoptr(GString) word = NULL;
-
-      if (*words[i] == '\0')
-        continue;
-
-      word = g_string_new (words[i]);
-      g_string_replace (word, "\"", "\"\"", 0);
-      g_string_append_printf (query, "%s\"%s\"%s", query->len > 0 ? " " : "", word->str, i == last ? "*" : "");
+      if (*words[i] != '\0')
+        append_fts_word (query, words[i], i == last);
     }
 
   return g_string_free (query, FALSE);
@@ -877,45 +884,34 @@ bind_named_text (sqlite3_stmt *stmt,
     briefing_store_bind_text (stmt, index, value);
 }
 
-/**
- * briefing_store_list_entries:
- *
- * Lists entries newest first, without their bodies (the sidebar does not
- * need them; briefing_store_get_entry() loads one whole).
- *
- * Returns: (transfer container) (element-type BriefingEntry): the entries
- */
-GPtrArray *
-briefing_store_list_entries (BriefingStore        *self,
-                             const BriefingQuery  *query,
-                             GError              **error)
+/* How a search with a limit finds its newest matches. */
+typedef enum
 {
-  STORE_LOCKED (self);
-  static const BriefingQuery everything = { 0, };
+  SEARCH_BY_COUNT,   /* count the matches first: walk by time when they are many */
+  SEARCH_BY_TIME,    /* walk by time, uncounted */
+} SearchPlan;
+
+/* Lists the entries @query asks for; @search is its full-text condition,
+ * already an FTS5 query (or %NULL). */
+static GPtrArray *
+list_matching (BriefingStore        *self,
+               const BriefingQuery  *query,
+               const char           *search,
+               SearchPlan            plan,
+               GError              **error)
+{
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *sql = NULL;
   g_autofree char *topic_key = NULL;
-  g_autofree char *search = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
-
-  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
-
-  if (query == NULL)
-    query = &everything;
-
-  if (query->search != NULL)
-    {
-      search = fts_query (query->search);
-      if (*search == '\0')
-        g_clear_pointer (&search, g_free);
-    }
 
   /* Queries vary too much to cache; preparing one costs microseconds. */
   sql = list_sql (&(BriefingQuery) { query->source_id, query->topic, search, query->unread_only,
                                      query->starred_only, query->limit, query->offset,
                                      query->before_published, query->before_id, query->stories_once },
-                  search != NULL && query->limit > 0 && count_matches (self, search) > MANY_MATCHES);
+                  search != NULL && query->limit > 0 &&
+                  (plan == SEARCH_BY_TIME || count_matches (self, search) > MANY_MATCHES));
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       briefing_store_fail (self, error);
@@ -949,6 +945,134 @@ briefing_store_list_entries (BriefingStore        *self,
 
   return g_steal_pointer (&entries);
 }
+
+/**
+ * briefing_store_list_entries:
+ *
+ * Lists entries newest first, without their bodies (the sidebar does not
+ * need them; briefing_store_get_entry() loads one whole).
+ *
+ * Returns: (transfer container) (element-type BriefingEntry): the entries
+ */
+GPtrArray *
+briefing_store_list_entries (BriefingStore        *self,
+                             const BriefingQuery  *query,
+                             GError              **error)
+{
+  STORE_LOCKED (self);
+  static const BriefingQuery everything = { 0, };
+  g_autofree char *search = NULL;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
+
+  if (query == NULL)
+    query = &everything;
+
+  if (query->search != NULL)
+    {
+      search = fts_query (query->search);
+      if (*search == '\0')
+        g_clear_pointer (&search, g_free);
+    }
+
+  return list_matching (self, query, search, SEARCH_BY_COUNT, error);
+}
+
+/* Words a search provider passes on, at most: what a reader types in a
+ * search field, with room to spare; longer input is not a search. */
+#define SEARCH_MAX_TERMS 16
+#define SEARCH_MAX_TERM_BYTES 200
+
+/**
+ * briefing_store_search:
+ * @terms: the words as a reader typed them, each the start of a word
+ * @limit: how many to list at most
+ *
+ * Lists the newest entries in which every one of @terms starts a word of
+ * the headline, summary or text (as GNOME Shell's search matches: "brid
+ * ope" finds "Bridge reopens"). Any characters are searched as text,
+ * never as query syntax; more than 16 terms, or a term longer than 200
+ * bytes, finds nothing.
+ *
+ * Returns: (transfer container) (element-type BriefingEntry): the entries,
+ *   newest first, without their bodies
+ */
+GPtrArray *
+briefing_store_search (BriefingStore       *self,
+                       const char * const  *terms,
+                       guint                limit,
+                       GError             **error)
+{
+  STORE_LOCKED (self);
+  g_autoptr(GString) search = g_string_new (NULL);
+  guint n_terms = terms != NULL ? g_strv_length ((char **) terms) : 0;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
+
+  if (n_terms > SEARCH_MAX_TERMS)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_terms; i++)
+    {
+      g_auto(GStrv) words = NULL;
+
+      if (strlen (terms[i]) > SEARCH_MAX_TERM_BYTES || !g_utf8_validate (terms[i], -1, NULL))
+        return g_ptr_array_new_with_free_func (g_object_unref);
+
+      /* A term is one word to the Shell, but may hold spaces (a pasted
+       * phrase): each of its words is a term of its own. */
+      words = g_strsplit_set (terms[i], " \t\n\r", -1);
+      for (guint j = 0; words[j] != NULL; j++)
+        {
+          if (*words[j] != '\0')
+            append_fts_word (search, words[j], TRUE);
+        }
+    }
+
+  if (search->len == 0)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* A few newest matches are found walking by time whatever their number:
+   * at worst the walk reads the time index to its end (milliseconds),
+   * whereas counting costs as much as matching again, which for a word's
+   * first two letters (most of the store) is most of the answer's time. */
+  return list_matching (self, &(BriefingQuery) { .limit = MAX (limit, 1) }, search->str, SEARCH_BY_TIME, error);
+}
+
+/**
+ * briefing_store_list_entries_by_id:
+ * @entry_ids: (element-type gint64): the entries wanted
+ *
+ * Returns: (transfer container) (element-type BriefingEntry): those of
+ *   @entry_ids that are stored, in the order asked, without their bodies
+ */
+GPtrArray *
+briefing_store_list_entries_by_id (BriefingStore  *self,
+                                   GArray         *entry_ids,
+                                   GError        **error)
+{
+  STORE_LOCKED (self);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BRIEFING_IS_STORE (self), NULL);
+  g_return_val_if_fail (entry_ids != NULL, NULL);
+
+  stmt = briefing_store_prepare (self, "SELECT " LIST_COLUMNS LIST_FROM "WHERE e.id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < entry_ids->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (entry_ids, gint64, i));
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (entries, briefing_store_entry_from_list_row (stmt));
+      sqlite3_reset (stmt);
+    }
+
+  return g_steal_pointer (&entries);
+}
+
 
 /* What a notification announces: unread entries that arrived since
  * @since, from sources that were subscribed before (not a first import),

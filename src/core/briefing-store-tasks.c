@@ -138,6 +138,130 @@ briefing_store_list_entries_finish (BriefingStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Searching, for the desktop's search ------------------------------------------ */
+
+typedef struct
+{
+  GStrv terms;
+  guint limit;
+} SearchData;
+
+static void
+search_data_free (SearchData *data)
+{
+  g_strfreev (data->terms);
+  g_free (data);
+}
+
+static void
+search_job (BriefingStore *store,
+            GTask         *task,
+            gpointer       task_data,
+            GCancellable  *cancellable)
+{
+  SearchData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *entries;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  entries = briefing_store_search (store, (const char * const *) data->terms, data->limit, &error);
+  if (entries == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+briefing_store_search_async (BriefingStore       *self,
+                             const char * const  *terms,
+                             guint                limit,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  SearchData *data;
+
+  g_return_if_fail (BRIEFING_IS_STORE (self));
+  g_return_if_fail (terms != NULL);
+
+  data = g_new (SearchData, 1);
+  data->terms = g_strdupv ((char **) terms);
+  data->limit = limit;
+  briefing_store_queue (self,
+                        store_task_new (self, briefing_store_search_async, data, (GDestroyNotify) search_data_free,
+                                        cancellable, callback, user_data),
+                        search_job);
+}
+
+/**
+ * briefing_store_search_finish:
+ *
+ * Returns: (transfer container) (element-type BriefingEntry): the entries
+ *   matching every term, newest first
+ */
+GPtrArray *
+briefing_store_search_finish (BriefingStore  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+list_by_id_job (BriefingStore *store,
+                GTask         *task,
+                gpointer       task_data,
+                GCancellable  *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *entries;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  entries = briefing_store_list_entries_by_id (store, task_data, &error);
+  if (entries == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+briefing_store_list_entries_by_id_async (BriefingStore       *self,
+                                         GArray              *entry_ids,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (BRIEFING_IS_STORE (self));
+  g_return_if_fail (entry_ids != NULL);
+
+  briefing_store_queue (self,
+                        store_task_new (self, briefing_store_list_entries_by_id_async, copy_ids (entry_ids),
+                                        (GDestroyNotify) g_array_unref, cancellable, callback, user_data),
+                        list_by_id_job);
+}
+
+/**
+ * briefing_store_list_entries_by_id_finish:
+ *
+ * Returns: (transfer container) (element-type BriefingEntry): the stored
+ *   ones of the entries asked for, in that order
+ */
+GPtrArray *
+briefing_store_list_entries_by_id_finish (BriefingStore  *self,
+                                          GAsyncResult   *result,
+                                          GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* One entry --------------------------------------------------------------------- */
 
 typedef struct

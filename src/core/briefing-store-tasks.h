@@ -23,6 +23,23 @@ void            briefing_store_list_entries_async   (BriefingStore        *self,
 GPtrArray      *briefing_store_list_entries_finish  (BriefingStore        *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+void            briefing_store_search_async         (BriefingStore        *self,
+                                                     const char * const   *terms,
+                                                     guint                 limit,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+GPtrArray      *briefing_store_search_finish        (BriefingStore        *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+void            briefing_store_list_entries_by_id_async  (BriefingStore   *self,
+                                                          GArray          *entry_ids,
+                                                          GCancellable    *cancellable,
+                                                          GAsyncReadyCallback callback,
+                                                          gpointer         user_data);
+GPtrArray      *briefing_store_list_entries_by_id_finish (BriefingStore   *self,
+                                                          GAsyncResult    *result,
+                                                          GError         **error);
 void            briefing_store_get_entry_async      (BriefingStore        *self,
                                                      gint64                entry_id,
                                                      GCancellable         *cancellable,

@@ -151,6 +151,13 @@ gboolean        briefing_store_save_feed        (BriefingStore       *self,
 GPtrArray      *briefing_store_list_entries     (BriefingStore       *self,
                                                  const BriefingQuery *query,
                                                  GError             **error);
+GPtrArray      *briefing_store_search           (BriefingStore       *self,
+                                                 const char * const  *terms,
+                                                 guint                limit,
+                                                 GError             **error);
+GPtrArray      *briefing_store_list_entries_by_id (BriefingStore     *self,
+                                                 GArray              *entry_ids,
+                                                 GError             **error);
 BriefingEntry  *briefing_store_get_entry        (BriefingStore       *self,
                                                  gint64               entry_id,
                                                  GError             **error);

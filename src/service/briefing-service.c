@@ -14,6 +14,7 @@
 
 #include "briefing-app-core.h"
 #include "briefing-background.h"
+#include "briefing-search-provider.h"
 
 /* The app in the background: the same application id, the same actions,
  * the same schedule and notifications, without a toolkit. Anything that
@@ -27,6 +28,7 @@ struct _BriefingService
   GApplication     parent_instance;
 
   BriefingAppCore *core;
+  BriefingSearchProvider *search_provider; /* (nullable): exported while the app owns its name */
   GStrv            window_argv;    /* what the window's program is asked, once the service has ended */
   char            *saved;          /* handed to it in the environment */
   gboolean         held;           /* by the run-in-background setting */
@@ -113,6 +115,8 @@ briefing_service_startup (GApplication *app)
 
   g_set_application_name (_("Briefing"));
   self->core = briefing_app_core_new (app);
+  if (self->search_provider != NULL && briefing_app_core_get_session (self->core) != NULL)
+    briefing_search_provider_set_session (self->search_provider, briefing_app_core_get_session (self->core));
   g_signal_connect_object (self->core, "notify::run-in-background", G_CALLBACK (on_run_in_background_cb), self,
                            G_CONNECT_SWAPPED);
   on_run_in_background_cb (self);
@@ -179,6 +183,18 @@ show_briefing_action (GSimpleAction *action,
                       gpointer       user_data)
 {
   g_autofree char *option = g_strdup_printf ("--show-briefing=%" G_GINT64_FORMAT, g_variant_get_int64 (parameter));
+  const char * const argv[] = { option, NULL };
+
+  hand_to_window (user_data, argv);
+}
+
+/* The Overview's "more results": the window with the search filled in. */
+static void
+search_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  g_autofree char *option = g_strconcat ("--search=", g_variant_get_string (parameter, NULL), NULL);
   const char * const argv[] = { option, NULL };
 
   hand_to_window (user_data, argv);
@@ -257,8 +273,39 @@ briefing_service_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* The Overview's search provider, exported before the app owns its name,
+ * so that a search that started the service finds it. */
+static gboolean
+briefing_service_dbus_register (GApplication     *app,
+                                GDBusConnection  *connection,
+                                const char       *object_path,
+                                GError          **error)
+{
+  BriefingService *self = BRIEFING_SERVICE (app);
+
+  if (!G_APPLICATION_CLASS (briefing_service_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+
+  self->search_provider = briefing_search_provider_new (app, connection);
+
+  return TRUE;
+}
+
+static void
+briefing_service_dbus_unregister (GApplication    *app,
+                                  GDBusConnection *connection,
+                                  const char      *object_path)
+{
+  BriefingService *self = BRIEFING_SERVICE (app);
+
+  g_clear_object (&self->search_provider);
+
+  G_APPLICATION_CLASS (briefing_service_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
 static const GActionEntry service_actions[] = {
   { "show-briefing", show_briefing_action, "x" },
+  { "search", search_action, "s" },
   { "unread", unread_action },
   { "quit", quit_action },
 };
@@ -276,6 +323,8 @@ briefing_service_class_init (BriefingServiceClass *klass)
   app_class->open = briefing_service_open;
   app_class->shutdown = briefing_service_shutdown;
   app_class->handle_local_options = briefing_service_handle_local_options;
+  app_class->dbus_register = briefing_service_dbus_register;
+  app_class->dbus_unregister = briefing_service_dbus_unregister;
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "briefing-app-core.h"
 #include "briefing-image-loader.h"
 #include "briefing-preferences-window.h"
+#include "briefing-search-provider.h"
 #include "briefing-service.h"
 #include "briefing-session.h"
 #include "briefing-timings.h"
@@ -27,6 +28,7 @@ struct _BriefingApplication
 
   BriefingAppCore     *core;
   BriefingImageLoader *image_loader;
+  BriefingSearchProvider *search_provider; /* (nullable): exported while the app owns its name */
 
   gboolean             quitting;        /* Quit asked: the last window closing ends the app */
   gboolean             to_background;   /* the last window closed: the service takes over */
@@ -146,6 +148,9 @@ briefing_application_startup (GApplication *app)
   session = briefing_app_core_get_session (self->core);
   if (session == NULL)
     return;
+
+  if (self->search_provider != NULL)
+    briefing_search_provider_set_session (self->search_provider, session);
 
   self->image_loader = briefing_image_loader_new (briefing_session_get_image_cache (session));
   g_settings_bind (briefing_app_core_get_settings (self->core), "load-remote-images", self->image_loader,
@@ -269,6 +274,17 @@ briefing_application_show_briefing_action (GSimpleAction *action,
 }
 
 static void
+briefing_application_search_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  BriefingWindow *window = activated_window (user_data);
+
+  if (window != NULL)
+    briefing_window_search (window, g_variant_get_string (parameter, NULL));
+}
+
+static void
 briefing_application_unread_action (GSimpleAction *action,
                                     GVariant      *parameter,
                                     gpointer       user_data)
@@ -279,19 +295,22 @@ briefing_application_unread_action (GSimpleAction *action,
     briefing_window_show_unread (window);
 }
 
-/* --unread, and --show-briefing from the service handing a notification
- * over: actions, of the running instance or of this one. (--refresh and
- * --background never get here: main() hands them to the service.) */
+/* --unread, and --show-briefing and --search from the service handing a
+ * notification or the Overview's search over: actions, of the running
+ * instance or of this one. (--refresh and --background never get here:
+ * main() hands them to the service.) */
 static int
 briefing_application_handle_local_options (GApplication *app,
                                            GVariantDict *options)
 {
   gboolean unread = g_variant_dict_contains (options, "unread");
   gint64 entry_id = 0;
+  g_autofree char *search = NULL;
   g_autoptr(GError) error = NULL;
 
   g_variant_dict_lookup (options, "show-briefing", "x", &entry_id);
-  if (!unread && entry_id <= 0)
+  g_variant_dict_lookup (options, "search", "s", &search);
+  if (!unread && entry_id <= 0 && search == NULL)
     return -1;
 
   if (!g_application_register (app, NULL, &error))
@@ -302,15 +321,48 @@ briefing_application_handle_local_options (GApplication *app,
 
   if (entry_id > 0)
     g_action_group_activate_action (G_ACTION_GROUP (app), "show-briefing", g_variant_new_int64 (entry_id));
+  else if (search != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (app), "search", g_variant_new_string (search));
   else
     g_action_group_activate_action (G_ACTION_GROUP (app), "unread", NULL);
 
   return g_application_get_is_remote (app) ? 0 : -1;
 }
 
+/* The Overview's search provider, exported before the app owns its name
+ * (see briefing_search_provider_new()). */
+static gboolean
+briefing_application_dbus_register (GApplication     *app,
+                                    GDBusConnection  *connection,
+                                    const char       *object_path,
+                                    GError          **error)
+{
+  BriefingApplication *self = BRIEFING_APPLICATION (app);
+
+  if (!G_APPLICATION_CLASS (briefing_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+
+  self->search_provider = briefing_search_provider_new (app, connection);
+
+  return TRUE;
+}
+
+static void
+briefing_application_dbus_unregister (GApplication    *app,
+                                      GDBusConnection *connection,
+                                      const char      *object_path)
+{
+  BriefingApplication *self = BRIEFING_APPLICATION (app);
+
+  g_clear_object (&self->search_provider);
+
+  G_APPLICATION_CLASS (briefing_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
 static const GActionEntry app_actions[] = {
   { "unread", briefing_application_unread_action },
   { "show-briefing", briefing_application_show_briefing_action, "x" },
+  { "search", briefing_application_search_action, "s" },
   { "quit", briefing_application_quit_action },
   { "about", briefing_application_about_action },
   { "preferences", briefing_application_preferences_action },
@@ -329,6 +381,8 @@ briefing_application_class_init (BriefingApplicationClass *klass)
   app_class->open = briefing_application_open;
   app_class->shutdown = briefing_application_shutdown;
   app_class->handle_local_options = briefing_application_handle_local_options;
+  app_class->dbus_register = briefing_application_dbus_register;
+  app_class->dbus_unregister = briefing_application_dbus_unregister;
 }
 
 static void
@@ -340,6 +394,7 @@ briefing_application_init (BriefingApplication *self)
   static const GOptionEntry options[] = {
     { "unread", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the unread briefings"), NULL },
     { "show-briefing", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, NULL, NULL, NULL },
+    { "search", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, NULL, NULL },
     { NULL }
   };
 

@@ -734,6 +734,25 @@ briefing_sidebar_focus_search (BriefingSidebar *self)
 }
 
 /**
+ * briefing_sidebar_search:
+ * @text: what to search for
+ *
+ * Opens the search with @text in it, as a search started elsewhere (the
+ * Overview) asks; the list follows as if the reader had typed it.
+ */
+void
+briefing_sidebar_search (BriefingSidebar *self,
+                         const char      *text)
+{
+  g_return_if_fail (BRIEFING_IS_SIDEBAR (self));
+  g_return_if_fail (text != NULL);
+
+  briefing_sidebar_focus_search (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+}
+
+/**
  * briefing_sidebar_close_search:
  *
  * Returns: whether search was open

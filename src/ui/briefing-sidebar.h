@@ -40,6 +40,8 @@ gboolean       briefing_sidebar_clear_filter       (BriefingSidebar *self);
 void           briefing_sidebar_get_query          (BriefingSidebar *self,
                                                     BriefingQuery   *query);
 void           briefing_sidebar_focus_search       (BriefingSidebar *self);
+void           briefing_sidebar_search             (BriefingSidebar *self,
+                                                    const char      *text);
 gboolean       briefing_sidebar_close_search       (BriefingSidebar *self);
 void           briefing_sidebar_set_refreshing     (BriefingSidebar *self,
                                                     gboolean         refreshing);

@@ -530,6 +530,25 @@ briefing_window_show_unread (BriefingWindow *self)
   briefing_sidebar_set_filter (self->sidebar, BRIEFING_FILTER_UNREAD);
 }
 
+/**
+ * briefing_window_search:
+ * @text: what to search for
+ *
+ * Every briefing matching @text, as the Overview's search asks when the
+ * reader wants more than it lists.
+ */
+void
+briefing_window_search (BriefingWindow *self,
+                        const char     *text)
+{
+  g_return_if_fail (BRIEFING_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  briefing_sidebar_set_filter (self->sidebar, BRIEFING_FILTER_ALL);
+  briefing_sidebar_clear_filter (self->sidebar);
+  briefing_sidebar_search (self->sidebar, text);
+}
+
 static gboolean
 close_after_offer_cb (gpointer user_data)
 {

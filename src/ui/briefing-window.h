@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (BriefingWindow, briefing_window, BRIEFING, WINDOW, AdwAppl
 BriefingWindow *briefing_window_new        (BriefingApplication *application,
                                             const GError        *store_error);
 void            briefing_window_show_unread (BriefingWindow     *self);
+void            briefing_window_search     (BriefingWindow      *self,
+                                            const char          *text);
 void            briefing_window_open_entry (BriefingWindow      *self,
                                             gint64               entry_id);
 void            briefing_window_open_file  (BriefingWindow      *self,

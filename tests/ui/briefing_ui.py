@@ -82,6 +82,20 @@ def find(root, role=None, name=None, predicate=None):
     return None
 
 
+def frame_of_process(pid):
+    """The window of the app whose process is `pid`, once it is on the
+    accessibility bus (None before)."""
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        try:
+            if app is not None and app.get_process_id() == pid:
+                return find(app, role='frame')
+        except gi.repository.GLib.Error:
+            pass
+    return None
+
+
 def find_all(root, role=None, name=None):
     found = []
     for accessible in walk(root):

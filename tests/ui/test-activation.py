@@ -18,7 +18,6 @@
 import http.server
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,23 +32,9 @@ except ImportError as error:
     print(f'# skipping: {error}')
     sys.exit(SKIP)
 
-APP_ID = 'io.github.briefing.Briefing'
-APP_PATH = '/io/github/briefing/Briefing'
+from private_bus import APP_ID, app_env, start_activating_bus, stop
 
-BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir={tmp}</listen>
-  <servicedir>{services}</servicedir>
-  <standard_session_servicedirs/>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-'''
+APP_PATH = '/io/github/briefing/Briefing'
 
 FEED = '''<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Gazette</title>
 <link>http://127.0.0.1/</link>
@@ -77,17 +62,7 @@ def wait_for(predicate, timeout=30.0, what='condition'):
 def main():
     briefing, briefingctl, schema_dir = sys.argv[1:4]
     home = tempfile.mkdtemp(prefix='briefing-activation-')
-    env = dict(os.environ)
-    for name in ('DATA', 'CONFIG', 'CACHE', 'STATE'):
-        path = os.path.join(home, name.lower())
-        os.makedirs(path)
-        env[f'XDG_{name}_HOME'] = path
-    env['GSETTINGS_BACKEND'] = 'memory'
-    env['GSETTINGS_SCHEMA_DIR'] = schema_dir
-    env['GTK_A11Y'] = 'atspi'
-    env.pop('NO_AT_BRIDGE', None)
-    env['WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS'] = '1'
-    env['WEBKIT_DISABLE_COMPOSITING_MODE'] = '1'
+    env = app_env(home, schema_dir)
 
     # A subscription and its briefings, stored before the app runs.
     class Feed(http.server.BaseHTTPRequestHandler):
@@ -117,16 +92,7 @@ def main():
         return {e['id'] for e in json.loads(out)}
 
     # The private bus, activating the app from its service file.
-    services = os.path.join(home, 'services')
-    os.makedirs(services)
-    with open(os.path.join(services, APP_ID + '.service'), 'w') as f:
-        f.write(f'[D-BUS Service]\nName={APP_ID}\nExec={briefing} --gapplication-service\n')
-    config = os.path.join(home, 'bus.conf')
-    with open(config, 'w') as f:
-        f.write(BUS_CONFIG.format(tmp=home, services=services))
-    daemon = subprocess.Popen(['dbus-daemon', '--config-file', config, '--nofork', '--print-address=1'],
-                              env=env, stdout=subprocess.PIPE, text=True)
-    address = daemon.stdout.readline().strip()
+    daemon, address = start_activating_bus(home, briefing, env)
     env['DBUS_SESSION_BUS_ADDRESS'] = address
     os.environ['DBUS_SESSION_BUS_ADDRESS'] = address
     pid = None
@@ -161,39 +127,19 @@ def main():
             return
 
         # The default action: the window, on that briefing.
-        import gi
-        gi.require_version('Atspi', '2.0')
-        from gi.repository import Atspi
-        from briefing_ui import find
+        from briefing_ui import frame_of_process
         activate('show-briefing', dbus.Int64(lighthouse))
         pid = int(wait_for(lambda: bus.name_has_owner(APP_ID) and bus_daemon.GetConnectionUnixProcessID(APP_ID),
                            what='the app on the bus'))
 
-        def frame():
-            desktop = Atspi.get_desktop(0)
-            for i in range(desktop.get_child_count()):
-                app = desktop.get_child_at_index(i)
-                try:
-                    if app is not None and app.get_process_id() == pid:
-                        return find(app, role='frame')
-                except gi.repository.GLib.Error:
-                    pass
-            return None
-
-        window = wait_for(frame, timeout=60, what="the window")
+        window = wait_for(lambda: frame_of_process(pid), timeout=60, what="the window")
         wait_for(lambda: window.get_name() == 'Lighthouse restoration finished', what='the briefing open')
         wait_for(lambda: lighthouse not in unread(), what='the opened briefing read')
         program = os.path.basename(os.readlink(f'/proc/{pid}/exe'))
         assert program == 'briefing', program
         log(f'show-briefing activated the app, which shows the window on the briefing ({program}, pid {pid})')
     finally:
-        if pid is not None and os.path.exists(f'/proc/{pid}'):
-            os.kill(pid, 15)
-            wait_for(lambda: not os.path.exists(f'/proc/{pid}') or
-                     open(f'/proc/{pid}/stat').read().split()[2] == 'Z', what='the app to end')
-        daemon.terminate()
-        daemon.wait()
-        shutil.rmtree(home, ignore_errors=True)
+        stop(pid, daemon, home)
 
     print('ok')
 

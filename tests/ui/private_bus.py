@@ -1,0 +1,84 @@
+# private_bus.py: a private session bus that starts the app on demand
+#
+# Copyright 2026 Briefing developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# What the desktop does when something (a notification's button, the
+# Overview's search) calls the app while it is not running: the bus finds
+# the app's D-Bus service file and runs it. The service directory here
+# holds only the app's, pointing at the built program.
+
+import os
+import shutil
+import subprocess
+import time
+
+APP_ID = 'io.github.briefing.Briefing'
+
+BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir={tmp}</listen>
+  <servicedir>{services}</servicedir>
+  <standard_session_servicedirs/>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+'''
+
+
+def app_env(home, schema_dir):
+    """The environment of an app the bus starts: its own directories in
+    `home`, settings in memory, the build's schemas, AT-SPI on."""
+    env = dict(os.environ)
+    for name in ('DATA', 'CONFIG', 'CACHE', 'STATE'):
+        path = os.path.join(home, name.lower())
+        os.makedirs(path)
+        env[f'XDG_{name}_HOME'] = path
+    env['GSETTINGS_BACKEND'] = 'memory'
+    env['GSETTINGS_SCHEMA_DIR'] = schema_dir
+    env['GTK_A11Y'] = 'atspi'
+    env.pop('NO_AT_BRIDGE', None)
+    env['WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS'] = '1'
+    env['WEBKIT_DISABLE_COMPOSITING_MODE'] = '1'
+    return env
+
+
+def start_activating_bus(home, briefing, env):
+    """Starts a dbus-daemon whose service directory (in `home`) starts
+    `briefing --gapplication-service` for the app's name. Returns the
+    daemon's process and the bus address."""
+    services = os.path.join(home, 'services')
+    os.makedirs(services)
+    with open(os.path.join(services, APP_ID + '.service'), 'w') as f:
+        f.write(f'[D-BUS Service]\nName={APP_ID}\nExec={briefing} --gapplication-service\n')
+    config = os.path.join(home, 'bus.conf')
+    with open(config, 'w') as f:
+        f.write(BUS_CONFIG.format(tmp=home, services=services))
+    daemon = subprocess.Popen(['dbus-daemon', '--config-file', config, '--nofork', '--print-address=1'],
+                              env=env, stdout=subprocess.PIPE, text=True)
+    return daemon, daemon.stdout.readline().strip()
+
+
+def stop(pid, daemon, home):
+    """Ends the app the bus started (its process `pid`, or None), as the
+    session's end would (SIGTERM), then the bus, and removes `home`."""
+    def ended():
+        return not os.path.exists(f'/proc/{pid}') or open(f'/proc/{pid}/stat').read().split()[2] == 'Z'
+
+    try:
+        if pid is not None and not ended():
+            os.kill(pid, 15)
+            deadline = time.monotonic() + 30
+            while not ended():
+                if time.monotonic() > deadline:
+                    raise AssertionError('timed out waiting for the app to end')
+                time.sleep(0.1)
+    finally:
+        daemon.terminate()
+        daemon.wait()
+        shutil.rmtree(home, ignore_errors=True)
