@@ -266,7 +266,7 @@ new_dir (const char *name)
 static char *
 store_path (const char *dir)
 {
-  return g_build_filename (dir, "data", "briefing", "briefing.db", NULL);
+  return g_build_filename (dir, "data", BRIEFING_DIRNAME, "briefing.db", NULL);
 }
 
 /* Runs briefingctl @args on the store in @dir, measured, while this

@@ -95,10 +95,11 @@ test_seed_once (void)
   BriefingQuery query = { 0, };
 
   /* The default store lives in $XDG_DATA_HOME/briefing/briefing.db
-   * (GTest gave us a private XDG_DATA_HOME). */
+   * (briefing-devel/ for the Devel variant; GTest gave us a private
+   * XDG_DATA_HOME). */
   store = briefing_store_open (NULL, &error);
   g_assert_no_error (error);
-  expected_path = g_build_filename (g_get_user_data_dir (), "briefing", "briefing.db", NULL);
+  expected_path = g_build_filename (g_get_user_data_dir (), BRIEFING_DIRNAME, "briefing.db", NULL);
   g_assert_cmpstr (briefing_store_get_path (store), ==, expected_path);
   g_assert_true (g_file_test (expected_path, G_FILE_TEST_EXISTS));
 
