@@ -169,6 +169,9 @@ def main():
                               'org.freedesktop.DBus.Mock')
         # As in the UI tests: WebKit's own sandbox cannot start as root in a
         # container, and its GL compositing has no GPU under Xvfb.
+        # The accessibility bus and its registry up before any app starts,
+        # so that the app's first registration finds them.
+        Atspi.get_desktop(0).get_child_count()
         flatpak = ['flatpak', 'run', '--user', '--env=WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1',
                    '--env=WEBKIT_DISABLE_COMPOSITING_MODE=1']
 
@@ -188,7 +191,17 @@ def main():
                         return listing
                 return None
 
-            listing = wait_for(briefings, timeout=120, what='the sidebar with the samples, through AT-SPI')
+            try:
+                listing = wait_for(briefings, timeout=120, what='the sidebar with the samples, through AT-SPI')
+            except AssertionError:
+                desktop = Atspi.get_desktop(0)
+                for i in range(desktop.get_child_count()):
+                    app = desktop.get_child_at_index(i)
+                    log(f'on the accessibility bus: {app.get_name() if app else None}, '
+                        f'{[a.get_role_name() + ":" + (a.get_name() or "") for a in walk(app)][:12] if app else ""}')
+                log(f'flatpak run: {"running" if window_app.poll() is None else window_app.returncode}')
+                log(subprocess.run(['ps', '-eo', 'pid,stat,wchan:24,args'], capture_output=True, text=True).stdout)
+                raise
             shown = time.monotonic() - started
             log(f'window with {listing.get_child_count()} sample rows in the sidebar after {shown:.1f} s (AT-SPI)')
             time.sleep(1)
