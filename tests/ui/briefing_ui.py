@@ -20,7 +20,7 @@ SKIP = 77
 try:
     import gi
     gi.require_version('Atspi', '2.0')
-    from gi.repository import Atspi
+    from gi.repository import Atspi, GLib
 except (ImportError, ValueError) as error:
     print(f'# skipping: no AT-SPI bindings ({error})')
     sys.exit(SKIP)
