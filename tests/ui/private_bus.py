@@ -64,20 +64,50 @@ def start_activating_bus(home, briefing, env):
     return daemon, daemon.stdout.readline().strip()
 
 
+def owner_pid(bus):
+    """The process that owns the app's name on `bus`, or None. (The name
+    may go between two questions: the service releases it to hand the
+    process over to the window's program.)"""
+    import dbus
+    daemon = dbus.Interface(bus.get_object('org.freedesktop.DBus', '/org/freedesktop/DBus'), 'org.freedesktop.DBus')
+    try:
+        return int(daemon.GetConnectionUnixProcessID(APP_ID))
+    except dbus.exceptions.DBusException:
+        return None
+
+
+def children(parent):
+    """The processes whose parent is `parent`."""
+    found = []
+    for entry in os.listdir('/proc'):
+        try:
+            with open(f'/proc/{entry}/stat') as f:
+                fields = f.read().rsplit(')', 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if entry.isdigit() and int(fields[1]) == parent:
+            found.append(int(entry))
+    return found
+
+
 def stop(pid, daemon, home):
-    """Ends the app the bus started (its process `pid`, or None), as the
-    session's end would (SIGTERM), then the bus, and removes `home`."""
-    def ended():
-        return not os.path.exists(f'/proc/{pid}') or open(f'/proc/{pid}/stat').read().split()[2] == 'Z'
+    """Ends the app the bus started (its process `pid`, or None, and
+    anything else the bus started), as the session's end would (SIGTERM),
+    then the bus, and removes `home`. Nothing is left holding the test's
+    output open."""
+    def ended(process):
+        return not os.path.exists(f'/proc/{process}') or open(f'/proc/{process}/stat').read().split()[2] == 'Z'
 
     try:
-        if pid is not None and not ended():
-            os.kill(pid, 15)
-            deadline = time.monotonic() + 30
-            while not ended():
-                if time.monotonic() > deadline:
-                    raise AssertionError('timed out waiting for the app to end')
-                time.sleep(0.1)
+        started = set(children(daemon.pid)) | ({pid} if pid is not None else set())
+        for process in started:
+            if not ended(process):
+                os.kill(process, 15)
+        deadline = time.monotonic() + 30
+        while not all(ended(process) for process in started):
+            if time.monotonic() > deadline:
+                raise AssertionError('timed out waiting for the app to end')
+            time.sleep(0.1)
     finally:
         daemon.terminate()
         daemon.wait()

@@ -32,7 +32,7 @@ except ImportError as error:
     print(f'# skipping: {error}')
     sys.exit(SKIP)
 
-from private_bus import APP_ID, app_env, start_activating_bus, stop
+from private_bus import APP_ID, app_env, owner_pid, start_activating_bus, stop
 
 APP_PATH = '/io/github/briefing/Briefing'
 
@@ -99,8 +99,6 @@ def main():
     try:
         bus = dbus.bus.BusConnection(address)
         assert not bus.name_has_owner(APP_ID)
-        bus_daemon = dbus.Interface(bus.get_object('org.freedesktop.DBus', '/org/freedesktop/DBus'),
-                                    'org.freedesktop.DBus')
 
         def activate(action, parameter):
             app = bus.get_object(APP_ID, APP_PATH)  # starts it
@@ -110,7 +108,8 @@ def main():
         # Mark as Read, with the app not running.
         activate('mark-read', dbus.Int64(ferry))
         wait_for(lambda: ferry not in unread(), what='the briefing marked read')
-        pid = int(bus_daemon.GetConnectionUnixProcessID(APP_ID))
+        pid = owner_pid(bus)
+        assert pid is not None, 'the service ended before it was looked at'
         program = os.path.basename(os.readlink(f'/proc/{pid}/exe'))
         assert program == 'briefing-service', program
         assert lighthouse in unread()
@@ -129,8 +128,7 @@ def main():
         # The default action: the window, on that briefing.
         from briefing_ui import frame_of_process
         activate('show-briefing', dbus.Int64(lighthouse))
-        pid = int(wait_for(lambda: bus.name_has_owner(APP_ID) and bus_daemon.GetConnectionUnixProcessID(APP_ID),
-                           what='the app on the bus'))
+        pid = wait_for(lambda: owner_pid(bus), what='the app on the bus')
 
         window = wait_for(lambda: frame_of_process(pid), timeout=60, what="the window")
         wait_for(lambda: window.get_name() == 'Lighthouse restoration finished', what='the briefing open')
