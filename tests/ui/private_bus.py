@@ -31,6 +31,21 @@ BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
 '''
 
 
+def log(message):
+    print(f'# {message}', flush=True)
+
+
+def wait_for(predicate, timeout=30.0, what='condition'):
+    """Polls `predicate` until it returns something true, and returns that."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f'timed out waiting for {what}')
+
+
 def app_env(home, schema_dir):
     """The environment of an app the bus starts: its own directories in
     `home`, settings in memory, the build's schemas, AT-SPI on."""

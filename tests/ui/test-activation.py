@@ -15,14 +15,11 @@
 #   the default action (show-briefing) starts it too and shows the window
 #   on that briefing (read through AT-SPI, where there is a display).
 
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 
 SKIP = 77
 
@@ -32,7 +29,8 @@ except ImportError as error:
     print(f'# skipping: {error}')
     sys.exit(SKIP)
 
-from private_bus import APP_ID, app_env, owner_pid, start_activating_bus, stop
+from fixture_server import serve_http
+from private_bus import APP_ID, app_env, log, owner_pid, start_activating_bus, stop, wait_for
 
 APP_PATH = '/io/github/briefing/Briefing'
 
@@ -45,40 +43,13 @@ FEED = '''<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Gazett
 </channel></rss>'''
 
 
-def log(message):
-    print(f'# {message}', flush=True)
-
-
-def wait_for(predicate, timeout=30.0, what='condition'):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f'timed out waiting for {what}')
-
-
 def main():
     briefing, briefingctl, schema_dir = sys.argv[1:4]
     home = tempfile.mkdtemp(prefix='briefing-activation-')
     env = app_env(home, schema_dir)
 
     # A subscription and its briefings, stored before the app runs.
-    class Feed(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = FEED.encode()
-            self.send_response(200)
-            self.send_header('Content-Type', 'application/rss+xml')
-            self.send_header('Content-Length', str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Feed)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_http(lambda request: (FEED.encode(), 'application/rss+xml'))
     feed_url = f'http://127.0.0.1:{server.server_address[1]}/harbour.xml'
     subprocess.run([briefingctl, 'add', feed_url], env=env, check=True, stdout=subprocess.DEVNULL)
     listed = json.loads(subprocess.run([briefingctl, 'list', '--json'], env=env, check=True,

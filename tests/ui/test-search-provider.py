@@ -35,7 +35,7 @@ except ImportError as error:
     sys.exit(SKIP)
 
 from fixture_server import serve_http
-from private_bus import APP_ID, app_env, start_activating_bus, stop
+from private_bus import APP_ID, app_env, log, start_activating_bus, stop
 
 PROVIDER_PATH = '/io/github/briefing/Briefing/SearchProvider'
 PROVIDER_IFACE = 'org.gnome.Shell.SearchProvider2'
@@ -58,10 +58,6 @@ FEED = '''<?xml version="1.0"?>
 PNG = bytes.fromhex('89504e470d0a1a0a0000000d4948445200000001000000010806000000'
                     '1f15c4890000000d49444154789c6360f8cf000000030101005a4d1b5a'
                     '0000000049454e44ae426082')
-
-
-def log(message):
-    print(f'# {message}', flush=True)
 
 
 def wait_for(predicate, timeout=30.0, what='condition'):
