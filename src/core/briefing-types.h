@@ -18,6 +18,7 @@ typedef struct _BriefingRefresh   BriefingRefresh;
 typedef struct _BriefingSession   BriefingSession;
 typedef struct _BriefingSource    BriefingSource;
 typedef struct _BriefingStore     BriefingStore;
+typedef struct _BriefingSyncHttp  BriefingSyncHttp;
 typedef struct _BriefingTopic     BriefingTopic;
 
 /* Plain records carried by entries. They are small, so they are copied
