@@ -32,6 +32,7 @@ struct _BriefingSource
   char    *last_error;
   char    *disabled_reason;
   gboolean muted;      /* no notifications for its new briefings */
+  gint64   account_id; /* 0: fetched here; else a sync server's */
   char    *etag;
   char    *last_modified;
   gint64   last_attempt;
@@ -272,6 +273,7 @@ DEFINE_NUMBER_FIELD (gint64, last_success)
 DEFINE_NUMBER_FIELD (gint64, next_attempt)
 DEFINE_NUMBER_FIELD (guint, failures)
 DEFINE_NUMBER_FIELD (gboolean, muted)
+DEFINE_NUMBER_FIELD (gint64, account_id)
 
 /**
  * briefing_source_is_due:

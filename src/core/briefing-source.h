@@ -70,6 +70,9 @@ gboolean        briefing_source_is_due              (BriefingSource *self,
                                                      guint           interval_seconds);
 const char     *briefing_source_get_disabled_reason (BriefingSource *self);
 gboolean        briefing_source_get_muted           (BriefingSource *self);
+gint64          briefing_source_get_account_id      (BriefingSource *self);
+void            briefing_source_set_account_id      (BriefingSource *self,
+                                                     gint64          account_id);
 void            briefing_source_set_muted           (BriefingSource *self,
                                                      gboolean        muted);
 void            briefing_source_set_disabled_reason (BriefingSource *self,

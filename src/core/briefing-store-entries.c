@@ -1243,6 +1243,7 @@ set_state (BriefingStore       *self,
            GError             **error)
 {
   sqlite3_stmt *stmt = briefing_store_prepare (self, set_state_sql[field], error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   g_assert (BRIEFING_IS_STORE (self));
 
@@ -1251,7 +1252,7 @@ set_state (BriefingStore       *self,
 
   sqlite3_bind_int64 (stmt, 1, entry_id);
   sqlite3_bind_int (stmt, 2, value ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 3, now);
   if (!briefing_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -1262,7 +1263,9 @@ set_state (BriefingStore       *self,
       return FALSE;
     }
 
-  return TRUE;
+  /* An account's entry: the change waits for its server, in the same
+   * transaction, so that a kill loses neither or both. */
+  return briefing_store_queue_change (self, entry_id, field, value, now, error);
 }
 
 static gboolean
@@ -1274,10 +1277,19 @@ set_state_one (BriefingStore       *self,
 {
   g_autoptr(GArray) ids = NULL;
 
+  gboolean nested;
+
   g_assert (BRIEFING_IS_STORE (self));
 
-  if (!set_state (self, entry_id, field, value, error))
+  if (!briefing_store_begin (self, &nested, error))
     return FALSE;
+
+  if (!set_state (self, entry_id, field, value, error) ||
+      !briefing_store_commit (self, nested, error))
+    {
+      briefing_store_rollback (self, nested);
+      return FALSE;
+    }
 
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (ids, entry_id);

@@ -67,6 +67,13 @@ void          briefing_store_bind_text (sqlite3_stmt   *stmt,
 const char   *briefing_store_column_text (sqlite3_stmt *stmt,
                                           int           column);
 
+gboolean      briefing_store_queue_change (BriefingStore       *self,
+                                          gint64               entry_id,
+                                          BriefingEntryField   field,
+                                          gboolean             value,
+                                          gint64               changed,
+                                          GError             **error);
+
 /* Runs on the store's worker thread, with the task's own (typed) data. */
 typedef void (*BriefingStoreJob) (BriefingStore *store,
                                   GTask         *task,

@@ -193,6 +193,41 @@ static const char * const migrations[] = {
   "ALTER TABLE entries ADD COLUMN arrived INTEGER NOT NULL DEFAULT 0;"
   "UPDATE entries SET arrived = fetched;"
   "CREATE INDEX entries_by_arrival ON entries (arrived, source_id);",
+
+  /* 7 -> 8: a sync server account. Its sources carry the server's id for
+   * them and are fetched by the server, not by us; each entry's key is the
+   * server's id for it. Read and starred changes made here wait in
+   * sync_queue, in order, until the server has them; entry_state keeps
+   * what the server said last, to tell whose change is newer. */
+  "CREATE TABLE accounts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  server TEXT NOT NULL,"
+  "  user TEXT NOT NULL,"
+  "  created INTEGER NOT NULL,"
+  "  trusted_certificate TEXT,"
+  "  cursor TEXT,"
+  "  read_state TEXT,"
+  "  starred_state TEXT,"
+  "  last_sync INTEGER NOT NULL DEFAULT 0,"
+  "  last_attempt INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT"
+  ");"
+  "ALTER TABLE sources ADD COLUMN account_id INTEGER REFERENCES accounts (id) ON DELETE CASCADE;"
+  "ALTER TABLE sources ADD COLUMN remote_id TEXT;"
+  "CREATE UNIQUE INDEX sources_by_remote ON sources (account_id, remote_id) WHERE account_id IS NOT NULL;"
+  "CREATE TABLE sync_queue ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  source_id INTEGER NOT NULL,"
+  "  item TEXT NOT NULL,"
+  "  field INTEGER NOT NULL,"
+  "  value INTEGER NOT NULL,"
+  "  changed INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX sync_queue_by_item ON sync_queue (source_id, item, field);"
+  "ALTER TABLE entry_state ADD COLUMN remote_read INTEGER;"
+  "ALTER TABLE entry_state ADD COLUMN remote_starred INTEGER;",
 };
 
 static void
@@ -1081,7 +1116,7 @@ briefing_store_rename_source (BriefingStore  *self,
 #define SOURCE_COLUMNS \
   "s.id, s.url, COALESCE (s.custom_title, s.title), s.site_url, s.icon_url, s.group_name, " \
   "s.disabled_reason, f.last_success, f.next_attempt, f.failures, f.last_status, f.last_error, " \
-  "f.etag, f.last_modified, f.last_attempt, f.retry_after, s.muted, " \
+  "f.etag, f.last_modified, f.last_attempt, f.retry_after, s.muted, COALESCE (s.account_id, 0), " \
   "(SELECT COUNT(*) FROM entries e WHERE e.source_id = s.id), " \
   "(SELECT COUNT(*) FROM entries e LEFT JOIN entry_state st ON st.source_id = e.source_id AND st.key = e.key " \
   "  WHERE e.source_id = s.id AND COALESCE (st.read, 0) = 0) "
@@ -1107,8 +1142,9 @@ source_from_row (sqlite3_stmt *stmt)
   briefing_source_set_last_attempt (source, sqlite3_column_int64 (stmt, 14));
   briefing_source_set_retry_after (source, sqlite3_column_int64 (stmt, 15));
   briefing_source_set_muted (source, sqlite3_column_int (stmt, 16));
-  briefing_source_set_entry_count (source, sqlite3_column_int (stmt, 17));
-  briefing_source_set_unread_count (source, sqlite3_column_int (stmt, 18));
+  briefing_source_set_account_id (source, sqlite3_column_int64 (stmt, 17));
+  briefing_source_set_entry_count (source, sqlite3_column_int (stmt, 18));
+  briefing_source_set_unread_count (source, sqlite3_column_int (stmt, 19));
 
   return source;
 }

@@ -216,4 +216,83 @@ gboolean        briefing_store_set_meta         (BriefingStore       *self,
                                                  const char          *value,
                                                  GError             **error);
 
+/* A sync server account (briefing-store-sync.c). Its password is in the
+ * Secret Service, never here. */
+typedef struct
+{
+  gint64  id;
+  char   *kind;                 /* "ttrss" or "greader" */
+  char   *server;
+  char   *user;
+  char   *trusted_certificate;  /* PEM the reader trusted, for a self-signed server */
+  char   *cursor;               /* where the next sync's new items start */
+  char   *read_state;           /* the backends' own notes on the server's state */
+  char   *starred_state;
+  gint64  last_sync;            /* Unix time of the last complete sync */
+  gint64  last_attempt;
+  char   *last_error;
+} BriefingAccount;
+
+/* A change of read or starred made here, waiting for the server. */
+typedef struct
+{
+  gint64              seq;
+  gint64              source_id;
+  char               *item;     /* the server's id for the entry */
+  BriefingEntryField  field;
+  gboolean            value;
+  gint64              changed;
+} BriefingQueuedChange;
+
+void            briefing_account_free              (BriefingAccount        *account);
+void            briefing_queued_change_free        (BriefingQueuedChange   *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriefingAccount, briefing_account_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BriefingQueuedChange, briefing_queued_change_free)
+
+gint64          briefing_store_add_account         (BriefingStore          *self,
+                                                    const char             *kind,
+                                                    const char             *server,
+                                                    const char             *user,
+                                                    GError                **error);
+BriefingAccount *briefing_store_get_account        (BriefingStore          *self,
+                                                    GError                **error);
+gboolean        briefing_store_save_account        (BriefingStore          *self,
+                                                    const BriefingAccount  *account,
+                                                    GError                **error);
+gboolean        briefing_store_remove_account      (BriefingStore          *self,
+                                                    gint64                  account_id,
+                                                    GError                **error);
+GHashTable     *briefing_store_list_remote_sources (BriefingStore          *self,
+                                                    gint64                  account_id,
+                                                    GError                **error);
+gint64          briefing_store_save_remote_source  (BriefingStore          *self,
+                                                    gint64                  account_id,
+                                                    const BriefingRemoteFeed *feed,
+                                                    GError                **error);
+GPtrArray      *briefing_store_list_queued         (BriefingStore          *self,
+                                                    gint64                  account_id,
+                                                    guint                   limit,
+                                                    GError                **error);
+gboolean        briefing_store_drop_queued         (BriefingStore          *self,
+                                                    gint64                  account_id,
+                                                    gint64                  through_seq,
+                                                    GError                **error);
+guint           briefing_store_count_queued        (BriefingStore          *self,
+                                                    gint64                  account_id);
+gboolean        briefing_store_apply_remote_state  (BriefingStore          *self,
+                                                    gint64                  account_id,
+                                                    BriefingEntryField      field,
+                                                    GHashTable             *marked,
+                                                    gboolean                marked_value,
+                                                    gint64                  last_sync,
+                                                    gint64                  now,
+                                                    GError                **error);
+gboolean        briefing_store_apply_remote_items  (BriefingStore          *self,
+                                                    gint64                  account_id,
+                                                    GPtrArray              *items,
+                                                    GHashTable             *source_ids,
+                                                    gint64                  last_sync,
+                                                    gint64                  now,
+                                                    GError                **error);
+
 G_END_DECLS

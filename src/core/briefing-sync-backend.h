@@ -41,14 +41,14 @@ typedef enum
 } BriefingSyncField;
 
 /* A subscription on the server. */
-typedef struct
+struct _BriefingRemoteFeed
 {
   char *id;        /* the server's id for it */
   char *title;
   char *url;       /* the feed's address */
   char *site_url;
   char *group;     /* its category or folder, NULL for none */
-} BriefingRemoteFeed;
+};
 
 /* One article as the server gives it. Text fields are as the server sent
  * them (titles may hold entities; content is raw HTML). */

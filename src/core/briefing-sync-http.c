@@ -8,10 +8,11 @@
 
 #include "config.h"
 
+#include "briefing-sync-http.h"
+
 #include <libsoup/soup.h>
 
 #include "briefing-sync-backend.h"
-#include "briefing-sync-http.h"
 
 /* How long one read may stall, and how long one answer may take in all. */
 #define IDLE_TIMEOUT_SECONDS 30

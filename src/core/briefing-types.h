@@ -19,6 +19,7 @@ typedef struct _BriefingSession   BriefingSession;
 typedef struct _BriefingSource    BriefingSource;
 typedef struct _BriefingStore     BriefingStore;
 typedef struct _BriefingSyncHttp  BriefingSyncHttp;
+typedef struct _BriefingRemoteFeed BriefingRemoteFeed;
 typedef struct _BriefingTopic     BriefingTopic;
 
 /* Plain records carried by entries. They are small, so they are copied
