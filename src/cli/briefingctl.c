@@ -26,6 +26,7 @@
 #include "briefing-session.h"
 #include "briefing-source.h"
 #include "briefing-store.h"
+#include "briefing-sync.h"
 #include "briefing-topic.h"
 #include "briefing-url.h"
 #include "briefing-utils.h"
@@ -1025,6 +1026,254 @@ command_export_opml (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* account ------------------------------------------------------------------- */
+
+/* The password comes on standard input, one line: never on the command
+ * line, where other users' `ps` would see it. */
+static char *
+read_password (void)
+{
+  char line[4096];
+
+  if (fgets (line, sizeof line, stdin) == NULL)
+    return NULL;
+  line[strcspn (line, "\r\n")] = '\0';
+
+  return g_strdup (line);
+}
+
+static char *
+certificate_fingerprint (const char *pem)
+{
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_pem (pem, -1, NULL);
+  g_autoptr(GByteArray) der = NULL;
+
+  if (certificate == NULL)
+    return g_strdup ("?");
+
+  g_object_get (certificate, "certificate", &der, NULL);
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+}
+
+static int
+account_add (int    argc,
+             char **argv)
+{
+  g_autofree char *kind = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *trust = NULL;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "ttrss (Tiny Tiny RSS) or greader (FreshRSS, Miniflux)", "KIND" },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, "The server's address", "URL" },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, "Your user name there", "USER" },
+    { "trust-certificate", 0, 0, G_OPTION_ARG_FILENAME, &trust,
+      "Trust this self-signed certificate (PEM) for the server", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *pem = NULL;
+  g_autofree char *rejected = NULL;
+  BriefingAccountLogin login = { 0, };
+  gint64 id;
+
+  if (!parse_options (entries, NULL,
+                      "Sync with a server account. The password is read from standard input, one line.",
+                      &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  if (argc != 1 || kind == NULL || server == NULL || user == NULL)
+    return fail ("account add needs --kind, --server and --user");
+  if (briefing_sync_kind_name (kind) == NULL)
+    return fail ("unknown kind '%s': ttrss or greader", kind);
+  if (trust != NULL && !g_file_get_contents (trust, &pem, NULL, &error))
+    return fail ("%s", error->message);
+
+  password = read_password ();
+  if (password == NULL)
+    return fail ("give the password on standard input");
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  login.kind = kind;
+  login.server = server;
+  login.user = user;
+  login.password = password;
+  login.trusted_certificate = pem;
+  id = briefing_sync_add_account (store, &login, &rejected, NULL, &error);
+  if (id == 0 && rejected != NULL)
+    {
+      g_autofree char *fingerprint = certificate_fingerprint (rejected);
+
+      /* The certificate on stdout, to be saved, checked and passed back. */
+      fputs (rejected, stdout);
+      return fail ("%s. Its SHA-256 fingerprint is %s; if that is your server's, save the certificate "
+                   "printed above and add the account with --trust-certificate FILE",
+                   error->message, fingerprint);
+    }
+  if (id == 0)
+    return fail ("%s", error->message);
+
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s on %s\n", id, briefing_sync_kind_name (kind), user, server);
+
+  return EXIT_SUCCESS;
+}
+
+static void
+print_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  if (total > 0)
+    g_printerr ("%u of %u briefings\n", done, total);
+  else
+    g_printerr ("%u briefings\n", done);
+}
+
+static int
+account_sync (int    argc,
+              char **argv)
+{
+  gboolean progress = FALSE;
+  GOptionEntry entries[] = {
+    { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, "Say how far it got after each page, on stderr", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+  BriefingSyncResult result = { 0, };
+
+  if (!parse_options (entries, NULL, "Sync with the account's server now.", &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  if (!briefing_sync_run (store, NULL, progress ? print_progress : NULL, NULL, &result, NULL, &error))
+    return fail ("%s", error->message);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      briefing_json_add_int (builder, "feeds", result.feeds);
+      briefing_json_add_int (builder, "items", result.items);
+      briefing_json_add_int (builder, "new", result.added);
+      briefing_json_add_int (builder, "updated", result.updated);
+      briefing_json_add_int (builder, "sent", result.sent);
+      briefing_json_add_int (builder, "requests", result.requests);
+      json_builder_end_object (builder);
+      print_json (builder);
+    }
+  else
+    g_print ("%u sources, %u new, %u updated, %u changes sent, %u requests\n",
+             result.feeds, result.added, result.updated, result.sent, result.requests);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+account_show (int    argc,
+              char **argv)
+{
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+  g_autoptr(BriefingAccount) account = NULL;
+
+  if (!parse_options (entries, NULL, "Show the sync account and how its last sync went.", &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  account = briefing_store_get_account (store, &error);
+  if (account == NULL)
+    return fail ("%s", error->message);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      briefing_json_add_int (builder, "id", account->id);
+      briefing_json_add_string (builder, "kind", account->kind);
+      briefing_json_add_string (builder, "server", account->server);
+      briefing_json_add_string (builder, "user", account->user);
+      briefing_json_add_time (builder, "last_sync", account->last_sync);
+      briefing_json_add_string (builder, "last_error", account->last_error);
+      briefing_json_add_int (builder, "queued", briefing_store_count_queued (store, account->id));
+      json_builder_end_object (builder);
+      print_json (builder);
+    }
+  else
+    g_print ("%s: %s on %s; %u changes waiting%s%s\n", briefing_sync_kind_name (account->kind), account->user,
+             account->server, briefing_store_count_queued (store, account->id),
+             account->last_error != NULL ? "; last sync failed: " : "",
+             account->last_error != NULL ? account->last_error : "");
+
+  return EXIT_SUCCESS;
+}
+
+static int
+account_remove (int    argc,
+                char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BriefingStore) store = NULL;
+
+  if (!parse_options (entries, NULL,
+                      "Stop syncing: drops the account's password and its briefings here; the server keeps them.",
+                      &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail ("%s", error->message);
+
+  if (!briefing_sync_remove_account (store, &error))
+    return fail ("%s", error->message);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_account (int    argc,
+                 char **argv)
+{
+  static const struct {
+    const char  *name;
+    CommandFunc  func;
+  } actions[] = {
+    { "add", account_add },
+    { "sync", account_sync },
+    { "show", account_show },
+    { "remove", account_remove },
+  };
+
+  if (argc < 2)
+    return fail ("account needs add, sync, show or remove");
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_str_equal (argv[1], actions[i].name))
+      return actions[i].func (argc - 1, argv + 1);
+
+  return fail ("unknown account command '%s': add, sync, show or remove", argv[1]);
+}
+
 /* main ----------------------------------------------------------------------- */
 
 static const struct {
@@ -1045,6 +1294,9 @@ static const struct {
   { "stories", command_stories, "stories [--limit N] [--json]" },
   { "import-opml", command_import_opml, "import-opml FILE" },
   { "export-opml", command_export_opml, "export-opml" },
+  { "account", command_account, "account add --kind ttrss|greader --server URL --user USER "
+                                "[--trust-certificate FILE] < password\n"
+                                "  account sync [--progress] [--json] | account show [--json] | account remove" },
 };
 
 static void

@@ -20,8 +20,10 @@
 #include "briefing-source.h"
 #include "briefing-store-private.h"
 #include "briefing-store.h"
+#include "briefing-sync.h"
 #include "briefing-utils.h"
 
+#include <glib/gi18n.h>
 #include <libxml/parser.h>
 #include <string.h>
 
@@ -46,6 +48,7 @@ struct _BriefingSession
   gboolean         catching_up;
   gboolean         catch_up_again;
   guint            caught_up;   /* entries read in this run */
+  gint64           last_sync;   /* when a round last synced the account */
 };
 
 G_DEFINE_FINAL_TYPE (BriefingSession, briefing_session, G_TYPE_OBJECT)
@@ -63,6 +66,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   REFRESH_FINISHED,
   STORIES_CHANGED,
+  SYNC_PROGRESS,
   N_SIGNALS
 };
 
@@ -154,6 +158,18 @@ briefing_session_class_init (BriefingSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_PTR_ARRAY, G_TYPE_BOOLEAN);
+
+  /**
+   * BriefingSession::sync-progress:
+   * @done: items the account's server has sent in this sync
+   * @total: how many it will send, 0 when it does not say
+   */
+  signals[SYNC_PROGRESS] =
+    g_signal_new ("sync-progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -456,6 +472,10 @@ list_due_job (BriefingStore *store,
       if (args->source_id != 0 && briefing_source_get_id (source) != args->source_id)
         continue;
 
+      /* The account's server fetches its sources; the sync brings them. */
+      if (briefing_source_get_account_id (source) != 0)
+        continue;
+
       /* A manual refresh skips the interval and our own backoff, but a
        * server's Retry-After and a disabled source are always honoured. */
       if (args->only_due
@@ -642,6 +662,60 @@ briefing_session_catch_up (BriefingSession *self)
   catch_up_next (self);
 }
 
+static void run_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static void
+prune_after_round (GTask *task)
+{
+  BriefingSession *self = g_task_get_source_object (task);
+  RefreshArgs *args = g_task_get_task_data (task);
+
+  queue_on_store (self, prune_job, g_memdup2 (args, sizeof *args), g_free, run_cb,
+                  NULL, prune_cb, task);
+}
+
+static void
+on_sync_progress (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  g_signal_emit (user_data, signals[SYNC_PROGRESS], 0, done, total);
+}
+
+/* The account's sync joins the round's results as one more line, with
+ * source id 0: its errors reach the reader the way a source's do. */
+static void
+sync_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RefreshArgs *args = g_task_get_task_data (task);
+  GPtrArray *results = g_object_get_data (G_OBJECT (task), "results");
+  g_autoptr(GError) error = NULL;
+  BriefingSyncResult counts = { 0, };
+  BriefingRefreshResult *line;
+
+  if (!briefing_sync_run_finish (result, &counts, &error) &&
+      g_error_matches (error, BRIEFING_SYNC_ERROR, BRIEFING_SYNC_ERROR_NO_ACCOUNT))
+    {
+      prune_after_round (g_steal_pointer (&task));
+      return;
+    }
+
+  line = g_new0 (BriefingRefreshResult, 1);
+  line->title = g_strdup (_("Sync account"));
+  line->status = g_strdup (error != NULL ? "error" : counts.added > 0 ? "new"
+                           : counts.updated > 0 ? "updated" : "not-modified");
+  line->error = error != NULL ? g_strdup (error->message) : NULL;
+  line->added = counts.added;
+  line->updated = counts.updated;
+  g_ptr_array_add (results, line);
+  args->added |= counts.added > 0;
+
+  prune_after_round (g_steal_pointer (&task));
+}
+
 static void
 run_cb (GObject      *object,
         GAsyncResult *result,
@@ -651,16 +725,29 @@ run_cb (GObject      *object,
   BriefingSession *self = g_task_get_source_object (task);
   RefreshArgs *args = g_task_get_task_data (task);
   GPtrArray *results;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   results = briefing_refresh_run_finish (BRIEFING_REFRESH (object), result, NULL);
+  if (results == NULL)
+    results = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_refresh_result_free);
   g_object_set_data_full (G_OBJECT (task), "results", results, (GDestroyNotify) g_ptr_array_unref);
 
   args->added = FALSE;
-  for (guint i = 0; results != NULL && i < results->len; i++)
+  for (guint i = 0; i < results->len; i++)
     args->added |= ((BriefingRefreshResult *) g_ptr_array_index (results, i))->added > 0;
 
-  queue_on_store (self, prune_job, g_memdup2 (args, sizeof *args), g_free, run_cb,
-                  NULL, prune_cb, g_steal_pointer (&task));
+  /* A round over every source syncs the account too: the schedule's once
+   * an interval, the reader's at once. */
+  if (args->source_id == 0 &&
+      (!args->only_due || self->last_sync == 0 || now - self->last_sync >= (gint64) args->interval_seconds))
+    {
+      self->last_sync = now;
+      briefing_sync_run_async (self->store, on_sync_progress, self, g_task_get_cancellable (task),
+                               sync_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  prune_after_round (g_steal_pointer (&task));
 }
 
 static void
@@ -924,6 +1011,34 @@ save_subscription_job (BriefingStore *store,
   g_task_return_pointer (task, briefing_store_get_source (store, source_id, NULL), g_object_unref);
 }
 
+/* With a sync account, subscribing is the server's: it fetches the feed
+ * from now on, and the sync brings the source and its briefings. */
+static void
+save_subscription_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  BriefingSession *self = source_object;
+  Subscribe *sub = task_data;
+  g_autoptr(BriefingAccount) account = briefing_store_get_account (self->store, NULL);
+  const char *url = sub->fetched->permanent_url != NULL ? sub->fetched->permanent_url : sub->url;
+  GError *error = NULL;
+  gint64 source_id;
+
+  if (account == NULL)
+    {
+      save_subscription_job (self->store, task, task_data, cancellable);
+      return;
+    }
+
+  source_id = briefing_sync_subscribe (self->store, NULL, url, sub->group, cancellable, &error);
+  if (source_id == 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, briefing_store_get_source (self->store, source_id, NULL), g_object_unref);
+}
+
 static void
 save_subscription_cb (GObject      *object,
                       GAsyncResult *result,
@@ -981,9 +1096,12 @@ discover_parse_cb (GObject      *object,
     {
       GCancellable *cancellable = g_task_get_cancellable (task);
 
+      g_autoptr(GTask) save = g_task_new (self, cancellable, save_subscription_cb, g_steal_pointer (&task));
+
       /* The outer task, which owns @sub, lives until this one is done. */
-      queue_on_store (self, save_subscription_job, sub, NULL, briefing_session_subscribe_async,
-                      cancellable, save_subscription_cb, g_steal_pointer (&task));
+      g_task_set_source_tag (save, briefing_session_subscribe_async);
+      g_task_set_task_data (save, sub, NULL);
+      g_task_run_in_thread (save, save_subscription_thread);
       return;
     }
 
