@@ -63,6 +63,7 @@ api() always sends the same User-Agent.
 """
 
 import contextlib
+import errno
 import fcntl
 import glob
 import hashlib
@@ -108,6 +109,9 @@ PHP_EXTENSIONS = ["pdo_pgsql", "pgsql", "mbstring", "intl", "dom", "xml", "curl"
                   "json", "session", "fileinfo", "posix"]
 
 USER_AGENT = "briefing-ttrss-harness/1"
+
+# Where serve_feeds() listens on 127.0.0.1 (see FeedServer).
+FEED_PORT = 80
 
 # The unprivileged account everything runs as when we are root.
 RUN_AS_USER = "nobody"
@@ -229,6 +233,13 @@ def check_available(fetch=True):
         raise Skip("missing: " + "; ".join(missing) +
                    ". Debian packages: " + " ".join(REQUIRED_PACKAGES))
     _run_as_ids()
+    if os.geteuid() != 0:
+        try:
+            with open("/proc/sys/net/ipv4/ip_unprivileged_port_start") as f:
+                if int(f.read()) > FEED_PORT:
+                    raise Skip(f"serving feeds to tt-rss needs 127.0.0.1:{FEED_PORT}: run as root")
+        except (OSError, ValueError):
+            pass
     find_ttrss(fetch=fetch)
 
 
@@ -325,7 +336,9 @@ class TtRss:
             self._pg = None
             self._close_logs("postgres")
         if self.dir and not self.keep:
-            shutil.rmtree(self.dir, ignore_errors=True)
+            def report(func, path, exc_info):
+                _log(f"cleanup: {func.__name__} {path}: {exc_info[1]}")
+            shutil.rmtree(self.dir, onerror=report)
             self.dir = None
 
     def stop_web(self):
@@ -412,7 +425,9 @@ class TtRss:
         elapsed = time.monotonic() - t0
         with open(os.path.join(self.dir, "logs", "update.log"), "a") as f:
             f.write(r.stdout + r.stderr)
-        if r.returncode != 0 or "error:" in r.stdout.lower():
+        # A feed that fails is no failure here (see feed_errors()); update.php
+        # that stops before updating (lock, schema, sanity check) is.
+        if r.returncode != 0 or "Scheduled " not in r.stdout:
             raise RuntimeError(f"update.php failed ({r.returncode}): {r.stdout[-2000:]}{r.stderr[-2000:]}")
         self.timings["update"] = elapsed
         return elapsed
@@ -691,13 +706,28 @@ def _stop_group(proc, sig, grace=10):
 
 
 def _group_alive(pgid):
+    """Whether a process of group pgid still runs. Zombies do not count: the
+    workers of php -S outlive their parent, and whoever inherits them (PID 1,
+    here a sandbox's init) may take a while to reap them."""
     try:
         os.killpg(pgid, 0)
-        return True
     except ProcessLookupError:
         return False
     except PermissionError:
+        pass
+    try:
+        pids = [p for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
         return True
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            return True
+    return False
 
 
 # -- feeds served from loopback ---------------------------------------------
@@ -709,13 +739,43 @@ _CONTENT_TYPES = {
 }
 
 
+class _Httpd(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    # SO_REUSEADDR would not let two servers listen on one port on Linux,
+    # but it is not needed either: each test binds anew.
+    allow_reuse_address = False
+
+
+def _bind(handler, port, wait):
+    """An _Httpd on 127.0.0.1:port. Port 80 is shared by every test that
+    serves feeds to tt-rss: while another one has it, wait for it."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return _Httpd(("127.0.0.1", port), handler)
+        except PermissionError:
+            raise Skip(f"cannot listen on 127.0.0.1:{port} (needs root or a lower "
+                       "net.ipv4.ip_unprivileged_port_start)")
+        except OSError as e:
+            if e.errno != errno.EADDRINUSE or time.monotonic() > deadline:
+                raise
+        time.sleep(0.1)
+
+
 class FeedServer:
-    """A threaded HTTP server on 127.0.0.1:random serving files from a dict.
+    """A threaded HTTP server on 127.0.0.1:80 serving files from a dict.
+
+    Port 80 because this tt-rss drops the port of every feed URL it is
+    given (UrlHelper::build_url has no port), so a feed tt-rss is to poll
+    must be at http://127.0.0.1/PATH. Tests that run at the same time take
+    turns at the port (the constructor waits up to `wait` seconds); so keep
+    one FeedServer per test, with as many paths as needed. port=0 gives a
+    random port, for feeds only Briefing itself fetches.
 
     set(path, body) changes what is served between polls; .requests lists
     the paths asked for."""
 
-    def __init__(self, files=None):
+    def __init__(self, files=None, port=FEED_PORT, wait=300):
         self._files = {}
         self._lock = threading.Lock()
         self.requests = []
@@ -747,10 +807,9 @@ class FeedServer:
             def log_message(self, *args):
                 pass
 
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
+        self._httpd = _bind(Handler, port, wait)
         self.port = self._httpd.server_address[1]
-        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.base_url = "http://127.0.0.1" + ("" if self.port == 80 else f":{self.port}")
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self._thread.start()
 
@@ -781,9 +840,9 @@ class FeedServer:
         return False
 
 
-def serve_feeds(files):
-    """Starts a FeedServer for {path: bytes}; its .base_url is http://127.0.0.1:PORT."""
-    return FeedServer(files)
+def serve_feeds(files, port=FEED_PORT):
+    """Starts a FeedServer for {path: bytes}; its .base_url is http://127.0.0.1."""
+    return FeedServer(files, port)
 
 
 def rss(title, items, link="http://127.0.0.1/"):

@@ -110,6 +110,8 @@ class Harness_Loopback extends Plugin {
 		if ($basic_info || !self::is_loopback($fetch_url))
 			return $basic_info;
 
+		/* A failed fetch is left to tt-rss, which then fails the same way
+		   as with a failed fetch of its own. */
 		$feed_data = trim(self::get($fetch_url, $auth_login, $auth_pass));
 		if (!$feed_data)
 			return $basic_info;
@@ -117,8 +119,11 @@ class Harness_Loopback extends Plugin {
 		$rss = new FeedParser($feed_data);
 		$rss->init();
 
+		/* Data that is not a feed: tt-rss would parse what it fetched, find
+		   nothing and change nothing; an answer with nothing in it does that
+		   (an empty one would have tt-rss fetch again, and fail otherwise). */
 		if ($rss->error())
-			return $basic_info;
+			return array('title' => '', 'site_url' => '');
 
 		return array(
 			'title' => mb_substr(clean($rss->get_title()), 0, 199),
