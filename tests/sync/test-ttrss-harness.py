@@ -141,7 +141,14 @@ def dump_api(srv, sid, feeds, feed_id):
     dump("getCategories include_empty", lambda: srv.api("getCategories", sid, include_empty=True))
     dump("getCounters", lambda: srv.api("getCounters", sid))
     dump("getUnread", lambda: srv.api("getUnread", sid))
-    dump("getHeadlines item", lambda: srv.api("getHeadlines", sid, feed_id=-4, limit=1,
+    feeds.set("/media.xml", ttrss_server.rss("Media", [{
+        "guid": "media-1", "title": "With an enclosure", "link": "http://127.0.0.1/media/1",
+        "content": "<p>Listen.</p>", "author": "someone@example.invalid (Some One)",
+        "date": "Tue, 14 Nov 2023 22:13:20 +0000",
+        "enclosure": ("http://127.0.0.1/media/1.mp3", "audio/mpeg", 1234)}]))
+    media = srv.subscribe(feeds.url("/media.xml"))
+    srv.update_feeds()
+    dump("getHeadlines item", lambda: srv.api("getHeadlines", sid, feed_id=media, limit=1,
                                       show_content=True, include_attachments=True))
     dump("getHeadlines include_header", lambda: srv.api("getHeadlines", sid, feed_id=feed_id, limit=1,
                                                 include_header=True))

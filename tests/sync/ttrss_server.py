@@ -846,7 +846,8 @@ def serve_feeds(files, port=FEED_PORT):
 
 
 def rss(title, items, link="http://127.0.0.1/"):
-    """A small RSS 2.0 document; items are dicts with guid, title, link, content, date."""
+    """A small RSS 2.0 document; items are dicts with guid, title, and optionally
+    link, content, date (RFC 822), author, enclosure (url, type, length)."""
     from xml.sax.saxutils import escape
     parts = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
@@ -862,6 +863,11 @@ def rss(title, items, link="http://127.0.0.1/"):
             parts.append(f"<pubDate>{it['date']}</pubDate>")
         if it.get("content"):
             parts.append(f"<content:encoded>{escape(it['content'])}</content:encoded>")
+        if it.get("author"):
+            parts.append(f"<author>{escape(it['author'])}</author>")
+        if it.get("enclosure"):
+            url, mime, length = it["enclosure"]
+            parts.append(f'<enclosure url="{escape(url)}" type="{escape(mime)}" length="{length}"/>')
         parts.append("</item>")
     parts.append("</channel></rss>")
     return "\n".join(parts).encode()
