@@ -19,7 +19,7 @@ What it runs, all under one temporary directory that stop() removes:
   (API access on) and ``noapi``/``noapi-pass`` (API access off), with
   password hashes made the way this tt-rss makes them (``MODE2:`` +
   sha256(salt + password), as plugins/auth_internal and Pref_Users::add do);
-  besides tt-rss's own ``admin``/``password``;
+  besides tt-rss's own ``admin``/``password`` (no API access);
 * a copy of tt-rss's www tree with our config.php (SINGLE_USER_MODE off),
   served by PHP's built-in web server on 127.0.0.1:PORT
   (PHP_CLI_SERVER_WORKERS workers), so ``url`` is http://127.0.0.1:PORT/;
@@ -40,16 +40,24 @@ fetch`` does the download alone; ``... check`` says what is missing;
 Feeds on loopback. This tt-rss (Debian's 21~git20210204) fetches through
 UrlHelper::fetch, which refuses a URL on localhost, ::1 or 127.*, on any
 port but 80 and 443, and any host name that resolves to 127.*; after a
-redirect too. No configuration option lifts that, and serving on port 80
-would not help, since 127.* itself is refused. What tt-rss does offer is
-plugins asked for a feed's data before it fetches it itself
-(HOOK_FETCH_FEED, HOOK_SUBSCRIBE_FEED, HOOK_FEED_BASIC_INFO). So the
-harness puts a plugin of its own, tests/sync/ttrss-plugins/harness_loopback,
-into the plugins.local/ of its private copy and enables it in its own
-config.php: it answers for http://127.0.0.1:PORT/ URLs only, with a plain
-GET (no conditional GET, no redirects), and leaves parsing, storing and
-the API to tt-rss. tt-rss's 30-second local feed cache is bypassed that way,
-so every update_feeds() sees what the feed server serves now. The plugin
+redirect too. No configuration option lifts that. Worse, it drops the port
+from every feed URL it is given (UrlHelper::validate rebuilds the URL
+without it), so http://127.0.0.1:8080/f.xml is stored as
+http://127.0.0.1/f.xml. What tt-rss does offer is plugins that are asked
+for a feed's data before it fetches it itself (HOOK_FETCH_FEED,
+HOOK_SUBSCRIBE_FEED, HOOK_FEED_BASIC_INFO). So:
+
+* serve_feeds() listens on 127.0.0.1:80 (we are root), so that the URL
+  tt-rss stores is the one that really serves the feed; tests running at
+  the same time take turns at the port (FeedServer waits for it);
+* the harness puts a plugin of its own, ttrss-plugins/harness_loopback,
+  into the plugins.local/ of its private copy of tt-rss and enables it in
+  its own config.php. It answers for http://127.0.0.1/ URLs only, with a
+  plain GET (no conditional GET, no redirects), and leaves parsing, storing
+  and the API to tt-rss. tt-rss's 30-second local feed cache is bypassed
+  that way, so every update_feeds() sees what the feed server serves now.
+
+Nothing is patched: tt-rss's own files are copied as they are. The plugin
 also leaves an empty favicon file for each feed, so that tt-rss never goes
 looking for a favicon at the site a feed's <link> names: nothing here may
 reach any address but 127.0.0.1. For the same reason config.php sets
@@ -57,11 +65,17 @@ _HTTP_PROXY to a closed port on 127.0.0.1, so that a fetch tt-rss makes
 itself (of a non-loopback URL a test should not have used) fails at once
 instead of leaving the machine. Never subscribe to a non-loopback URL.
 
+Clean-up: stop() (also run on SIGTERM and at exit) ends the process
+groups and removes the directory. Children get SIGKILL if we die
+(setpriv --pdeathsig); the workers of php -S that would still outlive a
+SIGKILLed test are killed, with that run's directory, by the next start().
+
 Sessions: tt-rss binds an API session to the User-Agent it logged in with
 (unless _SESSION_SKIP_UA_CHECKS, which this config does not set), so
 api() always sends the same User-Agent.
 """
 
+import atexit
 import contextlib
 import errno
 import fcntl
@@ -97,6 +111,7 @@ REQUIRED_PACKAGES = [
 ]
 
 PHP = "/usr/bin/php"
+SETPRIV = shutil.which("setpriv")          # util-linux
 PG_BIN = "/usr/lib/postgresql/15/bin"
 SYSTEM_WWW = "/usr/share/tt-rss/www"
 SYSTEM_SCHEMA = "/usr/share/tt-rss/schema/ttrss_schema_pgsql.sql"
@@ -307,6 +322,9 @@ class TtRss:
         check_available()
         www_src, schema = find_ttrss()
         self._ids = _run_as_ids()
+        _clean_stale()
+        _exit_on_sigterm()
+        atexit.register(self.stop)
         try:
             self._make_dirs()
             self._copy_www(www_src)
@@ -330,6 +348,7 @@ class TtRss:
         return self
 
     def stop(self):
+        atexit.unregister(self.stop)
         self.stop_web()
         if self._pg is not None:
             _stop_group(self._pg, signal.SIGQUIT)   # immediate: the cluster is thrown away
@@ -479,8 +498,10 @@ class TtRss:
         base = tempfile.gettempdir()
         if self._ids and not _world_traversable(base):
             base = "/tmp"
-        self.dir = tempfile.mkdtemp(prefix="briefing-ttrss-", dir=base)
+        self.dir = tempfile.mkdtemp(prefix=TMP_PREFIX, dir=base)
         os.chmod(self.dir, 0o755)
+        with open(os.path.join(self.dir, OWNER_FILE), "w") as f:
+            f.write(_process_id(os.getpid()))
         self.www = os.path.join(self.dir, "www")
         self._pg_data = os.path.join(self.dir, "pgdata")
         self._pg_sock = os.path.join(self.dir, "pg")
@@ -540,6 +561,12 @@ class TtRss:
         kw.setdefault("stdin", subprocess.DEVNULL)
         if self._ids:
             kw.update(user=self._ids[0], group=self._ids[1], extra_groups=[])
+        # Killed with us even if we are killed hard (SIGKILL, a crash): the
+        # signal comes when the thread that started it ends, so start TtRss
+        # from the main thread. Whatever outlives us anyway (the workers of
+        # php -S) the next start() removes (_clean_stale()).
+        if SETPRIV:
+            argv = [SETPRIV, "--pdeathsig", "KILL", "--"] + list(argv)
         return subprocess.Popen(argv, start_new_session=True, **kw)
 
     def _run(self, argv, timeout=600, **kw):
@@ -665,6 +692,56 @@ class TtRss:
 
 
 _no_proxy_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+TMP_PREFIX = "briefing-ttrss-"
+OWNER_FILE = "owner"
+
+
+def _process_id(pid):
+    """pid and start time: a pid that cannot be mistaken for a later one."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f"{pid} {f.read().rsplit(')', 1)[1].split()[19]}"
+    except (OSError, IndexError):
+        return ""
+
+
+def _clean_stale():
+    """Removes what a TtRss of a process that is gone left behind (a test
+    killed by SIGKILL): its processes, found by its directory in their
+    command line, then the directory."""
+    for owner in glob.glob(os.path.join(tempfile.gettempdir(), TMP_PREFIX + "*", OWNER_FILE)) + \
+            glob.glob(os.path.join("/tmp", TMP_PREFIX + "*", OWNER_FILE)):
+        d = os.path.dirname(owner)
+        try:
+            with open(owner) as f:
+                ident = f.read().strip()
+        except OSError:
+            continue
+        if not ident or _process_id(int(ident.split()[0])) == ident:
+            continue
+        for pid in [p for p in os.listdir("/proc") if p.isdigit()]:
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    cmd = f.read()
+            except OSError:
+                continue
+            if (d + "/").encode() in cmd:
+                with contextlib.suppress(OSError):
+                    os.kill(int(pid), signal.SIGKILL)
+        _log(f"removed {d}, left by a process that is gone")
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def _exit_on_sigterm():
+    """meson ends a test that times out with SIGTERM, which would end Python
+    without unwinding: make it SystemExit, so that stop() runs."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        def handler(signum, frame):
+            raise SystemExit(128 + signum)
+        signal.signal(signal.SIGTERM, handler)
 
 
 def _world_traversable(path):
