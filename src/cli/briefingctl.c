@@ -774,6 +774,7 @@ command_remove (int    argc,
   GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(BriefingStore) store = NULL;
+  g_autoptr(BriefingSource) source = NULL;
   gint64 id;
 
   if (!parse_options (entries, "SOURCE_ID", "Unsubscribe from a source and drop its briefings.",
@@ -787,7 +788,15 @@ command_remove (int    argc,
   if (store == NULL)
     return fail ("%s", error->message);
 
-  if (!briefing_store_remove_source (store, id, &error))
+  source = briefing_store_get_source (store, id, &error);
+  if (source == NULL)
+    return fail ("%s", error->message);
+
+  /* An account's source is unsubscribed on its server, or the next sync
+   * would bring it back. */
+  if (briefing_source_get_account_id (source) != 0
+      ? !briefing_sync_unsubscribe (store, NULL, id, NULL, &error)
+      : !briefing_store_remove_source (store, id, &error))
     return fail ("%s", error->message);
 
   return EXIT_SUCCESS;

@@ -1174,3 +1174,53 @@ briefing_store_export_opml_finish (BriefingStore  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+get_account_job (BriefingStore *store,
+                 GTask         *task,
+                 gpointer       task_data,
+                 GCancellable  *cancellable)
+{
+  GError *error = NULL;
+  BriefingAccount *account = briefing_store_get_account (store, &error);
+
+  if (account == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, account, (GDestroyNotify) briefing_account_free);
+}
+
+/**
+ * briefing_store_get_account_async:
+ *
+ * Reads the sync account, if there is one: the finish function fails
+ * with %BRIEFING_STORE_ERROR_NOT_FOUND when there is none.
+ */
+void
+briefing_store_get_account_async (BriefingStore       *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (BRIEFING_IS_STORE (self));
+
+  briefing_store_queue (self,
+                        store_task_new (self, briefing_store_get_account_async, NULL, NULL,
+                                        cancellable, callback, user_data),
+                        get_account_job);
+}
+
+/**
+ * briefing_store_get_account_finish:
+ *
+ * Returns: (transfer full): the account
+ */
+BriefingAccount *
+briefing_store_get_account_finish (BriefingStore  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -169,4 +169,12 @@ GBytes         *briefing_store_export_opml_finish   (BriefingStore        *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
+void            briefing_store_get_account_async    (BriefingStore        *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+BriefingAccount *briefing_store_get_account_finish  (BriefingStore        *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+
 G_END_DECLS

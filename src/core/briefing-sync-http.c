@@ -235,6 +235,7 @@ briefing_sync_http_request (BriefingSyncHttp    *self,
   g_signal_connect (message, "accept-certificate", G_CALLBACK (on_accept_certificate), self);
 
   self->requests++;
+  g_debug ("%s %s", method, url);
   stream = soup_session_send (self->session, message, cancellable, &local_error);
   if (stream == NULL)
     {

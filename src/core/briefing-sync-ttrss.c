@@ -150,10 +150,18 @@ call (BriefingTtrss  *self,
                                "The server refused the login (HTTP authentication?)");
           return NULL;
         }
-      if (response->status >= 500)
+      /* A PHP crash is a 500 with nothing in it; a server that is no
+       * tt-rss at all refuses the POST (404, 405, 501). */
+      if (response->status == 500 || response->status == 502 || response->status == 503 ||
+          response->status == 504)
         {
           g_set_error (error, BRIEFING_SYNC_ERROR, BRIEFING_SYNC_ERROR_UNREACHABLE,
                        "The server had an error (HTTP %u)", response->status);
+          return NULL;
+        }
+      if (response->status < 200 || response->status >= 300)
+        {
+          set_not_server (error);
           return NULL;
         }
       if (length == 0 || !json_parser_load_from_data (parser, data, length, NULL) ||

@@ -913,3 +913,36 @@ briefing_sync_add_account_finish (GAsyncResult  *result,
 
   return g_task_propagate_int (G_TASK (result), error);
 }
+
+static void
+remove_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (briefing_sync_remove_account (source_object, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The keyring may ask the reader to unlock it: off the main loop. */
+void
+briefing_sync_remove_account_async (BriefingStore       *store,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, briefing_sync_remove_account_async);
+  g_task_run_in_thread (task, remove_thread);
+}
+
+gboolean
+briefing_sync_remove_account_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

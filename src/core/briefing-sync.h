@@ -93,4 +93,10 @@ gint64               briefing_sync_add_account_finish (GAsyncResult             
                                                      char                      **rejected_certificate,
                                                      GError                    **error);
 
+void                 briefing_sync_remove_account_async  (BriefingStore         *store,
+                                                          GAsyncReadyCallback    callback,
+                                                          gpointer               user_data);
+gboolean             briefing_sync_remove_account_finish (GAsyncResult          *result,
+                                                          GError               **error);
+
 G_END_DECLS

@@ -12,6 +12,9 @@
 
 #include <glib/gi18n.h>
 
+#include "briefing-account-group.h"
+#include "briefing-window.h"
+
 /* The preferences window is a view over GSettings and nothing else: every
  * control is bound to a key of io.github.briefing.Briefing, and the rest
  * of the app follows the keys (docs/ARCHITECTURE.md lists what each key
@@ -327,12 +330,29 @@ bind_settings (BriefingPreferencesWindow *self)
 BriefingPreferencesWindow *
 briefing_preferences_window_new (GtkWindow *parent)
 {
+  BriefingPreferencesWindow *self;
+
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
-  return g_object_new (BRIEFING_TYPE_PREFERENCES_WINDOW,
+  self = g_object_new (BRIEFING_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
+
+  /* The one page that is not settings: the sync account is the store's. */
+  if (BRIEFING_IS_WINDOW (parent) && briefing_window_get_session (BRIEFING_WINDOW (parent)) != NULL)
+    {
+      AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+
+      adw_preferences_page_set_name (page, "sync");
+      adw_preferences_page_set_title (page, _("Sync"));
+      adw_preferences_page_set_icon_name (page, "emblem-synchronizing-symbolic");
+      adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (
+                                  briefing_account_group_new (briefing_window_get_session (BRIEFING_WINDOW (parent)))));
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
+    }
+
+  return self;
 }
 
 static void

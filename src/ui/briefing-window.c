@@ -736,3 +736,17 @@ briefing_window_open_entry (BriefingWindow *self,
     briefing_store_get_entry_async (briefing_session_get_store (self->session), entry_id, NULL, open_entry_cb,
                                     g_object_ref (self));
 }
+
+/**
+ * briefing_window_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session the window shows, NULL
+ *   when the store could not be opened
+ */
+BriefingSession *
+briefing_window_get_session (BriefingWindow *self)
+{
+  g_return_val_if_fail (BRIEFING_IS_WINDOW (self), NULL);
+
+  return self->session;
+}

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "briefing-application.h"
+#include "briefing-session.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,6 @@ void            briefing_window_open_entry (BriefingWindow      *self,
                                             gint64               entry_id);
 void            briefing_window_open_file  (BriefingWindow      *self,
                                             GFile               *file);
+BriefingSession *briefing_window_get_session (BriefingWindow    *self);
 
 G_END_DECLS
