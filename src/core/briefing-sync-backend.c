@@ -136,6 +136,30 @@ briefing_sync_backend_fetch_ids (BriefingSyncBackend  *self,
                                                            unchanged, cancellable, error);
 }
 
+/* Sets *marker to the backend's state marker, or NULL when it keeps none. */
+gboolean
+briefing_sync_backend_state_marker (BriefingSyncBackend  *self,
+                                    BriefingSyncField     field,
+                                    char                **marker,
+                                    GCancellable         *cancellable,
+                                    GError              **error)
+{
+  BriefingSyncBackendInterface *iface;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (BRIEFING_IS_SYNC_BACKEND (self), FALSE);
+
+  iface = BRIEFING_SYNC_BACKEND_GET_IFACE (self);
+  *marker = iface->state_marker != NULL ? iface->state_marker (self, field, cancellable, &local_error) : NULL;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 briefing_sync_backend_send_state (BriefingSyncBackend  *self,
                                   const char * const   *item_ids,

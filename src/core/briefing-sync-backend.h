@@ -117,6 +117,13 @@ struct _BriefingSyncBackendInterface
                                gboolean             *unchanged,
                                GCancellable         *cancellable,
                                GError              **error);
+  /* Optional: the string fetch_ids() would leave in *next_state, without
+   * the ids; a first sync, whose items carried every item's state, asks
+   * for only this. */
+  char       *(*state_marker) (BriefingSyncBackend  *self,
+                               BriefingSyncField     field,
+                               GCancellable         *cancellable,
+                               GError              **error);
   gboolean    (*send_state)   (BriefingSyncBackend  *self,
                                const char * const   *item_ids,
                                BriefingSyncField     field,
@@ -159,6 +166,11 @@ GHashTable *briefing_sync_backend_fetch_ids      (BriefingSyncBackend  *self,
                                                   const char           *since_state,
                                                   char                **next_state,
                                                   gboolean             *unchanged,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+gboolean    briefing_sync_backend_state_marker   (BriefingSyncBackend  *self,
+                                                  BriefingSyncField     field,
+                                                  char                **marker,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
 gboolean    briefing_sync_backend_send_state     (BriefingSyncBackend  *self,

@@ -492,6 +492,10 @@ sync_state (Sync               *sync,
   g_autoptr(GHashTable) marked = NULL;
   gboolean unchanged = FALSE;
 
+  /* A first sync's items carried every item's state. */
+  if (sync->account->cursor == NULL)
+    return briefing_sync_backend_state_marker (sync->backend, field, next_state, cancellable, error);
+
   marked = briefing_sync_backend_fetch_ids (sync->backend, field, since_state, next_state,
                                             &unchanged, cancellable, error);
   if (marked == NULL)

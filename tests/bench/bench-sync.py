@@ -1,0 +1,136 @@
+#!/usr/bin/python3
+"""bench-sync: a first sync of 10,000 briefings from a local Tiny Tiny RSS,
+against fetching the same briefings' feeds directly; and a sync with
+nothing new against the first (issue #14).
+
+The server is Debian's tt-rss on 127.0.0.1 (tests/sync/ttrss_server.py),
+subscribed to 20 feeds of 500 items each, served from 127.0.0.1 and
+ingested before the clock starts. Each run starts from an empty store:
+
+  direct     briefingctl import-opml of the 20 feeds, then refresh
+  first      briefingctl account sync, the account just added
+  again      briefingctl account sync, nothing new on the server
+
+Targets: first / direct <= 2.0, again / first < 0.1, and the sync with
+nothing new makes one request per stream. Skips (77) where the harness's
+packages are missing.
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+SOURCE_ROOT = os.environ.get("BRIEFING_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(SOURCE_ROOT, "tests", "sync"))
+import ttrss_server  # noqa: E402
+
+BRIEFINGCTL = os.environ.get("BRIEFINGCTL", "build/src/cli/briefingctl")
+FEEDS = int(os.environ.get("BENCH_SYNC_FEEDS", "20"))
+ITEMS = int(os.environ.get("BENCH_SYNC_ITEMS", "500"))
+RUNS = int(os.environ.get("BENCH_SYNC_RUNS", "3"))
+
+BODY = ("<p>The harbour authority said on {day} that repairs to pier {n} would take six weeks, "
+        "and that ferries to the islands would leave from the north quay meanwhile. "
+        "Residents of Kingston and Port Royal asked the council for a shuttle bus.</p>"
+        '<figure><img src="http://127.0.0.1/img/{n}.jpg" width="1200" height="800">'
+        "<figcaption>The pier at low tide.</figcaption></figure>"
+        "<p>{filler}</p>")
+
+
+def feed(index):
+    now = time.time()
+    items = [{"guid": f"f{index}-{i}", "title": f"Harbour works, part {i} of feed {index}",
+              "link": f"http://127.0.0.1/f{index}/{i}",
+              "content": BODY.format(day=time.strftime("%A", time.gmtime(now - i * 600)), n=i,
+                                     filler="Details of the timetable follow. " * 8),
+              "date": time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime(now - i * 600 - index))}
+             for i in range(ITEMS)]
+    return ttrss_server.rss(f"Harbour Desk {index}", items)
+
+
+def env_for(home):
+    return dict(os.environ,
+                BRIEFING_STORE=os.path.join(home, "briefing.db"),
+                SECRET_BACKEND="file",
+                SECRET_FILE_TEST_PATH=os.path.join(home, "keyring"),
+                SECRET_FILE_TEST_PASSWORD="bench",
+                XDG_DATA_HOME=os.path.join(home, "data"),
+                XDG_CACHE_HOME=os.path.join(home, "cache"))
+
+
+def ctl(env, *args, stdin=None):
+    p = subprocess.run([BRIEFINGCTL, *args], env=env, input=stdin, capture_output=True, text=True, timeout=1800)
+    if p.returncode != 0:
+        raise RuntimeError(f"briefingctl {' '.join(args)}: {p.stderr.strip()}")
+    return p.stdout
+
+
+def timed(env, *args):
+    t0 = time.monotonic()
+    out = ctl(env, *args)
+    return time.monotonic() - t0, out
+
+
+def main():
+    ttrss_server.skip_unless_available()
+
+    feeds = ttrss_server.serve_feeds({f"/f{i}.xml": feed(i) for i in range(FEEDS)})
+    urls = [f"{feeds.base_url}/f{i}.xml" for i in range(FEEDS)]
+    opml = tempfile.NamedTemporaryFile("w", suffix=".opml", delete=False)
+    opml.write('<?xml version="1.0"?><opml version="2.0"><head><title>bench</title></head><body>'
+               + "".join(f'<outline type="rss" text="f{i}" xmlUrl="{u}"/>' for i, u in enumerate(urls))
+               + "</body></opml>")
+    opml.close()
+
+    direct, first, again, requests_again = [], [], [], []
+    with ttrss_server.TtRss() as srv:
+        for url in urls:
+            srv.subscribe(url)
+        t0 = time.monotonic()
+        srv.update_feeds()
+        print(f"tt-rss ingested {FEEDS} x {ITEMS} items in {time.monotonic() - t0:.1f} s (not timed)", flush=True)
+
+        for run in range(RUNS):
+            home = tempfile.mkdtemp(prefix="bench-sync-direct-")
+            env = env_for(home)
+            ctl(env, "import-opml", opml.name)
+            seconds, out = timed(env, "refresh", "--json")
+            stored = len(json.loads(ctl(env, "list", "--json")))
+            direct.append(seconds)
+            print(f"run {run + 1}: direct fetch {seconds:6.2f} s, {stored} stored", flush=True)
+
+            home = tempfile.mkdtemp(prefix="bench-sync-account-")
+            env = env_for(home)
+            ctl(env, "account", "add", "--kind", "ttrss", "--server", srv.url, "--user", "reader",
+                stdin="reader-pass\n")
+            seconds, out = timed(env, "account", "sync", "--json")
+            result = json.loads(out)
+            first.append(seconds)
+            print(f"run {run + 1}: first sync   {seconds:6.2f} s, {result['new']} new, "
+                  f"{result['requests']} requests", flush=True)
+
+            seconds, out = timed(env, "account", "sync", "--json")
+            result = json.loads(out)
+            again.append(seconds)
+            requests_again.append(result["requests"])
+            print(f"run {run + 1}: nothing new  {seconds:6.2f} s, {result['new']} new, "
+                  f"{result['requests']} requests", flush=True)
+
+    d, f, a = statistics.median(direct), statistics.median(first), statistics.median(again)
+    print()
+    print(f"  {FEEDS * ITEMS} briefings, medians of {RUNS} runs")
+    print(f"  direct fetch (import-opml + refresh)   {d:7.2f} s")
+    print(f"  first sync from tt-rss                 {f:7.2f} s")
+    print(f"  sync with nothing new                  {a:7.2f} s, {max(requests_again)} requests")
+    print("  ratio                                   value")
+    print(f"  first sync / direct fetch             {f / d:6.3f}   target <= 2.0   {'met' if f / d <= 2.0 else 'MISSED'}")
+    print(f"  nothing new / first sync              {a / f:6.3f}   target <  0.1   {'met' if a / f < 0.1 else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
