@@ -741,9 +741,10 @@ run_cb (GObject      *object,
   if (args->source_id == 0 &&
       (!args->only_due || self->last_sync == 0 || now - self->last_sync >= (gint64) args->interval_seconds))
     {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
       self->last_sync = now;
-      briefing_sync_run_async (self->store, on_sync_progress, self, g_task_get_cancellable (task),
-                               sync_cb, g_steal_pointer (&task));
+      briefing_sync_run_async (self->store, on_sync_progress, self, cancellable, sync_cb, g_steal_pointer (&task));
       return;
     }
 

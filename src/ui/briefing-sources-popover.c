@@ -12,11 +12,13 @@
 
 #include "briefing-source.h"
 #include "briefing-store-tasks.h"
+#include "briefing-sync.h"
 
 /* The sources with their unread counts, "All Sources" first: choosing one
  * narrows the list to it, and each has a button for its properties. It
  * follows the store's source-changed signal, and keeps the unread total
- * for the sidebar's subtitle. */
+ * for the sidebar's subtitle. With a sync account, its sources come first
+ * under the account's name, then "On This Computer", each by group. */
 
 struct _BriefingSourcesPopover
 {
@@ -30,6 +32,7 @@ struct _BriefingSourcesPopover
   guint          relist_id;
   guint          unread_total;
   guint          n_sources;
+  char          *account_name;  /* NULL: no sync account */
 };
 
 G_DEFINE_FINAL_TYPE (BriefingSourcesPopover, briefing_sources_popover, GTK_TYPE_POPOVER)
@@ -124,10 +127,98 @@ unread_total (GPtrArray *sources)
   return total;
 }
 
+/* The account's sources first, then ours; in each, by group (none last),
+ * then by name as the store listed them. */
+static int
+compare_sections (gconstpointer a,
+                  gconstpointer b)
+{
+  BriefingSource *x = *(BriefingSource * const *) a;
+  BriefingSource *y = *(BriefingSource * const *) b;
+  const char *gx = briefing_source_get_group (x);
+  const char *gy = briefing_source_get_group (y);
+  gboolean ax = briefing_source_get_account_id (x) != 0;
+  gboolean ay = briefing_source_get_account_id (y) != 0;
+
+  if (ax != ay)
+    return ax ? -1 : 1;
+  if ((gx == NULL) != (gy == NULL))
+    return gx == NULL ? 1 : -1;
+  if (gx != NULL && g_utf8_collate (gx, gy) != 0)
+    return g_utf8_collate (gx, gy);
+
+  return 0;
+}
+
+static gboolean
+has_account_sources (GPtrArray *sources)
+{
+  for (guint i = 0; i < sources->len; i++)
+    if (briefing_source_get_account_id (g_ptr_array_index (sources, i)) != 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static GtkWidget *
+header_label (const char *text,
+              const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, style);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_top (label, 6);
+
+  return label;
+}
+
+static void
+update_header (GtkListBoxRow *row,
+               GtkListBoxRow *before,
+               gpointer       user_data)
+{
+  BriefingSourcesPopover *self = user_data;
+  BriefingSource *source = g_object_get_data (G_OBJECT (row), "source");
+  BriefingSource *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "source") : NULL;
+  gboolean new_section;
+  gboolean new_group;
+  GtkWidget *header;
+
+  if (source == NULL || self->account_name == NULL)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  new_section = previous == NULL ||
+                (briefing_source_get_account_id (previous) != 0) != (briefing_source_get_account_id (source) != 0);
+  new_group = new_section || g_strcmp0 (briefing_source_get_group (previous), briefing_source_get_group (source)) != 0;
+
+  if (!new_group)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  if (new_section)
+    gtk_box_append (GTK_BOX (header),
+                    header_label (briefing_source_get_account_id (source) != 0 ? self->account_name
+                                                                               : _("On This Computer"),
+                                  "heading"));
+  if (briefing_source_get_group (source) != NULL)
+    gtk_box_append (GTK_BOX (header), header_label (briefing_source_get_group (source), "dim-label"));
+  gtk_list_box_row_set_header (row, header);
+}
+
 static void
 fill_sources_list (BriefingSourcesPopover *self,
                    GPtrArray              *sources)
 {
+  g_autoptr(GPtrArray) ordered = g_ptr_array_copy (sources, NULL, NULL);
   GtkWidget *child;
 
   g_assert (BRIEFING_IS_SOURCES_POPOVER (self));
@@ -135,10 +226,13 @@ fill_sources_list (BriefingSourcesPopover *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list))) != NULL)
     gtk_list_box_remove (self->sources_list, child);
 
+  if (self->account_name != NULL && has_account_sources (sources))
+    g_ptr_array_sort (ordered, compare_sections);   /* stable: by name within a group */
+
   gtk_list_box_append (self->sources_list, create_source_row (self, NULL, unread_total (sources)));
-  for (guint i = 0; i < sources->len; i++)
+  for (guint i = 0; i < ordered->len; i++)
     {
-      BriefingSource *source = g_ptr_array_index (sources, i);
+      BriefingSource *source = g_ptr_array_index (ordered, i);
 
       gtk_list_box_append (self->sources_list,
                            create_source_row (self, source, briefing_source_get_unread_count (source)));
@@ -186,6 +280,28 @@ sources_listed_cb (GObject      *object,
     self->sources = g_steal_pointer (&sources);
 }
 
+/* The account first, for the section's name; then the sources. */
+static void
+account_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BriefingSourcesPopover) self = user_data;
+  g_autoptr(BriefingAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = briefing_store_get_account_finish (BRIEFING_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_pointer (&self->account_name, g_free);
+  if (account != NULL)
+    /* Translators: a section of the sources list, "Tiny Tiny RSS (reader)" */
+    self->account_name = g_strdup_printf (_("%s (%s)"), briefing_sync_kind_name (account->kind), account->user);
+
+  briefing_store_list_sources_async (self->store, self->cancellable, sources_listed_cb, g_object_ref (self));
+}
+
 static void
 relist (BriefingSourcesPopover *self)
 {
@@ -198,7 +314,7 @@ relist (BriefingSourcesPopover *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  briefing_store_list_sources_async (self->store, self->cancellable, sources_listed_cb, g_object_ref (self));
+  briefing_store_get_account_async (self->store, self->cancellable, account_read_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -325,6 +441,7 @@ briefing_sources_popover_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->account_name, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BRIEFING_TYPE_SOURCES_POPOVER);
 
@@ -395,4 +512,5 @@ briefing_sources_popover_init (BriefingSourcesPopover *self)
   g_signal_connect (self, "show", G_CALLBACK (on_show_cb), NULL);
   g_signal_connect_object (self->sources_list, "row-activated", G_CALLBACK (on_row_activated_cb), self,
                            G_CONNECT_SWAPPED);
+  gtk_list_box_set_header_func (self->sources_list, update_header, self, NULL);
 }
