@@ -94,10 +94,11 @@ assert_login_fails (Fixture    *fixture,
 /* Every page of one sync, its items in one array, with the cursor it
  * ended with. */
 static GPtrArray *
-sync_items (BriefingSyncBackend  *backend,
-            const char           *since,
-            char                **next_since,
-            guint                *pages)
+sync_items_total (BriefingSyncBackend  *backend,
+                  const char           *since,
+                  char                **next_since,
+                  guint                *pages,
+                  guint                *total)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_remote_item_free);
   BriefingSyncPage page = { since, };
@@ -111,7 +112,10 @@ sync_items (BriefingSyncBackend  *backend,
       g_assert_no_error (error);
       g_assert_nonnull (page.items);
       g_ptr_array_extend_and_steal (all, g_steal_pointer (&page.items));
-      n++;
+      if (n++ > 0 && total != NULL)
+        g_assert_cmpuint (page.total, ==, *total);
+      if (total != NULL)
+        *total = page.total;
     }
   while (!page.done);
 
@@ -123,6 +127,15 @@ sync_items (BriefingSyncBackend  *backend,
   briefing_sync_page_clear (&page);
 
   return all;
+}
+
+static GPtrArray *
+sync_items (BriefingSyncBackend  *backend,
+            const char           *since,
+            char                **next_since,
+            guint                *pages)
+{
+  return sync_items_total (backend, since, next_since, pages, NULL);
 }
 
 static GHashTable *
@@ -465,13 +478,15 @@ test_fetch_pages (Fixture       *fixture,
   g_autofree char *since = NULL;
   g_autofree char *last = NULL;
   guint pages;
+  guint total = 0;
 
   greader_test_server_add_items (fixture->server, fixture->news, 700);
   greader_test_server_add_items (fixture->server, fixture->blog, 534);
   login (fixture);
 
-  items = sync_items (fixture->backend, NULL, &since, &pages);
+  items = sync_items_total (fixture->backend, NULL, &since, &pages, &total);
   ids = ids_of (items);
+  g_assert_cmpuint (total, ==, 1234);
   g_assert_cmpuint (items->len, ==, 1234);
   g_assert_cmpuint (g_hash_table_size (ids), ==, 1234);
   g_assert_cmpuint (pages, ==, 3);
@@ -546,6 +561,7 @@ test_fetch_since (Fixture       *fixture,
   g_autofree char *since3 = NULL;
   g_autofree char *last = NULL;
   g_autofree char *ot = NULL;
+  guint total = 0;
 
   greader_test_server_add_items (fixture->server, fixture->news, 40);
   login (fixture);
@@ -555,8 +571,9 @@ test_fetch_since (Fixture       *fixture,
   greader_test_server_advance_clock (fixture->server, 10);
   greader_test_server_add_items (fixture->server, fixture->blog, 5);
 
-  second = sync_items (fixture->backend, since, &since2, NULL);
+  second = sync_items_total (fixture->backend, since, &since2, NULL, &total);
   g_assert_cmpuint (second->len, ==, 5);
+  g_assert_cmpuint (total, ==, 5);
   for (guint i = 0; i < second->len; i++)
     g_assert_cmpstr (((BriefingRemoteItem *) g_ptr_array_index (second, i))->feed_id, ==, fixture->blog);
   g_assert_cmpint (g_ascii_strtoll (since2, NULL, 10), >=, g_ascii_strtoll (since, NULL, 10) + 10 * G_USEC_PER_SEC);
@@ -969,6 +986,7 @@ test_hostile_endless (Fixture       *fixture,
   assert_fetch_fails (fixture, too_many, BRIEFING_SYNC_ERROR_FAILED);
   assert_fetch_fails (fixture, long_continuation, BRIEFING_SYNC_ERROR_FAILED);
 
+  greader_test_server_reset_counts (fixture->server);
   assert_fetch_ids_fails (fixture, "{\"itemRefs\":[{\"id\":\"1\"}],\"continuation\":\"9\"}", BRIEFING_SYNC_ERROR_FAILED);
   g_assert_cmpuint (greader_test_server_get_request_count (fixture->server, IDS_PATH), ==, 2);
 }
@@ -1280,6 +1298,7 @@ test_miniflux (Fixture       *fixture,
   g_autofree char *since = NULL;
   g_autofree char *since2 = NULL;
   guint pages;
+  guint total = 0;
 
   greader_test_server_add_items (fixture->server, fixture->news, 600);
   server_ids = greader_test_server_get_item_ids (fixture->server);
@@ -1294,8 +1313,9 @@ test_miniflux (Fixture       *fixture,
   g_assert_cmpstr (find_feed (feeds, fixture->news)->group, ==, "News");
 
   /* No stream/contents: the ids, then their articles, 250 at a time. */
-  items = sync_items (fixture->backend, NULL, &since, &pages);
+  items = sync_items_total (fixture->backend, NULL, &since, &pages, &total);
   ids = ids_of (items);
+  g_assert_cmpuint (total, ==, 600);
   g_assert_cmpuint (items->len, ==, 600);
   g_assert_cmpuint (g_hash_table_size (ids), ==, 600);
   g_assert_cmpuint (pages, ==, 3);

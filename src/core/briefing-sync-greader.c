@@ -95,6 +95,7 @@ struct _BriefingGreader
   /* The sync under way, from the page without a token to the last. */
   GHashTable       *continuations;
   guint             items_seen;
+  guint             total;
   GArray           *pending;    /* by_ids: guint64 item numbers still to fetch */
   guint64           pending_newest;
 };
@@ -1291,6 +1292,70 @@ compare_numbers (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* The ids of the reading list above the cursor's, oldest first, into
+ * self->pending. */
+static gboolean
+list_pending (BriefingGreader  *self,
+              const char       *since,
+              GCancellable     *cancellable,
+              GError          **error)
+{
+  Pending pending = { g_array_new (FALSE, FALSE, sizeof (guint64)), 0, 0 };
+
+  if (since != NULL && g_str_has_prefix (since, "id:"))
+    parse_number (since + 3, 10, G_MAXUINT64, &pending.above);
+  pending.newest = pending.above;
+
+  if (!list_item_ids (self, "s=" READING_LIST, "new articles", add_pending, &pending, cancellable, error))
+    {
+      g_array_unref (pending.numbers);
+      return FALSE;
+    }
+
+  g_array_sort (pending.numbers, compare_numbers);
+  g_clear_pointer (&self->pending, g_array_unref);
+  self->pending = pending.numbers;
+  self->pending_newest = pending.newest;
+
+  return TRUE;
+}
+
+/* The articles of self->pending from @first to before @end, by POST. */
+static gboolean
+fetch_pending (BriefingGreader  *self,
+               guint             first,
+               guint             end,
+               GPtrArray        *items,
+               GCancellable     *cancellable,
+               GError          **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new ();
+  g_autoptr(BriefingSyncResponse) response = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gint64 newest = 0;
+
+  if (first >= end)
+    return TRUE;
+
+  for (guint i = first; i < end; i++)
+    {
+      g_ptr_array_add (ids, long_item_id (g_array_index (self->pending, guint64, i)));
+      g_ptr_array_add (pairs, (gpointer) "i");
+      g_ptr_array_add (pairs, g_ptr_array_index (ids, ids->len - 1));
+    }
+  g_ptr_array_add (pairs, NULL);
+
+  response = api_post (self, "reader/api/0/stream/items/contents?output=json",
+                       (const char * const *) pairs->pdata, cancellable, error);
+  if (response == NULL || !check_status (response, "new articles", error))
+    return FALSE;
+
+  root = parse_json (response, "new articles", error);
+
+  return root != NULL && read_items (root, 0, items, &newest, error);
+}
+
 /* Without stream/contents (Miniflux): the first page lists the ids above
  * the cursor's; each page then fetches BATCH_IDS of their articles. */
 static gboolean
@@ -1299,33 +1364,14 @@ fetch_items_by_ids (BriefingGreader   *self,
                     GCancellable      *cancellable,
                     GError           **error)
 {
-  g_autoptr(BriefingSyncResponse) response = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) pairs = NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_remote_item_free);
   guint64 offset = 0;
-  gint64 newest = 0;
   guint end;
 
   if (page->token == NULL)
     {
-      Pending pending = { g_array_new (FALSE, FALSE, sizeof (guint64)), 0, 0 };
-
-      if (page->since != NULL && g_str_has_prefix (page->since, "id:"))
-        parse_number (page->since + 3, 10, G_MAXUINT64, &pending.above);
-      pending.newest = pending.above;
-
-      if (!list_item_ids (self, "s=" READING_LIST, "new articles", add_pending, &pending, cancellable, error))
-        {
-          g_array_unref (pending.numbers);
-          return FALSE;
-        }
-
-      g_array_sort (pending.numbers, compare_numbers);
-      g_clear_pointer (&self->pending, g_array_unref);
-      self->pending = pending.numbers;
-      self->pending_newest = pending.newest;
+      if (!list_pending (self, page->since, cancellable, error))
+        return FALSE;
     }
   else if (self->pending == NULL || !g_str_has_prefix (page->token, "ids:") ||
            !parse_number (page->token + 4, 10, self->pending->len, &offset))
@@ -1335,30 +1381,11 @@ fetch_items_by_ids (BriefingGreader   *self,
       return FALSE;
     }
 
-  page->total = self->pending->len;
   end = MIN (self->pending->len, (guint) offset + BATCH_IDS);
+  if (!fetch_pending (self, (guint) offset, end, items, cancellable, error))
+    return FALSE;
 
-  pairs = g_ptr_array_new ();
-  for (guint i = (guint) offset; i < end; i++)
-    {
-      g_ptr_array_add (ids, long_item_id (g_array_index (self->pending, guint64, i)));
-      g_ptr_array_add (pairs, (gpointer) "i");
-      g_ptr_array_add (pairs, g_ptr_array_index (ids, ids->len - 1));
-    }
-  g_ptr_array_add (pairs, NULL);
-
-  if (ids->len > 0)
-    {
-      response = api_post (self, "reader/api/0/stream/items/contents?output=json",
-                           (const char * const *) pairs->pdata, cancellable, error);
-      if (response == NULL || !check_status (response, "new articles", error))
-        return FALSE;
-
-      root = parse_json (response, "new articles", error);
-      if (root == NULL || !read_items (root, 0, items, &newest, error))
-        return FALSE;
-    }
-
+  page->total = self->pending->len;
   page_set_items (page, g_steal_pointer (&items));
 
   if (end >= self->pending->len)
@@ -1412,6 +1439,112 @@ parse_page_token (const char  *token,
   return is_good_token (*continuation, MAX_CONTINUATION_LENGTH);
 }
 
+typedef struct
+{
+  guint64 since;
+  guint   count;
+} Counter;
+
+static void
+count_newer (const char *id,
+             gpointer    data)
+{
+  Counter *counter = data;
+  guint64 number;
+
+  if (!item_number (id, &number) || number > counter->since)
+    counter->count++;
+}
+
+/* How many articles this sync brings, for its progress: the ids from the
+ * cursor's second on, but for those not newer than the cursor. That is
+ * exact for FreshRSS, whose ids are the crawl times; elsewhere it may
+ * count the cursor's second over. 0 when the server does not say. */
+static guint
+count_new_items (BriefingGreader *self,
+                 guint64          since,
+                 GCancellable    *cancellable)
+{
+  g_autofree char *query = g_strdup_printf ("s=" READING_LIST "&ot=%" G_GUINT64_FORMAT, since / G_USEC_PER_SEC);
+  Counter counter = { since, 0 };
+
+  if (!list_item_ids (self, query, "new articles", count_newer, &counter, cancellable, NULL))
+    return 0;
+
+  return counter.count;
+}
+
+static char *
+contents_path (guint64     since,
+               const char *continuation)
+{
+  GString *path = g_string_new ("reader/api/0/stream/contents/" READING_LIST "?output=json");
+
+  g_string_append_printf (path, "&n=%d", PAGE_ITEMS);
+  if (since >= G_USEC_PER_SEC)
+    g_string_append_printf (path, "&ot=%" G_GUINT64_FORMAT, since / G_USEC_PER_SEC);
+  if (continuation != NULL)
+    {
+      g_string_append (path, "&c=");
+      g_string_append_uri_escaped (path, continuation, NULL, FALSE);
+    }
+
+  return g_string_free (path, FALSE);
+}
+
+/* After a page of stream/contents: the token for the next, or the end
+ * and the cursor. */
+static gboolean
+turn_page (BriefingGreader   *self,
+           BriefingSyncPage  *page,
+           JsonNode          *root,
+           GPtrArray         *items,
+           gint64             newest,
+           guint64            since,
+           GError           **error)
+{
+  g_autofree char *next = NULL;
+
+  self->items_seen += items->len;
+  if (self->items_seen > MAX_SYNC_ITEMS)
+    {
+      g_set_error (error, BRIEFING_SYNC_ERROR, BRIEFING_SYNC_ERROR_TOO_LARGE,
+                   "The server sent more than %u articles in one sync", MAX_SYNC_ITEMS);
+      return FALSE;
+    }
+
+  if (!read_continuation (root, &next, error))
+    return FALSE;
+
+  /* A page left empty ends the list, whatever it says: FreshRSS ends so
+   * after a last page that was full, and, newest first, a page whose
+   * articles the last sync had is followed by older ones only. */
+  if (next == NULL || items->len == 0)
+    {
+      page_set_items (page, g_ptr_array_ref (items));
+      newest = MAX (newest, (gint64) since);
+      page_finish (page, newest > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, newest) : g_strdup (page->since));
+      return TRUE;
+    }
+
+  /* A continuation seen before in this sync: the server goes round in
+   * circles. */
+  if (g_hash_table_contains (self->continuations, next))
+    {
+      g_set_error_literal (error, BRIEFING_SYNC_ERROR, BRIEFING_SYNC_ERROR_FAILED,
+                           "The server’s list of articles never ends (it repeats a page)");
+      return FALSE;
+    }
+  g_hash_table_add (self->continuations, g_strdup (next));
+
+  page_set_items (page, g_ptr_array_ref (items));
+  g_free (page->token);
+  page->token = g_strdup_printf ("%" G_GINT64_FORMAT " %s", newest, next);
+  page->done = FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 briefing_greader_fetch_items (BriefingSyncBackend  *backend,
                               BriefingSyncPage     *page,
@@ -1422,8 +1555,7 @@ briefing_greader_fetch_items (BriefingSyncBackend  *backend,
   g_autoptr(BriefingSyncResponse) response = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) briefing_remote_item_free);
-  g_autoptr(GString) path = g_string_new ("reader/api/0/stream/contents/" READING_LIST "?output=json");
-  g_autofree char *next = NULL;
+  g_autofree char *path = NULL;
   const char *continuation = NULL;
   const char *what = "new articles";
   guint64 since = 0;
@@ -1453,16 +1585,8 @@ briefing_greader_fetch_items (BriefingSyncBackend  *backend,
   if (page->since != NULL)
     parse_number (page->since, 10, G_MAXINT64, &since);
 
-  g_string_append_printf (path, "&n=%d", PAGE_ITEMS);
-  if (since >= G_USEC_PER_SEC)
-    g_string_append_printf (path, "&ot=%" G_GUINT64_FORMAT, since / G_USEC_PER_SEC);
-  if (continuation != NULL)
-    {
-      g_string_append (path, "&c=");
-      g_string_append_uri_escaped (path, continuation, NULL, FALSE);
-    }
-
-  response = api_get (self, path->str, cancellable, error);
+  path = contents_path (since, continuation);
+  response = api_get (self, path, cancellable, error);
   if (response == NULL)
     return FALSE;
 
@@ -1476,42 +1600,11 @@ briefing_greader_fetch_items (BriefingSyncBackend  *backend,
       !read_items (root, (gint64) since, items, &newest, error))
     return FALSE;
 
-  self->items_seen += items->len;
-  if (self->items_seen > MAX_SYNC_ITEMS)
-    {
-      g_set_error (error, BRIEFING_SYNC_ERROR, BRIEFING_SYNC_ERROR_TOO_LARGE,
-                   "The server sent more than %u articles in one sync", MAX_SYNC_ITEMS);
-      return FALSE;
-    }
+  if (page->token == NULL)
+    self->total = count_new_items (self, since, cancellable);
+  page->total = self->total;
 
-  /* An empty page ends the list whatever it says: FreshRSS ends that
-   * way when the last full page was exactly the end. */
-  if (!read_continuation (root, &next, error))
-    return FALSE;
-  if (next != NULL && items->len > 0)
-    {
-      /* A continuation seen before in this sync: the server goes round
-       * in circles. */
-      if (g_hash_table_contains (self->continuations, next))
-        {
-          g_set_error_literal (error, BRIEFING_SYNC_ERROR, BRIEFING_SYNC_ERROR_FAILED,
-                               "The server’s list of articles never ends (it repeats a page)");
-          return FALSE;
-        }
-      g_hash_table_add (self->continuations, g_strdup (next));
-
-      page_set_items (page, g_steal_pointer (&items));
-      g_free (page->token);
-      page->token = g_strdup_printf ("%" G_GINT64_FORMAT " %s", newest, next);
-      page->done = FALSE;
-      return TRUE;
-    }
-
-  page_set_items (page, g_steal_pointer (&items));
-  newest = MAX (newest, (gint64) since);
-  page_finish (page, newest > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, newest) : g_strdup (page->since));
-
-  return TRUE;
+  return turn_page (self, page, root, items, newest, since, error);
 }
 
 /* States ---------------------------------------------------------------------- */
