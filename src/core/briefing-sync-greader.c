@@ -1600,8 +1600,9 @@ briefing_greader_fetch_items (BriefingSyncBackend  *backend,
       !read_items (root, (gint64) since, items, &newest, error))
     return FALSE;
 
+  /* Counting costs a request: only when there is more than one page. */
   if (page->token == NULL)
-    self->total = count_new_items (self, since, cancellable);
+    self->total = items->len >= PAGE_ITEMS ? count_new_items (self, since, cancellable) : items->len;
   page->total = self->total;
 
   return turn_page (self, page, root, items, newest, since, error);

@@ -58,6 +58,8 @@ briefing_sync_backend_new (const char       *kind,
 {
   if (g_strcmp0 (kind, "ttrss") == 0)
     return briefing_ttrss_new (http, server, user);
+  if (g_strcmp0 (kind, "greader") == 0)
+    return briefing_greader_new (http, server, user);
 
   return NULL;
 }
