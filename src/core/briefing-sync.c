@@ -907,17 +907,21 @@ briefing_sync_add_account_async (BriefingStore              *store,
   g_task_run_in_thread (task, add_thread);
 }
 
+/* Returns: the account's id, 0 with @error set (as the synchronous call) */
 gint64
 briefing_sync_add_account_finish (GAsyncResult  *result,
                                   char         **rejected_certificate,
                                   GError       **error)
 {
   ThreadData *data = g_task_get_task_data (G_TASK (result));
+  gssize id;
 
   if (rejected_certificate != NULL)
     *rejected_certificate = g_steal_pointer (&data->rejected);
 
-  return g_task_propagate_int (G_TASK (result), error);
+  id = g_task_propagate_int (G_TASK (result), error);
+
+  return MAX (id, 0);
 }
 
 static void

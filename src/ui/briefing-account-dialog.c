@@ -33,7 +33,7 @@ struct _BriefingAccountDialog
   AdwEntryRow         *password_row;
   GtkLabel            *error_label;
   AdwPreferencesGroup *certificate_group;
-  AdwActionRow        *fingerprint_row;
+  GtkLabel            *fingerprint_label;
   GtkWidget           *login_button;
   GtkSpinner          *spinner;
 
@@ -127,7 +127,7 @@ added_cb (GObject      *object,
 
   set_busy (self, FALSE);
 
-  if (account_id != 0)
+  if (error == NULL && account_id > 0)
     {
       g_signal_emit (self, signals[ACCOUNT_ADDED], 0);
       gtk_window_close (GTK_WINDOW (self));
@@ -140,7 +140,7 @@ added_cb (GObject      *object,
       g_autofree char *fingerprint = fingerprint_of (rejected);
 
       self->rejected = g_steal_pointer (&rejected);
-      adw_action_row_set_subtitle (self->fingerprint_row, fingerprint);
+      gtk_label_set_text (self->fingerprint_label, fingerprint);
       gtk_widget_set_visible (GTK_WIDGET (self->certificate_group), TRUE);
       show_error (self, _("The server’s certificate is not trusted."));
     }
@@ -250,7 +250,7 @@ briefing_account_dialog_class_init (BriefingAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BriefingAccountDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, BriefingAccountDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, BriefingAccountDialog, certificate_group);
-  gtk_widget_class_bind_template_child (widget_class, BriefingAccountDialog, fingerprint_row);
+  gtk_widget_class_bind_template_child (widget_class, BriefingAccountDialog, fingerprint_label);
   gtk_widget_class_bind_template_child (widget_class, BriefingAccountDialog, login_button);
   gtk_widget_class_bind_template_child (widget_class, BriefingAccountDialog, spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);

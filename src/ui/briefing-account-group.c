@@ -40,6 +40,7 @@ static char *
 describe_last_sync (BriefingAccount *account)
 {
   g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = NULL;
   g_autofree char *time = NULL;
 
   if (account->last_error != NULL)
@@ -49,9 +50,19 @@ describe_last_sync (BriefingAccount *account)
     return g_strdup (_("Not synced yet"));
 
   when = g_date_time_new_from_unix_local (account->last_sync);
-  time = g_date_time_format (when, "%x %X");
-  /* Translators: %s is a date and time */
-  return g_strdup_printf (_("Last synced %s"), time);
+  now = g_date_time_new_now_local ();
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    {
+      time = g_date_time_format (when, "%H:%M");
+      /* Translators: %s is a time of today, "22:05" */
+      return g_strdup_printf (_("Last synced at %s"), time);
+    }
+
+  /* Translators: a date, as strftime writes it: "5 December 2026" */
+  time = g_date_time_format (when, _("%-d %B %Y"));
+  /* Translators: %s is a date, "5 December 2026" */
+  return g_strdup_printf (_("Last synced on %s"), time);
 }
 
 static GtkWidget *
@@ -60,7 +71,12 @@ suffix_button (const char *label,
                gboolean    destructive)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  g_autoptr(GString) name = g_string_new (label);
 
+  /* GTK 4.8 names a mnemonic button after its label twice, underscore
+   * and all: a screen reader hears "_Remove… Remove…". */
+  g_string_replace (name, "_", "", 1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   if (destructive)

@@ -127,7 +127,8 @@ unread_total (GPtrArray *sources)
   return total;
 }
 
-/* The account's sources first, then ours; in each, by group (none last),
+/* The account's sources first, then ours; in each, those in no group
+ * first, then by group,
  * then by name as the store listed them. */
 static int
 compare_sections (gconstpointer a,
@@ -143,7 +144,7 @@ compare_sections (gconstpointer a,
   if (ax != ay)
     return ax ? -1 : 1;
   if ((gx == NULL) != (gy == NULL))
-    return gx == NULL ? 1 : -1;
+    return gx == NULL ? -1 : 1;
   if (gx != NULL && g_utf8_collate (gx, gy) != 0)
     return g_utf8_collate (gx, gy);
 
@@ -218,7 +219,7 @@ static void
 fill_sources_list (BriefingSourcesPopover *self,
                    GPtrArray              *sources)
 {
-  g_autoptr(GPtrArray) ordered = g_ptr_array_copy (sources, NULL, NULL);
+  g_autoptr(GPtrArray) ordered = g_ptr_array_copy (sources, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
   GtkWidget *child;
 
   g_assert (BRIEFING_IS_SOURCES_POPOVER (self));
