@@ -374,20 +374,32 @@ entry_from_item (BriefingFeed       *feed,
   return g_object_ref (entry);
 }
 
-/* One page, in one transaction: the items grouped by source, each group
- * saved as a feed would be. */
-static gboolean
-save_items (Sync          *sync,
-            GPtrArray     *items,
-            GError       **error)
+/* A page on its way to the store. Its items become feeds (drafts
+ * finished: sanitized, lead photo, topics, search text) on a thread of
+ * their own, while the sync saves the page before and fetches the next:
+ * that work is most of a sync's cost, and a fetched feed gets it on a
+ * parse thread the same way. */
+typedef struct
 {
-  g_autoptr(GHashTable) feeds = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  GHashTableIter iter;
-  gpointer key, value;
+  Sync       *sync;
+  GPtrArray  *items;
+  GHashTable *feeds;    /* the server's feed id → BriefingFeed */
+  GThread    *thread;
+  guint       total;
+} Page;
 
-  for (guint i = 0; i < items->len; i++)
+static gpointer
+prepare_page_thread (gpointer data)
+{
+  Page *page = data;
+  Sync *sync = page->sync;
+  GHashTableIter iter;
+  gpointer value;
+
+  page->feeds = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  for (guint i = 0; i < page->items->len; i++)
     {
-      BriefingRemoteItem *item = g_ptr_array_index (items, i);
+      BriefingRemoteItem *item = g_ptr_array_index (page->items, i);
       BriefingFeed *feed;
       BriefingEntry *entry;
 
@@ -396,12 +408,12 @@ save_items (Sync          *sync,
       if (item->id == NULL || item->feed_id == NULL || !g_hash_table_contains (sync->sources, item->feed_id))
         continue;
 
-      feed = g_hash_table_lookup (feeds, item->feed_id);
+      feed = g_hash_table_lookup (page->feeds, item->feed_id);
       if (feed == NULL)
         {
           feed = briefing_feed_new ();
           feed->format = g_strdup (briefing_sync_backend_get_kind (sync->backend));
-          g_hash_table_insert (feeds, item->feed_id, feed);
+          g_hash_table_insert (page->feeds, item->feed_id, feed);
         }
 
       if (briefing_feed_is_full (feed))
@@ -412,16 +424,59 @@ save_items (Sync          *sync,
         g_ptr_array_add (feed->entries, entry);
     }
 
+  g_hash_table_iter_init (&iter, page->feeds);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    briefing_store_prepare_feed (value);
+
+  return NULL;
+}
+
+static Page *
+prepare_page (Sync      *sync,
+              GPtrArray *items,
+              guint      total)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->sync = sync;
+  page->items = items;
+  page->total = total;
+  page->thread = g_thread_new ("briefing-sync-page", prepare_page_thread, page);
+
+  return page;
+}
+
+static void
+page_free (Page *page)
+{
+  if (page->thread != NULL)
+    g_thread_join (page->thread);
+  g_clear_pointer (&page->feeds, g_hash_table_unref);
+  g_clear_pointer (&page->items, g_ptr_array_unref);
+  g_free (page);
+}
+
+/* One page, in one transaction: each source's items saved as its feed
+ * would be, then the state the server gave with them. */
+static gboolean
+save_page (Page    *page,
+           GError **error)
+{
+  Sync *sync = page->sync;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_thread_join (g_steal_pointer (&page->thread));
+
   if (!briefing_store_begin_batch (sync->store, error))
     return FALSE;
 
-  g_hash_table_iter_init (&iter, feeds);
+  g_hash_table_iter_init (&iter, page->feeds);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       gint64 *source_id = g_hash_table_lookup (sync->sources, key);
       BriefingSaveResult counts = { 0, };
 
-      briefing_store_prepare_feed (value);
       if (!briefing_store_save_feed (sync->store, *source_id, value, sync->now, &counts, error))
         {
           briefing_store_end_batch (sync->store, FALSE, NULL);
@@ -431,11 +486,20 @@ save_items (Sync          *sync,
       sync->result->updated += counts.updated;
     }
 
-  return briefing_store_end_batch (sync->store, TRUE, error) &&
-         briefing_store_apply_remote_items (sync->store, sync->account->id, items, sync->sources,
-                                            sync->account->last_sync, sync->now, error);
+  if (!briefing_store_end_batch (sync->store, TRUE, error) ||
+      !briefing_store_apply_remote_items (sync->store, sync->account->id, page->items, sync->sources,
+                                          sync->account->last_sync, sync->now, error))
+    return FALSE;
+
+  sync->result->items += page->items->len;
+  if (sync->progress != NULL)
+    sync->progress (sync->result->items, page->total, sync->progress_data);
+
+  return TRUE;
 }
 
+/* Fetching page n + 1 and preparing page n run beside saving page n - 1. A
+ * failure still saves what came before it. */
 static gboolean
 sync_items (Sync          *sync,
             char         **next_cursor,
@@ -443,44 +507,58 @@ sync_items (Sync          *sync,
             GError       **error)
 {
   BriefingSyncPage page = { .since = sync->account->cursor };
+  Page *saving = NULL;
+  gboolean ok = TRUE;
 
   for (;;)
     {
-      g_clear_pointer (&page.items, g_ptr_array_unref);
+      Page *prepared = NULL;
+
       if (!briefing_sync_backend_fetch_items (sync->backend, &page, cancellable, error))
         {
-          briefing_sync_page_clear (&page);
-          return FALSE;
+          ok = FALSE;
+          break;
         }
 
       if (page.items != NULL && page.items->len > 0)
+        prepared = prepare_page (sync, g_steal_pointer (&page.items), page.total);
+      g_clear_pointer (&page.items, g_ptr_array_unref);
+
+      if (saving != NULL)
         {
-          sync->result->items += page.items->len;
-          if (!save_items (sync, page.items, error))
-            {
-              briefing_sync_page_clear (&page);
-              return FALSE;
-            }
+          ok = save_page (saving, error);
+          g_clear_pointer (&saving, page_free);
         }
+      saving = prepared;
 
-      if (sync->progress != NULL)
-        sync->progress (sync->result->items, page.total, sync->progress_data);
-
-      if (page.done)
+      if (!ok || page.done)
         break;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          briefing_sync_page_clear (&page);
-          return FALSE;
+          ok = FALSE;
+          break;
         }
     }
 
+  if (saving != NULL)
+    {
+      if (ok)
+        ok = save_page (saving, error);
+      else
+        save_page (saving, NULL);
+      page_free (saving);
+    }
+
+  if (ok && sync->progress != NULL && sync->result->items == 0)
+    sync->progress (0, 0, sync->progress_data);
+
   /* No new cursor (nothing new): the old one stands. */
-  *next_cursor = page.next_since != NULL ? g_steal_pointer (&page.next_since) : g_strdup (sync->account->cursor);
+  if (ok)
+    *next_cursor = page.next_since != NULL ? g_steal_pointer (&page.next_since) : g_strdup (sync->account->cursor);
   briefing_sync_page_clear (&page);
 
-  return TRUE;
+  return ok;
 }
 
 static gboolean
