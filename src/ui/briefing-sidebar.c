@@ -54,6 +54,8 @@ struct _BriefingSidebar
   gboolean                refreshing;
   guint                   progress_total;
   guint                   progress_remaining;
+  guint                   sync_done;      /* briefings a sync has brought so far */
+  guint                   sync_total;     /* 0: the server did not say */
   guint                   progress_id;
 
   /* Template widgets */
@@ -198,7 +200,13 @@ update_title (BriefingSidebar *self)
   if (self->entries == NULL)
     return;
 
-  if (self->refreshing && self->progress_remaining > 0)
+  if (self->refreshing && self->sync_total > 0)
+    /* Translators: a sync's progress in the window's subtitle, "Syncing, 17 %" */
+    text = g_strdup_printf (_("Syncing, %u %%"), MIN (100, (guint) ((guint64) self->sync_done * 100 / self->sync_total)));
+  else if (self->refreshing && self->sync_done > 0)
+    text = g_strdup_printf (ngettext ("Syncing, %u briefing", "Syncing, %u briefings", self->sync_done),
+                            self->sync_done);
+  else if (self->refreshing && self->progress_remaining > 0)
     text = g_strdup_printf (ngettext ("Refreshing, %u source to go", "Refreshing, %u sources to go",
                                       self->progress_remaining),
                             self->progress_remaining);
@@ -856,10 +864,15 @@ show_progress (BriefingSidebar *self)
   if (!self->refreshing)
     return;
 
-  gtk_progress_bar_set_fraction (self->refresh_progress,
-                                 self->progress_total > 0
-                                 ? 1.0 - (double) self->progress_remaining / self->progress_total
-                                 : 0.0);
+  if (self->sync_total > 0)
+    gtk_progress_bar_set_fraction (self->refresh_progress, MIN (1.0, (double) self->sync_done / self->sync_total));
+  else if (self->sync_done > 0)
+    gtk_progress_bar_pulse (self->refresh_progress);
+  else
+    gtk_progress_bar_set_fraction (self->refresh_progress,
+                                   self->progress_total > 0
+                                   ? 1.0 - (double) self->progress_remaining / self->progress_total
+                                   : 0.0);
   update_title (self);
 }
 
@@ -883,6 +896,8 @@ briefing_sidebar_set_refreshing (BriefingSidebar *self,
   self->refreshing = refreshing;
   self->progress_total = 0;
   self->progress_remaining = 0;
+  self->sync_done = 0;
+  self->sync_total = 0;
   g_clear_handle_id (&self->progress_id, g_source_remove);
 
   gtk_progress_bar_set_fraction (self->refresh_progress, 0.0);
@@ -898,6 +913,28 @@ briefing_sidebar_set_refreshing (BriefingSidebar *self,
  *
  * Shows how far a refresh is (see briefing_sidebar_set_refreshing()).
  */
+/**
+ * briefing_sidebar_set_sync_progress:
+ * @done: briefings the account's server has sent in this sync
+ * @total: how many it will send, 0 when it does not say
+ *
+ * Shows how far the sync of a refresh round is: a first sync of a large
+ * account takes a while.
+ */
+void
+briefing_sidebar_set_sync_progress (BriefingSidebar *self,
+                                    guint            done,
+                                    guint            total)
+{
+  g_return_if_fail (BRIEFING_IS_SIDEBAR (self));
+
+  self->sync_done = done;
+  self->sync_total = total;
+
+  if (self->progress_id == 0)
+    self->progress_id = g_timeout_add (PROGRESS_INTERVAL_MS, on_progress_timeout_cb, self);
+}
+
 void
 briefing_sidebar_set_progress (BriefingSidebar *self,
                                guint            remaining)

@@ -45,6 +45,9 @@ void           briefing_sidebar_search             (BriefingSidebar *self,
 gboolean       briefing_sidebar_close_search       (BriefingSidebar *self);
 void           briefing_sidebar_set_refreshing     (BriefingSidebar *self,
                                                     gboolean         refreshing);
+void           briefing_sidebar_set_sync_progress  (BriefingSidebar *self,
+                                                    guint            done,
+                                                    guint            total);
 void           briefing_sidebar_set_progress       (BriefingSidebar *self,
                                                     guint            remaining);
 void           briefing_sidebar_set_offline        (BriefingSidebar *self,

@@ -408,6 +408,17 @@ on_source_refreshed_cb (BriefingWindow  *self,
 }
 
 static void
+on_sync_progress_cb (BriefingWindow  *self,
+                     guint            done,
+                     guint            total,
+                     BriefingSession *session)
+{
+  g_assert (BRIEFING_IS_WINDOW (self));
+
+  briefing_sidebar_set_sync_progress (self->sidebar, done, total);
+}
+
+static void
 on_network_changed_cb (BriefingWindow  *self,
                        gboolean         available,
                        GNetworkMonitor *monitor)
@@ -673,6 +684,8 @@ briefing_window_new (BriefingApplication *application,
 
   self->session = g_object_ref (briefing_application_get_session (application));
   briefing_article_view_set_image_loader (self->article_view, briefing_application_get_image_loader (application));
+  g_signal_connect_object (self->session, "sync-progress", G_CALLBACK (on_sync_progress_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::refreshing", G_CALLBACK (on_session_refreshing_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (briefing_session_get_refresh (self->session), "source-refreshed",
