@@ -1034,3 +1034,40 @@ briefing_sync_remove_account_finish (GAsyncResult  *result,
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void
+unsubscribe_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (briefing_sync_unsubscribe (source_object, NULL, *(gint64 *) task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Removing an account's source is unsubscribing it on its server, or the
+ * next sync would bring it back. */
+void
+briefing_sync_unsubscribe_async (BriefingStore       *store,
+                                 gint64               source_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, briefing_sync_unsubscribe_async);
+  g_task_set_task_data (task, g_memdup2 (&source_id, sizeof source_id), g_free);
+  g_task_run_in_thread (task, unsubscribe_thread);
+}
+
+gboolean
+briefing_sync_unsubscribe_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

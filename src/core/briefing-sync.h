@@ -99,4 +99,12 @@ void                 briefing_sync_remove_account_async  (BriefingStore         
 gboolean             briefing_sync_remove_account_finish (GAsyncResult          *result,
                                                           GError               **error);
 
+void                 briefing_sync_unsubscribe_async     (BriefingStore         *store,
+                                                          gint64                 source_id,
+                                                          GCancellable          *cancellable,
+                                                          GAsyncReadyCallback    callback,
+                                                          gpointer               user_data);
+gboolean             briefing_sync_unsubscribe_finish    (GAsyncResult          *result,
+                                                          GError               **error);
+
 G_END_DECLS

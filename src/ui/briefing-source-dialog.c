@@ -16,6 +16,7 @@
 #include "briefing-session.h"
 #include "briefing-source.h"
 #include "briefing-store-tasks.h"
+#include "briefing-sync.h"
 #include "briefing-url.h"
 #include "briefing-utils.h"
 
@@ -457,7 +458,9 @@ remove_cb (GObject      *object,
   g_autoptr(BriefingSourceDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!briefing_store_remove_source_finish (BRIEFING_STORE (object), result, &error))
+  if (g_async_result_is_tagged (result, briefing_sync_unsubscribe_async)
+      ? !briefing_sync_unsubscribe_finish (result, &error)
+      : !briefing_store_remove_source_finish (BRIEFING_STORE (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -482,8 +485,12 @@ on_confirm_response_cb (BriefingSourceDialog *self,
 
   show_error (self->remove_error_label, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "source.remove", FALSE);
-  briefing_store_remove_source_async (get_store (self), briefing_source_get_id (self->source),
-                                      self->cancellable, remove_cb, g_object_ref (self));
+  if (briefing_source_get_account_id (self->source) != 0)
+    briefing_sync_unsubscribe_async (get_store (self), briefing_source_get_id (self->source),
+                                     self->cancellable, remove_cb, g_object_ref (self));
+  else
+    briefing_store_remove_source_async (get_store (self), briefing_source_get_id (self->source),
+                                        self->cancellable, remove_cb, g_object_ref (self));
 }
 
 static void
