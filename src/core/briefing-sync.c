@@ -15,7 +15,7 @@
 #include "briefing-entry-draft.h"
 #include "briefing-feed-private.h"
 #include "briefing-secret.h"
-#include "briefing-store.h"
+#include "briefing-store-private.h"
 #include "briefing-sync-http.h"
 #include "briefing-url.h"
 
@@ -457,16 +457,18 @@ page_free (Page *page)
 }
 
 /* One page, in one transaction: each source's items saved as its feed
- * would be, then the state the server gave with them. */
+ * would be, then the state the server gave with them. The whole page
+ * holds the store, as a refresh's batch does on the store's own thread:
+ * nothing the reader does meanwhile may land inside this transaction (or
+ * fail to open its own). */
 static gboolean
-save_page (Page    *page,
-           GError **error)
+write_page (Page    *page,
+            GError **error)
 {
   Sync *sync = page->sync;
+  STORE_LOCKED (sync->store);
   GHashTableIter iter;
   gpointer key, value;
-
-  g_thread_join (g_steal_pointer (&page->thread));
 
   if (!briefing_store_begin_batch (sync->store, error))
     return FALSE;
@@ -486,9 +488,20 @@ save_page (Page    *page,
       sync->result->updated += counts.updated;
     }
 
-  if (!briefing_store_end_batch (sync->store, TRUE, error) ||
-      !briefing_store_apply_remote_items (sync->store, sync->account->id, page->items, sync->sources,
-                                          sync->account->last_sync, sync->now, error))
+  return briefing_store_end_batch (sync->store, TRUE, error) &&
+         briefing_store_apply_remote_items (sync->store, sync->account->id, page->items, sync->sources,
+                                            sync->account->last_sync, sync->now, error);
+}
+
+static gboolean
+save_page (Page    *page,
+           GError **error)
+{
+  Sync *sync = page->sync;
+
+  g_thread_join (g_steal_pointer (&page->thread));
+
+  if (!write_page (page, error))
     return FALSE;
 
   sync->result->items += page->items->len;
