@@ -343,6 +343,10 @@ save_job (BriefingStore *store,
 {
   GPtrArray *batch = task_data;
   GError *error = NULL;
+  /* The batch holds the store from BEGIN to COMMIT: a sync writes from a
+   * thread of its own, and must neither land in this transaction nor
+   * find it open. */
+  STORE_LOCKED (store);
 
   if (!briefing_store_begin_batch (store, &error))
     {

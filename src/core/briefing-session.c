@@ -1029,6 +1029,9 @@ save_subscription_thread (GTask        *task,
 
   if (account == NULL)
     {
+      /* As on the store's thread: the whole save holds the store. */
+      STORE_LOCKED (self->store);
+
       save_subscription_job (self->store, task, task_data, cancellable);
       return;
     }

@@ -165,7 +165,7 @@ briefing_store_save_account (BriefingStore          *self,
   stmt = briefing_store_prepare (self,
                                  "UPDATE accounts SET trusted_certificate = ?2, cursor = ?3, read_state = ?4, "
                                  "  starred_state = ?5, last_sync = ?6, last_attempt = ?7, last_error = ?8 "
-                                 "WHERE id = ?1",
+                                 "WHERE id = ?1 AND server = ?9 AND user = ?10",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -178,6 +178,9 @@ briefing_store_save_account (BriefingStore          *self,
   sqlite3_bind_int64 (stmt, 6, account->last_sync);
   sqlite3_bind_int64 (stmt, 7, account->last_attempt);
   briefing_store_bind_text (stmt, 8, account->last_error);
+  /* Not an account added since under the same id. */
+  briefing_store_bind_text (stmt, 9, account->server);
+  briefing_store_bind_text (stmt, 10, account->user);
 
   return briefing_store_step_done (self, stmt, error);
 }
@@ -278,8 +281,7 @@ briefing_store_list_remote_sources (BriefingStore  *self,
  * briefing_store_save_remote_source:
  *
  * Adds or updates the source the server has as @feed. A source of ours
- * with the same address becomes the account's, with its briefings and
- * their state: the server fetches it from now on.
+ * with the same address stays ours, beside it.
  *
  * Returns: the source's id, 0 with @error set
  */
@@ -296,25 +298,21 @@ briefing_store_save_remote_source (BriefingStore             *self,
 
   g_return_val_if_fail (BRIEFING_IS_STORE (self), 0);
 
-  stmt = briefing_store_prepare (self,
-                                 "SELECT id FROM sources WHERE (account_id = ?1 AND remote_id = ?2) "
-                                 "  OR (url = ?3 AND account_id IS NULL) "
-                                 "ORDER BY account_id IS NULL LIMIT 1",
-                                 error);
+  stmt = briefing_store_prepare (self, "SELECT id FROM sources WHERE account_id = ?1 AND remote_id = ?2", error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, account_id);
   briefing_store_bind_text (stmt, 2, feed->id);
-  briefing_store_bind_text (stmt, 3, feed->url);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     source_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
   if (source_id == 0)
     {
-      /* Another account's source, or a feed the server lists twice, may
-       * hold the address: the account's own copy gets the server's id in
-       * it, so that both stay apart. */
+      /* A source of ours, or a feed the server lists twice, may hold the
+       * address: the account's copy gets the server's id in it, so that
+       * both stay apart (ours keeps its own briefings, keyed by the feed's
+       * guids, which the server knows nothing of). */
       g_autofree char *url = NULL;
 
       stmt = briefing_store_prepare (self, "SELECT 1 FROM sources WHERE url = ?", error);
@@ -347,9 +345,9 @@ briefing_store_save_remote_source (BriefingStore             *self,
     {
       stmt = briefing_store_prepare (self,
                                      "UPDATE sources SET title = COALESCE (?2, title), site_url = COALESCE (?3, site_url), "
-                                     "  group_name = ?4, account_id = ?5, remote_id = ?6 "
-                                     "WHERE id = ?1 AND (title IS NOT ?2 OR site_url IS NOT ?3 OR group_name IS NOT ?4 "
-                                     "  OR account_id IS NOT ?5 OR remote_id IS NOT ?6)",
+                                     "  group_name = ?4 "
+                                     "WHERE id = ?1 AND account_id = ?5 AND remote_id = ?6 "
+                                     "  AND (title IS NOT ?2 OR site_url IS NOT ?3 OR group_name IS NOT ?4)",
                                      error);
       if (stmt == NULL)
         return 0;
@@ -499,10 +497,11 @@ briefing_store_drop_queued (BriefingStore  *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, account_id);
   sqlite3_bind_int64 (stmt, 2, through_seq);
-  if (!briefing_store_step_done (self, stmt, error))
+  if (!briefing_store_step_done (self, stmt, error) ||
+      !briefing_store_commit (self, nested, error))
     goto fail;
 
-  return briefing_store_commit (self, nested, error);
+  return TRUE;
 
 fail:
   briefing_store_rollback (self, nested);
@@ -811,20 +810,23 @@ briefing_store_apply_remote_items (BriefingStore  *self,
                                    GError        **error)
 {
   STORE_LOCKED (self);
+  Changed changed[2] = {
+    { g_array_new (FALSE, FALSE, sizeof (gint64)), g_array_new (FALSE, FALSE, sizeof (gint64)) },
+    { g_array_new (FALSE, FALSE, sizeof (gint64)), g_array_new (FALSE, FALSE, sizeof (gint64)) },
+  };
   gboolean nested;
 
   g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
 
   if (!briefing_store_begin (self, &nested, error))
-    return FALSE;
+    goto fail_early;
 
   for (guint field = BRIEFING_ENTRY_FIELD_READ; field <= BRIEFING_ENTRY_FIELD_STARRED; field++)
     {
-      Changed changed = { g_array_new (FALSE, FALSE, sizeof (gint64)), g_array_new (FALSE, FALSE, sizeof (gint64)) };
       g_autoptr(GHashTable) pending = load_pending (self, account_id, field, error);
 
       if (pending == NULL)
-        goto fail_changed;
+        goto fail;
 
       for (guint i = 0; i < items->len; i++)
         {
@@ -838,33 +840,35 @@ briefing_store_apply_remote_items (BriefingStore  *self,
 
           row = briefing_store_prepare (self, entry_row_sql[field], error);
           if (row == NULL)
-            goto fail_changed;
+            goto fail;
           sqlite3_bind_int64 (row, 1, *source_id);
           briefing_store_bind_text (row, 2, item->id);
           if (sqlite3_step (row) == SQLITE_ROW &&
-              !apply_one (self, row, field, server, pending, account_id, last_sync, now, &changed, error))
+              !apply_one (self, row, field, server, pending, account_id, last_sync, now, &changed[field], error))
             {
               sqlite3_reset (row);
-              goto fail_changed;
+              goto fail;
             }
           sqlite3_reset (row);
         }
-
-      emit_changed (self, &changed, field);
-      continue;
-
-    fail_changed:
-      g_array_unref (changed.set);
-      g_array_unref (changed.unset);
-      briefing_store_rollback (self, nested);
-      return FALSE;
     }
 
   if (!briefing_store_commit (self, nested, error))
-    {
-      briefing_store_rollback (self, nested);
-      return FALSE;
-    }
+    goto fail;
+
+  /* Announced once both are in. */
+  emit_changed (self, &changed[BRIEFING_ENTRY_FIELD_READ], BRIEFING_ENTRY_FIELD_READ);
+  emit_changed (self, &changed[BRIEFING_ENTRY_FIELD_STARRED], BRIEFING_ENTRY_FIELD_STARRED);
 
   return TRUE;
+
+fail:
+  briefing_store_rollback (self, nested);
+fail_early:
+  for (guint i = 0; i < 2; i++)
+    {
+      g_array_unref (changed[i].set);
+      g_array_unref (changed[i].unset);
+    }
+  return FALSE;
 }

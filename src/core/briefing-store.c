@@ -1046,6 +1046,15 @@ briefing_store_remove_source (BriefingStore  *self,
 
   g_return_val_if_fail (BRIEFING_IS_STORE (self), FALSE);
 
+  /* A sync account's changes to its briefings go with it: the server
+   * no longer has the source to apply them to. */
+  stmt = briefing_store_prepare (self, "DELETE FROM sync_queue WHERE source_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (!briefing_store_step_done (self, stmt, error))
+    return FALSE;
+
   stmt = briefing_store_prepare (self, "DELETE FROM sources WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;

@@ -247,7 +247,11 @@ briefing_sync_http_request (BriefingSyncHttp    *self,
   response = g_new0 (BriefingSyncResponse, 1);
   response->status = soup_message_get_status (message);
   response->content_type = g_strdup (soup_message_headers_get_content_type (response_headers, NULL));
-  response->body = read_capped (stream, soup_message_headers_get_content_length (response_headers),
+  /* libsoup decodes gzip and says itself when a body was cut short; the
+   * length the server gave is the encoded one. */
+  response->body = read_capped (stream,
+                                soup_message_headers_get_one (response_headers, "Content-Encoding") == NULL
+                                ? soup_message_headers_get_content_length (response_headers) : 0,
                                 deadline, cancellable, error);
   g_input_stream_close (stream, NULL, NULL);
 

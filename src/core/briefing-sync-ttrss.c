@@ -28,7 +28,8 @@
 
 #define PAGE_SIZE 200
 #define MAX_ID_LENGTH 32
-#define MAX_PAGES 100000
+#define MAX_PAGES 5000       /* a million articles a sync; the rest the next */
+#define MAX_IDS 1000000
 
 /* Virtual feeds, as the API numbers them. */
 #define FEED_STARRED -1
@@ -184,9 +185,11 @@ call (BriefingTtrss  *self,
         return json_node_copy (content);
 
       {
-        const char *code = JSON_NODE_HOLDS_OBJECT (content)
-                           ? json_object_get_string_member_with_default (json_node_get_object (content), "error", "")
-                           : "";
+        JsonNode *error_node = JSON_NODE_HOLDS_OBJECT (content)
+                               ? json_object_get_member (json_node_get_object (content), "error") : NULL;
+        const char *code = error_node != NULL && JSON_NODE_HOLDS_VALUE (error_node) &&
+                           json_node_get_value_type (error_node) == G_TYPE_STRING
+                           ? json_node_get_string (error_node) : "";
 
         if (g_strcmp0 (code, "NOT_LOGGED_IN") == 0 && attempt == 0 && g_strcmp0 (op, "login") != 0)
           {
@@ -628,6 +631,7 @@ ttrss_fetch_ids (BriefingSyncBackend  *backend,
       g_autoptr(JsonNode) content = NULL;
       JsonArray *array;
       guint length;
+      guint before;
 
       if (field == BRIEFING_SYNC_FIELD_READ)
         content = get_headlines (self, FEED_ALL, "unread", FALSE, 0, skip, cancellable, error);
@@ -640,7 +644,8 @@ ttrss_fetch_ids (BriefingSyncBackend  *backend,
         }
 
       length = json_array_get_length (array);
-      for (guint i = 0; i < length; i++)
+      before = g_hash_table_size (ids);
+      for (guint i = 0; i < length && i < PAGE_SIZE; i++)
         {
           JsonNode *node = json_array_get_element (array, i);
           char *id;
@@ -649,7 +654,16 @@ ttrss_fetch_ids (BriefingSyncBackend  *backend,
             g_hash_table_add (ids, id);
         }
 
-      if (length < PAGE_SIZE)
+      /* A server repeating itself, or listing more than any reader has,
+       * is not followed further. */
+      if (g_hash_table_size (ids) > MAX_IDS)
+        {
+          g_clear_pointer (next_state, g_free);
+          g_set_error (error, BRIEFING_SYNC_ERROR, BRIEFING_SYNC_ERROR_TOO_LARGE,
+                       "The server lists more than %u articles", MAX_IDS);
+          return NULL;
+        }
+      if (length < PAGE_SIZE || g_hash_table_size (ids) == before)
         break;
     }
 

@@ -39,6 +39,14 @@
 /* The server's changes are sent in batches of this many items. */
 #define SEND_BATCH 200
 
+/* One sync, subscription change or account change at a time, whoever
+ * asks (the schedule, the reader, a second round, Add Source): each reads
+ * the account and its cursors, and writes them back. Recursive: a
+ * subscription syncs. */
+static GRecMutex sync_lock;
+#define SYNC_LOCKED() \
+  g_autoptr(GRecMutexLocker) G_PASTE (sync_locker, __LINE__) = g_rec_mutex_locker_new (&sync_lock)
+
 const char *
 briefing_sync_kind_name (const char *kind)
 {
@@ -100,6 +108,7 @@ briefing_sync_add_account (BriefingStore               *store,
                            GCancellable                *cancellable,
                            GError                     **error)
 {
+  SYNC_LOCKED ();
   g_autoptr(BriefingSyncHttp) http = briefing_sync_http_new ();
   g_autoptr(BriefingSyncBackend) backend = NULL;
   g_autoptr(BriefingAccount) existing = NULL;
@@ -191,6 +200,7 @@ gboolean
 briefing_sync_remove_account (BriefingStore  *store,
                               GError        **error)
 {
+  SYNC_LOCKED ();
   g_autoptr(BriefingAccount) account = briefing_store_get_account (store, error);
   g_autoptr(GError) local_error = NULL;
 
@@ -264,6 +274,7 @@ sync_feeds (Sync          *sync,
   if (before == NULL)
     return FALSE;
 
+  g_clear_pointer (&sync->sources, g_hash_table_unref);
   sync->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < feeds->len; i++)
     {
@@ -281,6 +292,12 @@ sync_feeds (Sync          *sync,
       g_hash_table_remove (before, feed->id);
     }
   sync->result->feeds = g_hash_table_size (sync->sources);
+
+  /* A list with none of them in it is more likely a server in trouble
+   * than a reader who unsubscribed from everything elsewhere: their
+   * briefings and stars stay until a list names some feeds again. */
+  if (g_hash_table_size (sync->sources) == 0 && g_hash_table_size (before) > 0)
+    return TRUE;
 
   g_hash_table_iter_init (&iter, before);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -457,7 +474,7 @@ page_free (Page *page)
 }
 
 /* One page, in one transaction: each source's items saved as its feed
- * would be, then the state the server gave with them. The whole page
+ * would be, and the state the server gave with them. The whole page
  * holds the store, as a refresh's batch does on the store's own thread:
  * nothing the reader does meanwhile may land inside this transaction (or
  * fail to open its own). */
@@ -470,6 +487,8 @@ write_page (Page    *page,
   GHashTableIter iter;
   gpointer key, value;
 
+  BriefingSyncResult counts = { 0, };
+
   if (!briefing_store_begin_batch (sync->store, error))
     return FALSE;
 
@@ -477,20 +496,26 @@ write_page (Page    *page,
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       gint64 *source_id = g_hash_table_lookup (sync->sources, key);
-      BriefingSaveResult counts = { 0, };
+      BriefingSaveResult saved = { 0, };
 
-      if (!briefing_store_save_feed (sync->store, *source_id, value, sync->now, &counts, error))
-        {
-          briefing_store_end_batch (sync->store, FALSE, NULL);
-          return FALSE;
-        }
-      sync->result->added += counts.added;
-      sync->result->updated += counts.updated;
+      if (!briefing_store_save_feed (sync->store, *source_id, value, sync->now, &saved, error))
+        goto fail;
+      counts.added += saved.added;
+      counts.updated += saved.updated;
     }
 
-  return briefing_store_end_batch (sync->store, TRUE, error) &&
-         briefing_store_apply_remote_items (sync->store, sync->account->id, page->items, sync->sources,
-                                            sync->account->last_sync, sync->now, error);
+  if (!briefing_store_apply_remote_items (sync->store, sync->account->id, page->items, sync->sources,
+                                          sync->account->last_sync, sync->now, error) ||
+      !briefing_store_end_batch (sync->store, TRUE, error))
+    goto fail;
+
+  sync->result->added += counts.added;
+  sync->result->updated += counts.updated;
+  return TRUE;
+
+fail:
+  briefing_store_end_batch (sync->store, FALSE, NULL);
+  return FALSE;
 }
 
 static gboolean
@@ -511,6 +536,21 @@ save_page (Page    *page,
   return TRUE;
 }
 
+static gboolean
+has_unknown_feed (Sync      *sync,
+                  GPtrArray *items)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      BriefingRemoteItem *item = g_ptr_array_index (items, i);
+
+      if (item->feed_id != NULL && !g_hash_table_contains (sync->sources, item->feed_id))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Fetching page n + 1 and preparing page n run beside saving page n - 1. A
  * failure still saves what came before it. */
 static gboolean
@@ -521,6 +561,8 @@ sync_items (Sync          *sync,
 {
   BriefingSyncPage page = { .since = sync->account->cursor };
   Page *saving = NULL;
+  gboolean saved_failed = FALSE;
+  gboolean relisted = FALSE;
   gboolean ok = TRUE;
 
   for (;;)
@@ -533,6 +575,27 @@ sync_items (Sync          *sync,
           break;
         }
 
+      /* A feed subscribed on the server since its list was read: read
+       * it again, or the cursor would pass its items by. */
+      if (page.items != NULL && !relisted && has_unknown_feed (sync, page.items))
+        {
+          relisted = TRUE;
+
+          /* The page being prepared reads the list: save it first. */
+          if (saving != NULL)
+            {
+              ok = save_page (saving, error);
+              saved_failed = !ok;
+              g_clear_pointer (&saving, page_free);
+            }
+          if (!ok || !sync_feeds (sync, cancellable, error))
+            {
+              ok = FALSE;
+              saved_failed = TRUE;
+              break;
+            }
+        }
+
       if (page.items != NULL && page.items->len > 0)
         prepared = prepare_page (sync, g_steal_pointer (&page.items), page.total);
       g_clear_pointer (&page.items, g_ptr_array_unref);
@@ -540,6 +603,7 @@ sync_items (Sync          *sync,
       if (saving != NULL)
         {
           ok = save_page (saving, error);
+          saved_failed = !ok;
           g_clear_pointer (&saving, page_free);
         }
       saving = prepared;
@@ -554,11 +618,13 @@ sync_items (Sync          *sync,
         }
     }
 
+  /* A fetch that failed still leaves the page before it to save; a save
+   * that failed leaves nothing after it. */
   if (saving != NULL)
     {
       if (ok)
         ok = save_page (saving, error);
-      else
+      else if (!saved_failed)
         save_page (saving, NULL);
       page_free (saving);
     }
@@ -667,6 +733,7 @@ briefing_sync_run (BriefingStore             *store,
                    GCancellable              *cancellable,
                    GError                   **error)
 {
+  SYNC_LOCKED ();
   g_autoptr(BriefingAccount) account = NULL;
   g_autoptr(BriefingSyncHttp) http = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -702,15 +769,10 @@ briefing_sync_run (BriefingStore             *store,
        sync_items (&sync, &cursor, cancellable, &local_error) &&
        sync_state (&sync, BRIEFING_SYNC_FIELD_READ, account->read_state, &read_state, cancellable, &local_error) &&
        sync_state (&sync, BRIEFING_SYNC_FIELD_STARRED, account->starred_state, &starred_state,
-                   cancellable, &local_error) &&
-       send_queued (&sync, cancellable, &local_error);
+                   cancellable, &local_error);
 
-  counts.requests = briefing_sync_http_get_requests (http);
-  g_clear_object (&sync.backend);
-  g_clear_pointer (&sync.sources, g_hash_table_unref);
-
-  account->last_attempt = sync.now;
-  g_clear_pointer (&account->last_error, g_free);
+  /* What came is kept before our changes go: a change the server keeps
+   * refusing must not make every sync fetch everything again. */
   if (ok)
     {
       g_free (account->cursor);
@@ -719,8 +781,18 @@ briefing_sync_run (BriefingStore             *store,
       account->read_state = g_steal_pointer (&read_state);
       g_free (account->starred_state);
       account->starred_state = g_steal_pointer (&starred_state);
-      account->last_sync = sync.now;
+      ok = briefing_store_save_account (store, account, &local_error) &&
+           send_queued (&sync, cancellable, &local_error);
     }
+
+  counts.requests = briefing_sync_http_get_requests (http);
+  g_clear_object (&sync.backend);
+  g_clear_pointer (&sync.sources, g_hash_table_unref);
+
+  account->last_attempt = sync.now;
+  g_clear_pointer (&account->last_error, g_free);
+  if (ok)
+    account->last_sync = sync.now;
   else if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     account->last_error = g_strdup (local_error->message);
 
@@ -784,6 +856,7 @@ briefing_sync_subscribe (BriefingStore  *store,
                          GCancellable   *cancellable,
                          GError        **error)
 {
+  SYNC_LOCKED ();
   g_autoptr(BriefingAccount) account = NULL;
   g_autoptr(BriefingSyncHttp) http = NULL;
   g_autoptr(BriefingSyncBackend) backend = NULL;
@@ -824,6 +897,7 @@ briefing_sync_unsubscribe (BriefingStore  *store,
                            GCancellable   *cancellable,
                            GError        **error)
 {
+  SYNC_LOCKED ();
   g_autoptr(BriefingAccount) account = NULL;
   g_autoptr(BriefingSyncHttp) http = NULL;
   g_autoptr(BriefingSyncBackend) backend = NULL;
