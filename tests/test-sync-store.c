@@ -83,7 +83,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = briefing_store_open (path, &error);
   g_assert_no_error (error);
 
-  fixture->account_id = briefing_store_add_account (fixture->store, "ttrss", "https://rss.example/", "reader", &error);
+  fixture->account_id = briefing_store_add_account (fixture->store, "ttrss", "https://rss.example/", "reader", NULL,
+                                                         &error);
   g_assert_no_error (error);
   fixture->source_id = briefing_store_save_remote_source (fixture->store, fixture->account_id, &remote, &error);
   g_assert_no_error (error);

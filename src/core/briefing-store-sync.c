@@ -66,6 +66,7 @@ briefing_store_add_account (BriefingStore  *self,
                             const char     *kind,
                             const char     *server,
                             const char     *user,
+                            const char     *trusted_certificate,
                             GError        **error)
 {
   STORE_LOCKED (self);
@@ -87,7 +88,8 @@ briefing_store_add_account (BriefingStore  *self,
   sqlite3_reset (stmt);
 
   stmt = briefing_store_prepare (self,
-                                 "INSERT INTO accounts (kind, server, user, created) VALUES (?, ?, ?, ?)",
+                                 "INSERT INTO accounts (kind, server, user, created, trusted_certificate) "
+                                 "VALUES (?, ?, ?, ?, ?)",
                                  error);
   if (stmt == NULL)
     return 0;
@@ -96,6 +98,7 @@ briefing_store_add_account (BriefingStore  *self,
   briefing_store_bind_text (stmt, 2, server);
   briefing_store_bind_text (stmt, 3, user);
   sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  briefing_store_bind_text (stmt, 5, trusted_certificate);
   if (!briefing_store_step_done (self, stmt, error))
     return 0;
 

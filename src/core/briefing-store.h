@@ -253,6 +253,7 @@ gint64          briefing_store_add_account         (BriefingStore          *self
                                                     const char             *kind,
                                                     const char             *server,
                                                     const char             *user,
+                                                    const char             *trusted_certificate,
                                                     GError                **error);
 BriefingAccount *briefing_store_get_account        (BriefingStore          *self,
                                                     GError                **error);

@@ -753,6 +753,45 @@ find_feed (BriefingTtrss  *self,
   return NULL;
 }
 
+/* The id of the category titled @group, 0 (none) when there is no such
+ * one: the API cannot make categories. */
+static gint64
+find_category (BriefingTtrss  *self,
+               const char     *group,
+               GCancellable   *cancellable)
+{
+  g_autoptr(JsonNode) cats = NULL;
+  JsonArray *array;
+
+  JsonObject *params;
+
+  if (group == NULL || *group == '\0')
+    return 0;
+
+  /* A category with no feed yet is listed only when asked for. */
+  params = json_object_new ();
+  json_object_set_boolean_member (params, "include_empty", TRUE);
+  cats = call (self, "getCategories", params, cancellable, NULL);
+  if (cats == NULL || (array = content_array (cats, NULL)) == NULL)
+    return 0;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *title = NULL;
+      g_autofree char *id = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      title = dup_text (json_node_get_object (node), "title", 1000);
+      id = dup_id (json_node_get_object (node), "id");
+      if (id != NULL && g_strcmp0 (title, group) == 0 && g_ascii_strtoll (id, NULL, 10) > 0)
+        return g_ascii_strtoll (id, NULL, 10);
+    }
+
+  return 0;
+}
+
 static char *
 ttrss_subscribe (BriefingSyncBackend  *backend,
                  const char           *url,
@@ -774,7 +813,7 @@ ttrss_subscribe (BriefingSyncBackend  *backend,
   gint64 code;
 
   json_object_set_string_member (params, "feed_url", url);
-  json_object_set_int_member (params, "category_id", 0);
+  json_object_set_int_member (params, "category_id", find_category (self, group, cancellable));
   content = call (self, "subscribeToFeed", params, cancellable, error);
   if (content == NULL)
     return NULL;

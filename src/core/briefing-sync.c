@@ -172,24 +172,10 @@ briefing_sync_add_account (BriefingStore               *store,
       return 0;
     }
 
-  account_id = briefing_store_add_account (store, login->kind, server, login->user, error);
+  account_id = briefing_store_add_account (store, login->kind, server, login->user,
+                                           login->trusted_certificate, error);
   if (account_id == 0)
-    {
-      briefing_secret_clear (server, login->user, NULL, NULL);
-      return 0;
-    }
-
-  if (login->trusted_certificate != NULL)
-    {
-      g_autoptr(BriefingAccount) account = briefing_store_get_account (store, error);
-
-      if (account == NULL)
-        return 0;
-      g_free (account->trusted_certificate);
-      account->trusted_certificate = g_strdup (login->trusted_certificate);
-      if (!briefing_store_save_account (store, account, error))
-        return 0;
-    }
+    briefing_secret_clear (server, login->user, NULL, NULL);
 
   return account_id;
 }

@@ -99,11 +99,18 @@ def main():
         with open(os.path.join(home, "briefing.db"), "rb") as f:
             check(b"reader-pass" not in f.read(), "the password is not in the store")
 
-        # Subscribing goes to the server; the server fetches.
-        ctl.run("add", base + "/harbour.xml")
+        # Subscribing goes to the server, into the category named; the
+        # server fetches.
+        srv.sql("INSERT INTO ttrss_feed_categories (owner_uid, title) "
+                "SELECT id, 'Local News' FROM ttrss_users WHERE login = 'reader'")
+        category = int(srv.sql("SELECT id FROM ttrss_feed_categories WHERE title = 'Local News'")[0][0])
+        ctl.run("add", base + "/harbour.xml", "--group", "Local News")
         srv.update_feeds()
         server_feeds = srv.call("getFeeds", srv.session(), cat_id=-3)
-        check(any(f["feed_url"] == base + "/harbour.xml" for f in server_feeds), "subscribed on the server")
+        harbour = [f for f in server_feeds if f["feed_url"] == base + "/harbour.xml"]
+        check(len(harbour) == 1, "subscribed on the server")
+        check(harbour and int(harbour[0]["cat_id"]) == category, "in the category named")
+        check(any(s.get("group") == "Local News" for s in ctl.json("sources")), "and that group here")
 
         result = ctl.json("account", "sync")
         check(result["new"] == 3, f"first sync brings the 3 briefings ({result})")
