@@ -24,12 +24,17 @@
  * starred changes, so the state is fetched as lists of ids: starred
  * articles are few and fetched each time; unread ones may be tens of
  * thousands, so they are fetched only when the per-feed unread counters
- * (getCounters, one request) differ from those of the last sync. */
+ * (getCounters, one request) differ from those of the last sync, and at
+ * least once a day: equal counters may hide an article read and another
+ * arrived in the same feed. */
 
 #define PAGE_SIZE 200
 #define MAX_ID_LENGTH 32
 #define MAX_PAGES 5000       /* a million articles a sync; the rest the next */
 #define MAX_IDS 1000000
+
+/* The unread ids are fetched whole at least this often (seconds). */
+#define FULL_STATE_INTERVAL (24 * 60 * 60)
 
 /* Virtual feeds, as the API numbers them. */
 #define FEED_STARRED -1
@@ -616,14 +621,23 @@ ttrss_fetch_ids (BriefingSyncBackend  *backend,
 
   if (field == BRIEFING_SYNC_FIELD_READ)
     {
-      *next_state = counters_state (self, cancellable, error);
-      if (*next_state == NULL)
+      g_autofree char *counters = counters_state (self, cancellable, error);
+      g_auto(GStrv) last = g_strsplit (since_state != NULL ? since_state : "", " ", 2);
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+      if (counters == NULL)
         return NULL;
-      if (g_strcmp0 (since_state, *next_state) == 0)
+
+      /* Equal counters may hide a read and an arrival in one feed: the
+       * whole list is fetched again at least once a day anyway. */
+      if (g_strcmp0 (last[0], counters) == 0 && last[1] != NULL &&
+          now - g_ascii_strtoll (last[1], NULL, 10) < FULL_STATE_INTERVAL)
         {
+          *next_state = g_strdup (since_state);
           *unchanged = TRUE;
           return g_steal_pointer (&ids);
         }
+      *next_state = g_strdup_printf ("%s %" G_GINT64_FORMAT, counters, now);
     }
 
   for (guint skip = 0; skip / PAGE_SIZE < MAX_PAGES; skip += PAGE_SIZE)
@@ -676,10 +690,16 @@ ttrss_state_marker (BriefingSyncBackend  *backend,
                     GCancellable         *cancellable,
                     GError              **error)
 {
+  g_autofree char *counters = NULL;
+
   if (field != BRIEFING_SYNC_FIELD_READ)
     return NULL;
 
-  return counters_state (BRIEFING_TTRSS (backend), cancellable, error);
+  counters = counters_state (BRIEFING_TTRSS (backend), cancellable, error);
+  if (counters == NULL)
+    return NULL;
+
+  return g_strdup_printf ("%s %" G_GINT64_FORMAT, counters, g_get_real_time () / G_USEC_PER_SEC);
 }
 
 static gboolean
