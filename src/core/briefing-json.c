@@ -153,12 +153,99 @@ const char *
 briefing_json_get_string (JsonObject *object,
                           const char *member)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
   return json_node_get_string (node);
+}
+
+JsonObject *
+briefing_json_get_object (JsonObject *object,
+                          const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+briefing_json_get_array (JsonObject *object,
+                         const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* Numbers come as JSON numbers, as strings of digits (Google Reader's
+ * "crawlTimeMsec") or as booleans (tt-rss's "unread"): each is read,
+ * anything else is 0. */
+gint64
+briefing_json_get_int (JsonObject *object,
+                       const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  GType type;
+  gint64 number = 0;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    return json_node_get_int (node);
+  if (type == G_TYPE_DOUBLE)
+    return (gint64) CLAMP (json_node_get_double (node), G_MININT64 / 2, G_MAXINT64 / 2);
+  if (type == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node);
+  if (type == G_TYPE_STRING)
+    g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64, &number, NULL);
+
+  return number;
+}
+
+/**
+ * briefing_json_is_shallow:
+ *
+ * json-glib descends recursively: a body of nothing but '[' would take the
+ * stack with it. Call this before parsing what a server sent. Strings are
+ * skipped, escapes and all.
+ *
+ * Returns: whether @data nests no deeper than @max_depth
+ */
+gboolean
+briefing_json_is_shallow (const char *data,
+                          gsize       len,
+                          int         max_depth)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if (c == ']' || c == '}')
+        depth--;
+    }
+
+  return TRUE;
 }
 
 static void

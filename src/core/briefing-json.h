@@ -40,7 +40,18 @@ void        briefing_json_add_feed       (JsonBuilder   *builder,
                                           BriefingFeed  *feed);
 char       *briefing_json_to_string      (JsonBuilder *builder,
                                           gboolean     pretty);
+/* Type-checked reads of a document from the network: a member of the
+ * wrong type reads as absent (NULL, 0). @object may be NULL. */
 const char *briefing_json_get_string     (JsonObject  *object,
                                           const char  *member);
+JsonObject *briefing_json_get_object     (JsonObject  *object,
+                                          const char  *member);
+JsonArray  *briefing_json_get_array      (JsonObject  *object,
+                                          const char  *member);
+gint64      briefing_json_get_int        (JsonObject  *object,
+                                          const char  *member);
+gboolean    briefing_json_is_shallow     (const char  *data,
+                                          gsize        len,
+                                          int          max_depth);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "briefing-json.h"
 #include "briefing-sync-backend.h"
 #include "briefing-sync-http.h"
 
@@ -262,60 +263,6 @@ label_name (const char *stream)
 
 /* JSON ------------------------------------------------------------------------ */
 
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-/* Numbers come as JSON numbers or as strings of digits ("crawlTimeMsec",
- * Miniflux's "continuation"): either is read, anything else is 0. */
-static gint64
-get_int (JsonObject *object,
-         const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-  GType type;
-  gint64 number = 0;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    return json_node_get_int (node);
-  if (type == G_TYPE_DOUBLE)
-    return (gint64) CLAMP (json_node_get_double (node), G_MININT64 / 2, G_MAXINT64 / 2);
-  if (type == G_TYPE_STRING)
-    g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64, &number, NULL);
-
-  return number;
-}
-
 /* A member that is a string, or an integer written out. */
 static char *
 dup_string_or_int (JsonObject *object,
@@ -354,40 +301,6 @@ array_get_string (JsonArray *array,
   return json_node_get_string (node);
 }
 
-/* json-glib descends recursively: a body of nothing but '[' would take
- * the stack with it. Strings are skipped, escapes and all. */
-static gboolean
-is_shallow (const char *data,
-            gsize       len)
-{
-  gboolean in_string = FALSE;
-  int depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
-        }
-      else if (c == ']' || c == '}')
-        depth--;
-    }
-
-  return TRUE;
-}
-
 static JsonNode *
 parse_json (BriefingSyncResponse  *response,
             const char            *what,
@@ -398,7 +311,7 @@ parse_json (BriefingSyncResponse  *response,
   gsize len = 0;
   const char *data = g_bytes_get_data (response->body, &len);
 
-  if (data == NULL || len == 0 || !is_shallow (data, len) ||
+  if (data == NULL || len == 0 || !briefing_json_is_shallow (data, len, MAX_JSON_DEPTH) ||
       !json_parser_load_from_data (parser, data, len, &local_error) ||
       json_parser_get_root (parser) == NULL)
     {
@@ -417,7 +330,7 @@ root_array_member (JsonNode    *root,
                    const char  *what,
                    GError     **error)
 {
-  JsonArray *array = JSON_NODE_HOLDS_OBJECT (root) ? get_array (json_node_get_object (root), member) : NULL;
+  JsonArray *array = JSON_NODE_HOLDS_OBJECT (root) ? briefing_json_get_array (json_node_get_object (root), member) : NULL;
 
   if (array == NULL)
     g_set_error (error, BRIEFING_SYNC_ERROR, BRIEFING_SYNC_ERROR_FAILED,
@@ -822,8 +735,8 @@ read_group (JsonArray *categories)
   for (guint i = 0; categories != NULL && i < json_array_get_length (categories) && i < MAX_CATEGORIES; i++)
     {
       JsonObject *category = array_get_object (categories, i);
-      const char *name = label_name (get_string (category, "id"));
-      const char *label = get_string (category, "label");
+      const char *name = label_name (briefing_json_get_string (category, "id"));
+      const char *label = briefing_json_get_string (category, "label");
 
       if (name != NULL)
         return dup_text (label != NULL && *label != '\0' ? label : name, MAX_TEXT_LENGTH);
@@ -838,19 +751,19 @@ read_feed (JsonObject *object)
   g_autoptr(BriefingRemoteFeed) feed = g_new0 (BriefingRemoteFeed, 1);
   const char *url;
 
-  feed->id = dup_id (get_string (object, "id"));
+  feed->id = dup_id (briefing_json_get_string (object, "id"));
   if (feed->id == NULL)
     return NULL;
 
   /* Google's own list had no "url": the feed's address was its id. */
-  url = get_string (object, "url");
+  url = briefing_json_get_string (object, "url");
   if (url == NULL && g_str_has_prefix (feed->id, "feed/") && strstr (feed->id, "://") != NULL)
     url = feed->id + 5;
 
-  feed->title = dup_text (get_string (object, "title"), MAX_TEXT_LENGTH);
+  feed->title = dup_text (briefing_json_get_string (object, "title"), MAX_TEXT_LENGTH);
   feed->url = is_good_id (url, MAX_TEXT_LENGTH) ? g_strdup (url) : NULL;
-  feed->site_url = dup_id (get_string (object, "htmlUrl"));
-  feed->group = read_group (get_array (object, "categories"));
+  feed->site_url = dup_id (briefing_json_get_string (object, "htmlUrl"));
+  feed->group = read_group (briefing_json_get_array (object, "categories"));
 
   return g_steal_pointer (&feed);
 }
@@ -1020,7 +933,7 @@ first_href (JsonArray *links)
 {
   for (guint i = 0; links != NULL && i < json_array_get_length (links) && i < 8; i++)
     {
-      const char *href = get_string (array_get_object (links, i), "href");
+      const char *href = briefing_json_get_string (array_get_object (links, i), "href");
 
       if (is_good_id (href, MAX_TEXT_LENGTH))
         return href;
@@ -1064,18 +977,18 @@ read_enclosures (BriefingRemoteItem *item,
   for (guint i = 0; enclosures != NULL && i < json_array_get_length (enclosures); i++)
     {
       JsonObject *object = array_get_object (enclosures, i);
-      const char *url = get_string (object, "href");
-      const char *type = get_string (object, "type");
+      const char *url = briefing_json_get_string (object, "href");
+      const char *type = briefing_json_get_string (object, "type");
 
       /* Miniflux names the address "url". */
       if (url == NULL)
-        url = get_string (object, "url");
+        url = briefing_json_get_string (object, "url");
       if (!is_good_id (url, MAX_TEXT_LENGTH) || item->enclosures->len >= MAX_ENCLOSURES)
         continue;
 
       g_ptr_array_add (item->enclosures,
                        briefing_enclosure_new (url, is_good_id (type, 256) ? type : NULL,
-                                               MAX (get_int (object, "length"), 0)));
+                                               MAX (briefing_json_get_int (object, "length"), 0)));
     }
 }
 
@@ -1086,8 +999,8 @@ read_enclosures (BriefingRemoteItem *item,
 static gint64
 read_crawl_time (JsonObject *object)
 {
-  gint64 msec = get_int (object, "crawlTimeMsec");
-  gint64 usec = get_int (object, "timestampUsec");
+  gint64 msec = briefing_json_get_int (object, "crawlTimeMsec");
+  gint64 usec = briefing_json_get_int (object, "timestampUsec");
 
   if (msec <= 0 || msec > G_MAXINT64 / 1000)
     return MAX (usec, 0);
@@ -1108,23 +1021,23 @@ read_item (JsonObject *object,
   const char *link;
 
   item->id = normalise_item_id (id);
-  item->feed_id = dup_id (get_string (get_object (object, "origin"), "streamId"));
+  item->feed_id = dup_id (briefing_json_get_string (briefing_json_get_object (object, "origin"), "streamId"));
   if (item->id == NULL || item->feed_id == NULL)
     return NULL;
 
-  link = first_href (get_array (object, "canonical"));
+  link = first_href (briefing_json_get_array (object, "canonical"));
   if (link == NULL)
-    link = first_href (get_array (object, "alternate"));
+    link = first_href (briefing_json_get_array (object, "alternate"));
 
-  item->title = dup_text (get_string (object, "title"), MAX_TEXT_LENGTH);
+  item->title = dup_text (briefing_json_get_string (object, "title"), MAX_TEXT_LENGTH);
   item->link = g_strdup (link);
-  item->author = dup_text (get_string (object, "author"), MAX_TEXT_LENGTH);
-  item->summary = dup_text (get_string (get_object (object, "summary"), "content"), BRIEFING_SYNC_MAX_RESPONSE);
-  item->content = dup_text (get_string (get_object (object, "content"), "content"), BRIEFING_SYNC_MAX_RESPONSE);
-  item->published = get_int (object, "published");
-  item->updated = get_int (object, "updated");
-  read_categories (item, get_array (object, "categories"));
-  read_enclosures (item, get_array (object, "enclosure"));
+  item->author = dup_text (briefing_json_get_string (object, "author"), MAX_TEXT_LENGTH);
+  item->summary = dup_text (briefing_json_get_string (briefing_json_get_object (object, "summary"), "content"), BRIEFING_SYNC_MAX_RESPONSE);
+  item->content = dup_text (briefing_json_get_string (briefing_json_get_object (object, "content"), "content"), BRIEFING_SYNC_MAX_RESPONSE);
+  item->published = briefing_json_get_int (object, "published");
+  item->updated = briefing_json_get_int (object, "updated");
+  read_categories (item, briefing_json_get_array (object, "categories"));
+  read_enclosures (item, briefing_json_get_array (object, "enclosure"));
 
   *crawl_time = read_crawl_time (object);
 

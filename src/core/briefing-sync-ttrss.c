@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "briefing-json.h"
 #include "briefing-sync-backend.h"
 #include "briefing-sync-http.h"
 
@@ -30,6 +31,7 @@
 
 #define PAGE_SIZE 200
 #define MAX_ID_LENGTH 32
+#define MAX_JSON_DEPTH 32    /* the API's answers nest four deep */
 #define MAX_PAGES 5000       /* a million articles a sync; the rest the next */
 #define MAX_IDS 1000000
 
@@ -170,7 +172,8 @@ call (BriefingTtrss  *self,
           set_not_server (error);
           return NULL;
         }
-      if (length == 0 || !json_parser_load_from_data (parser, data, length, NULL) ||
+      if (length == 0 || !briefing_json_is_shallow (data, length, MAX_JSON_DEPTH) ||
+          !json_parser_load_from_data (parser, data, length, NULL) ||
           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           set_not_server (error);
@@ -304,24 +307,6 @@ dup_text (JsonObject *object,
   return NULL;
 }
 
-static gint64
-get_int (JsonObject *object,
-         const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_int (node);
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_ascii_strtoll (json_node_get_string (node), NULL, 10);
-  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return json_node_get_boolean (node);
-
-  return 0;
-}
-
 /* An article id: digits only, as the server's are. */
 static char *
 dup_id (JsonObject *object,
@@ -437,10 +422,10 @@ item_from_headline (JsonObject *object)
   item->link = dup_text (object, "link", 8192);
   item->author = dup_text (object, "author", 4096);
   item->content = dup_text (object, "content", 16 * 1024 * 1024);
-  item->updated = get_int (object, "updated");
+  item->updated = briefing_json_get_int (object, "updated");
   item->published = item->updated;
-  item->read = !get_int (object, "unread");
-  item->starred = get_int (object, "marked") != 0;
+  item->read = !briefing_json_get_int (object, "unread");
+  item->starred = briefing_json_get_int (object, "marked") != 0;
 
   for (guint i = 0; attachments != NULL && JSON_NODE_HOLDS_ARRAY (attachments) &&
                     i < json_array_get_length (json_node_get_array (attachments)) && i < 64; i++)
@@ -598,7 +583,7 @@ counters_state (BriefingTtrss  *self,
       id = dup_text (json_node_get_object (node), "id", MAX_ID_LENGTH);
       if (id != NULL)
         g_ptr_array_add (parts, g_strdup_printf ("%s:%" G_GINT64_FORMAT, id,
-                                                 get_int (json_node_get_object (node), "counter")));
+                                                 briefing_json_get_int (json_node_get_object (node), "counter")));
     }
   g_ptr_array_sort (parts, compare_strings);
   g_ptr_array_add (parts, NULL);
@@ -847,7 +832,7 @@ ttrss_subscribe (BriefingSyncBackend  *backend,
       return NULL;
     }
 
-  code = get_int (status, "code");
+  code = briefing_json_get_int (status, "code");
   if (code != 0 && code != 1)
     {
       g_set_error (error, BRIEFING_SYNC_ERROR, BRIEFING_SYNC_ERROR_REJECTED,
