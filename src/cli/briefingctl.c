@@ -27,6 +27,7 @@
 #include "briefing-source.h"
 #include "briefing-store.h"
 #include "briefing-sync.h"
+#include "briefing-sync-http.h"
 #include "briefing-topic.h"
 #include "briefing-url.h"
 #include "briefing-utils.h"
@@ -1051,20 +1052,6 @@ read_password (void)
   return g_strdup (line);
 }
 
-static char *
-certificate_fingerprint (const char *pem)
-{
-  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_pem (pem, -1, NULL);
-  g_autoptr(GByteArray) der = NULL;
-
-  if (certificate == NULL)
-    return g_strdup ("?");
-
-  g_object_get (certificate, "certificate", &der, NULL);
-
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
-}
-
 static int
 account_add (int    argc,
              char **argv)
@@ -1117,13 +1104,13 @@ account_add (int    argc,
   id = briefing_sync_add_account (store, &login, &rejected, NULL, &error);
   if (id == 0 && rejected != NULL)
     {
-      g_autofree char *fingerprint = certificate_fingerprint (rejected);
+      g_autofree char *fingerprint = briefing_sync_http_fingerprint (rejected);
 
       /* The certificate on stdout, to be saved, checked and passed back. */
       fputs (rejected, stdout);
       return fail ("%s. Its SHA-256 fingerprint is %s; if that is your server's, save the certificate "
                    "printed above and add the account with --trust-certificate FILE",
-                   error->message, fingerprint);
+                   error->message, fingerprint != NULL ? fingerprint : "?");
     }
   if (id == 0)
     return fail ("%s", error->message);

@@ -90,6 +90,28 @@ briefing_sync_http_get_requests (BriefingSyncHttp *self)
   return self->requests;
 }
 
+char *
+briefing_sync_http_fingerprint (const char *certificate_pem)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GByteArray) der = NULL;
+  g_autofree char *hex = NULL;
+  GString *spaced;
+
+  if (certificate_pem == NULL ||
+      (certificate = g_tls_certificate_new_from_pem (certificate_pem, -1, NULL)) == NULL)
+    return NULL;
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+
+  spaced = g_string_new (NULL);
+  for (guint i = 0; hex[i] != '\0'; i += 2)
+    g_string_append_printf (spaced, "%s%c%c", i > 0 ? ":" : "", g_ascii_toupper (hex[i]), g_ascii_toupper (hex[i + 1]));
+
+  return g_string_free (spaced, FALSE);
+}
+
 /* A certificate that does not verify passes only when it is the very one
  * the reader trusted; any other is kept, to be shown and asked about. */
 static gboolean

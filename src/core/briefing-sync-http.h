@@ -38,6 +38,9 @@ void               briefing_sync_http_set_trusted   (BriefingSyncHttp     *self,
 /* After a BRIEFING_SYNC_ERROR_UNTRUSTED: the PEM the server showed. */
 const char        *briefing_sync_http_get_rejected  (BriefingSyncHttp     *self);
 guint              briefing_sync_http_get_requests  (BriefingSyncHttp     *self);
+/* "AB:CD:…", the SHA-256 of @certificate_pem as browsers show it; NULL
+ * when it is no certificate. */
+char              *briefing_sync_http_fingerprint   (const char           *certificate_pem);
 
 /* @headers: NULL, or name, value, ..., NULL. A status other than 2xx is
  * not an error here: the backend knows what its server means by it. */

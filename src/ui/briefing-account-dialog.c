@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "briefing-sync.h"
+#include "briefing-sync-http.h"
 
 /* "Add Account": the kind of server, its address, the user name and the
  * password. Logging in checks all of them before anything is kept; what
@@ -89,28 +90,6 @@ show_error (BriefingAccountDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-static char *
-fingerprint_of (const char *pem)
-{
-  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_pem (pem, -1, NULL);
-  g_autoptr(GByteArray) der = NULL;
-  g_autofree char *hex = NULL;
-  GString *spaced;
-
-  if (certificate == NULL)
-    return g_strdup (_("Unreadable certificate"));
-
-  g_object_get (certificate, "certificate", &der, NULL);
-  hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
-
-  /* AB:CD:…, as browsers show it. */
-  spaced = g_string_new (NULL);
-  for (guint i = 0; hex[i] != '\0'; i += 2)
-    g_string_append_printf (spaced, "%s%c%c", i > 0 ? ":" : "", g_ascii_toupper (hex[i]), g_ascii_toupper (hex[i + 1]));
-
-  return g_string_free (spaced, FALSE);
-}
-
 static void
 added_cb (GObject      *object,
           GAsyncResult *result,
@@ -137,10 +116,10 @@ added_cb (GObject      *object,
   g_clear_pointer (&self->rejected, g_free);
   if (rejected != NULL)
     {
-      g_autofree char *fingerprint = fingerprint_of (rejected);
+      g_autofree char *fingerprint = briefing_sync_http_fingerprint (rejected);
 
       self->rejected = g_steal_pointer (&rejected);
-      gtk_label_set_text (self->fingerprint_label, fingerprint);
+      gtk_label_set_text (self->fingerprint_label, fingerprint != NULL ? fingerprint : _("Unreadable certificate"));
       gtk_widget_set_visible (GTK_WIDGET (self->certificate_group), TRUE);
       show_error (self, _("The server’s certificate is not trusted."));
     }
