@@ -679,6 +679,20 @@ apply_one (BriefingStore       *self,
   return briefing_store_step_done (self, stmt, error);
 }
 
+/* An entry whose state here or last seen differs from the server's. */
+typedef struct
+{
+  gint64    source_id;
+  char     *key;
+  gboolean  server;
+} Differing;
+
+static void
+differing_clear (gpointer data)
+{
+  g_free (((Differing *) data)->key);
+}
+
 static void
 emit_changed (BriefingStore      *self,
               Changed            *changed,
@@ -718,7 +732,7 @@ briefing_store_apply_remote_state (BriefingStore       *self,
   STORE_LOCKED (self);
   g_autoptr(GHashTable) pending = NULL;
   Changed changed = { g_array_new (FALSE, FALSE, sizeof (gint64)), g_array_new (FALSE, FALSE, sizeof (gint64)) };
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) rows = NULL;
   sqlite3_stmt *stmt;
   gboolean nested;
   int rc;
@@ -739,7 +753,8 @@ briefing_store_apply_remote_state (BriefingStore       *self,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, account_id);
-  rows = g_ptr_array_new_with_free_func (g_free);
+  rows = g_array_new (FALSE, FALSE, sizeof (Differing));
+  g_array_set_clear_func (rows, differing_clear);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gboolean local = sqlite3_column_int (stmt, 3) != 0;
@@ -749,8 +764,11 @@ briefing_store_apply_remote_state (BriefingStore       *self,
       gboolean server = g_hash_table_contains (marked, key) ? marked_value : !marked_value;
 
       if (local != server || !seen || remote != server)
-        g_ptr_array_add (rows, g_strdup_printf ("%" G_GINT64_FORMAT "\n%s\n%d",
-                                                (gint64) sqlite3_column_int64 (stmt, 1), key, server));
+        {
+          Differing differing = { sqlite3_column_int64 (stmt, 1), g_strdup (key), server };
+
+          g_array_append_val (rows, differing);
+        }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -761,17 +779,16 @@ briefing_store_apply_remote_state (BriefingStore       *self,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (rows, i), "\n", 3);
+      const Differing *differing = &g_array_index (rows, Differing, i);
       sqlite3_stmt *row = briefing_store_prepare (self, entry_row_sql[field], error);
 
       if (row == NULL)
         goto fail;
-      sqlite3_bind_int64 (row, 1, g_ascii_strtoll (parts[0], NULL, 10));
-      briefing_store_bind_text (row, 2, parts[1]);
+      sqlite3_bind_int64 (row, 1, differing->source_id);
+      briefing_store_bind_text (row, 2, differing->key);
       if (sqlite3_step (row) == SQLITE_ROW)
         {
-          /* apply_one prepares other statements: copy the row first. */
-          if (!apply_one (self, row, field, parts[2][0] == '1', pending, account_id,
+          if (!apply_one (self, row, field, differing->server, pending, account_id,
                           last_sync, now, &changed, error))
             {
               sqlite3_reset (row);
