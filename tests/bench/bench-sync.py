@@ -41,6 +41,8 @@ import urllib.request
 
 SOURCE_ROOT = os.environ.get("BRIEFING_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(SOURCE_ROOT, "tests", "sync"))
+sys.path.insert(0, os.path.join(SOURCE_ROOT, "tests", "ui"))
+import fixture_server  # noqa: E402
 import ttrss_server  # noqa: E402
 
 BRIEFINGCTL = os.environ.get("BRIEFINGCTL", "build/src/cli/briefingctl")
@@ -148,27 +150,10 @@ def replay(answers):
     return f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
-class FeedHttp(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-
 def serve_direct(files):
     """The feeds for the direct fetch, on 127.0.0.1 (any port)."""
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = files.get(self.path)
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "application/rss+xml")
-            self.send_header("Content-Length", str(len(body or b"")))
-            self.end_headers()
-            self.wfile.write(body or b"")
-
-        def log_message(self, *args):
-            pass
-
-    httpd = FeedHttp(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{httpd.server_address[1]}"
+    server = fixture_server.serve_http(lambda request: (files.get(request.path), "application/rss+xml"))
+    return f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def direct_runs(urls):
